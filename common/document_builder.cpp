@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "document_builder.h"
+
+#include <unordered_map>
+
+#include "analyzer.h"
+#include "dates.h"
+#include "error.h"
+#include "language.h"
+#include "schema.h"
+
+namespace dossier {
+
+namespace {
+
+// Adds the positional terms of `text` (with `prefix`) starting after
+// `position`, counts each word for its stem, and returns the last position.
+Xapian::termpos add_positional_terms(Xapian::Document& document, std::string_view text,
+                                     const std::string& prefix, Xapian::termpos position,
+                                     std::unordered_map<std::string, Xapian::termcount>& words) {
+    for (const Token& token : analyze(text)) {
+        document.add_posting(prefix + token.term, ++position);
+        ++words[token.term];
+    }
+    return position;
+}
+
+// Adds one stem term per distinct word, with the word's count as its wdf.
+void add_stem_terms(Xapian::Document& document, const Xapian::Stem& stemmer,
+                    const std::string& prefix,
+                    const std::unordered_map<std::string, Xapian::termcount>& words) {
+    for (const auto& [word, count] : words) {
+        const std::string stem = stemmer(word);
+        if (!stem.empty()) document.add_term(std::string(schema::kStemPrefix) + prefix + stem, count);
+    }
+}
+
+std::string choose_language(const SourceDocument& source, std::string_view default_lang,
+                            std::vector<std::string>& warnings) {
+    if (!source.lang.empty()) {
+        try {
+            return canonical_language_code(source.lang);
+        } catch (const UsageError&) {
+            warnings.push_back("front matter lang '" + source.lang +
+                               "' is not a known language; detecting instead");
+        }
+    }
+    if (!default_lang.empty()) return std::string(default_lang);
+    return detect_language(source.title + "\n" + source.text).code;
+}
+
+}  // namespace
+
+BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang) {
+    BuiltDocument built;
+    built.lang = choose_language(source, default_lang, built.warnings);
+    built.id_term = schema::path_term(source.path);
+
+    Xapian::Document& document = built.document;
+    const std::string no_prefix;
+    const std::string title_prefix(schema::kTitlePrefix);
+    const bool has_stemmer = !stemmer_name(built.lang).empty();
+    const Xapian::Stem stemmer = make_stemmer(built.lang);
+
+    std::unordered_map<std::string, Xapian::termcount> body_words;
+    Xapian::termpos position = add_positional_terms(document, source.text, no_prefix, 0, body_words);
+    // A title from metadata is not part of the text, yet users search for it.
+    if (source.title_from_metadata)
+        position = add_positional_terms(document, source.title, no_prefix,
+                                        position + schema::kPositionGap, body_words);
+    std::unordered_map<std::string, Xapian::termcount> title_words;
+    add_positional_terms(document, source.title, title_prefix, 0, title_words);
+    if (has_stemmer) {
+        add_stem_terms(document, stemmer, no_prefix, body_words);
+        add_stem_terms(document, stemmer, title_prefix, title_words);
+    }
+
+    document.add_boolean_term(schema::language_term(built.lang));
+    document.add_boolean_term(built.id_term);
+    if (!source.date.empty()) document.add_value(schema::kDateSlot, date_sort_key(source.date));
+
+    schema::StoredDocument stored;
+    stored.path = source.path;
+    stored.title = source.title;
+    stored.date = source.date;
+    stored.date_source = source.date_source;
+    stored.lang = built.lang;
+    stored.source = source.source;
+    stored.url = source.url;
+    stored.text = source.text;
+    document.set_data(schema::encode_document_data(stored));
+    return built;
+}
+
+}  // namespace dossier

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#include "query.h"
+
+#include <algorithm>
+#include <array>
+
+#include "analyzer.h"
+#include "error.h"
+#include "language.h"
+#include "schema.h"
+#include "stopwords.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+// Typographic quotation marks, as UTF-8.
+constexpr std::array<std::string_view, 10> kTypographicQuotes = {
+    "\u201C", "\u201D", "\u201E", "\u201F", "\u00AB", "\u00BB", "\u2039", "\u203A", "\u300C", "\u300D"};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_syntax(char c) { return c == '"' || c == '(' || c == ')'; }
+
+std::size_t typographic_quote_at(std::string_view text, std::size_t at) {
+    for (std::string_view quote : kTypographicQuotes)
+        if (text.substr(at, quote.size()) == quote) return quote.size();
+    return 0;
+}
+
+bool is_operator(std::string_view run) {
+    for (std::string_view op : kOperators)
+        if (run == op) return true;
+    // NEAR/3, ADJ/2
+    const std::size_t slash = run.find('/');
+    if (slash == std::string_view::npos || slash + 1 == run.size()) return false;
+    const std::string_view name = run.substr(0, slash);
+    if (name != "NEAR" && name != "ADJ") return false;
+    return std::all_of(run.begin() + static_cast<std::ptrdiff_t>(slash) + 1, run.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The field name at `at` if the text there is "name:" for a known field.
+const schema::QueryField* field_at(std::string_view text, std::size_t at) {
+    for (const schema::QueryField& field : schema::kQueryFields) {
+        if (text.substr(at, field.name.size()) == field.name &&
+            text.substr(at + field.name.size(), 1) == ":")
+            return &field;
+    }
+    return nullptr;
+}
+
+// What a boolean field's value means as the term suffix the index holds.
+std::string resolve_boolean_value(const schema::QueryField& field, std::string_view value) {
+    if (field.prefix != schema::kLanguagePrefix || value.empty()) return std::string(value);
+    try {
+        return canonical_language_code(value);
+    } catch (const UsageError& e) {
+        throw QueryError(std::string(field.name) + ":" + std::string(value) + ": " + e.what());
+    }
+}
+
+bool at_term_start(const std::string& out) {
+    return out.empty() || is_space(out.back()) || out.back() == '(' || out.back() == '"';
+}
+
+// Characters between two words of one run that make QueryParser treat the
+// words as a phrase ("e-mail", "a/b", "x.y").
+bool joins_as_phrase(std::string_view between) {
+    return !between.empty() && std::all_of(between.begin(), between.end(), [](char c) {
+        return c == '-' || c == '/' || c == '.' || c == '\\' || c == '@' || c == '\'' || c == '_';
+    });
+}
+
+void append_run(std::string_view run, std::string& out, std::vector<std::string>* wildcards) {
+    const bool wildcard = run.size() > 1 && run.back() == '*';
+    if (wildcard) run.remove_suffix(1);
+    const std::vector<Token> tokens = analyze(run);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (i > 0) {
+            const Token& previous = tokens[i - 1];
+            const bool same_word = previous.word == tokens[i].word;
+            const std::string_view between =
+                run.substr(previous.end, tokens[i].begin - std::min(tokens[i].begin, previous.end));
+            out += (same_word || joins_as_phrase(between)) ? '-' : ' ';
+        }
+        out += tokens[i].term;
+    }
+    if (wildcard && !tokens.empty()) {
+        out += '*';
+        if (wildcards) wildcards->push_back(tokens.back().term);
+    }
+}
+
+}  // namespace
+
+std::string prepare_query_text(std::string_view query, std::vector<std::string>* wildcards) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        const char c = query[i];
+        if (is_space(c)) {
+            out += ' ';
+            ++i;
+            continue;
+        }
+        if (const std::size_t quote = typographic_quote_at(query, i)) {
+            out += ' ';
+            i += quote;
+            continue;
+        }
+        if (is_syntax(c)) {
+            out += c;
+            ++i;
+            continue;
+        }
+        if ((c == '+' || c == '-') && at_term_start(out)) {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (at_term_start(out)) {
+            if (const schema::QueryField* field = field_at(query, i)) {
+                out.append(field->name).append(":");
+                i += field->name.size() + 1;
+                if (field->boolean) {  // an exact value: resolve it, do not analyze it
+                    std::size_t end = i;
+                    while (end < query.size() && !is_space(query[end]) && query[end] != ')') ++end;
+                    out += resolve_boolean_value(*field, query.substr(i, end - i));
+                    i = end;
+                }
+                continue;
+            }
+        }
+        std::size_t end = i;
+        while (end < query.size() && !is_space(query[end]) && !is_syntax(query[end]) &&
+               typographic_quote_at(query, end) == 0)
+            ++end;
+        const std::string_view run = query.substr(i, end - i);
+        if (is_operator(run)) {
+            out += run;
+        } else {
+            append_run(run, out, wildcards);
+        }
+        i = end;
+    }
+    return out;
+}
+
+std::vector<std::string> languages_in(const Xapian::Database& database) {
+    std::vector<std::string> languages;
+    const std::string prefix(schema::kLanguagePrefix);
+    for (auto it = database.allterms_begin(prefix); it != database.allterms_end(prefix); ++it)
+        languages.push_back((*it).substr(prefix.size()));
+    return languages;
+}
+
+ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
+                        std::string_view only_lang) {
+    ParsedQuery parsed;
+    parsed.prepared_text = prepare_query_text(user_query, &parsed.wildcard_patterns);
+    if (only_lang.empty()) {
+        parsed.languages = languages_in(database);
+    } else {
+        parsed.languages.emplace_back(only_lang);
+    }
+
+    constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                                Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                                Xapian::QueryParser::FLAG_PURE_NOT;
+    std::vector<Xapian::Query> branches;
+    bool has_words = false;
+    for (const std::string& lang : parsed.languages) {
+        Xapian::QueryParser parser;
+        parser.set_database(database);
+        parser.set_default_op(Xapian::Query::OP_OR);
+        parser.set_stemmer(make_stemmer(lang));
+        parser.set_stemming_strategy(stemmer_name(lang).empty() ? Xapian::QueryParser::STEM_NONE
+                                                                : Xapian::QueryParser::STEM_SOME);
+        if (const Xapian::Stopper* stopper = stopper_for(lang)) parser.set_stopper(stopper);
+        parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        for (const schema::QueryField& field : schema::kQueryFields) {
+            if (field.boolean) {
+                parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+            } else {
+                parser.add_prefix(std::string(field.name), std::string(field.prefix));
+            }
+        }
+        Xapian::Query branch;
+        try {
+            branch = parser.parse_query(parsed.prepared_text, kFlags);
+        } catch (const Xapian::QueryParserError& e) {
+            throw QueryError("cannot parse query '" + std::string(user_query) + "': " + e.get_msg());
+        }
+        if (branch.empty()) continue;
+        has_words = true;
+        branches.emplace_back(Xapian::Query::OP_FILTER, branch, Xapian::Query(schema::language_term(lang)));
+    }
+    if (!has_words && !parsed.languages.empty())
+        throw QueryError("query '" + std::string(user_query) +
+                         "' has no words to search for; give at least one word or phrase");
+    parsed.query = Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+    return parsed;
+}
+
+}  // namespace dossier

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// From what the user typed to a Xapian::Query. Xapian's QueryParser reads
+// the syntax (phrases, AND/OR/NOT, +/-, NEAR, field:, wildcards); the words
+// themselves are first analyzed exactly as documents are (analyzer.h), so
+// that a Chinese query is segmented like Chinese text and "U.S." matches
+// "US". Each document was stemmed in its own language, so the query is
+// parsed once per language present in the database, with that language's
+// stemmer and stop words, and each parse is restricted to the documents of
+// its language: an Indonesian query word meets Indonesian documents through
+// the Indonesian stemmer and English ones through the English stemmer,
+// without the user naming a language.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace dossier {
+
+// Wildcard expansion is bounded: a pattern matching more terms keeps the
+// most frequent ones.
+inline constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+
+struct ParsedQuery {
+    Xapian::Query query;
+    std::string prepared_text;                   // what QueryParser was given
+    std::vector<std::string> languages;          // one parse per language
+    std::vector<std::string> wildcard_patterns;  // "peret" for "peret*"
+};
+
+// Rewrites a user query into QueryParser input: each run of text is
+// analyzed into normalized terms (words of one original word joined by '-'
+// so QueryParser makes them a phrase, as it would have), operators (AND,
+// OR, NOT, XOR, NEAR, NEAR/n, ADJ, ADJ/n) and syntax characters (quotes,
+// brackets, leading + and -, field: prefixes, trailing *) are kept.
+// Typographic quotes (“ ” „ « » ‹ › 「 」) become spaces: pasted text must not
+// silently turn into a phrase search.
+std::string prepare_query_text(std::string_view user_query,
+                               std::vector<std::string>* wildcard_patterns = nullptr);
+
+// Languages of the documents in `database` (codes, sorted).
+std::vector<std::string> languages_in(const Xapian::Database& database);
+
+// Parses `user_query` against `database`. When `only_lang` is non-empty
+// only documents in that language can match. Throws QueryError quoting the
+// query when it cannot be parsed or holds nothing to search for.
+ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
+                        std::string_view only_lang = {});
+
+}  // namespace dossier

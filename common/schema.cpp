@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "schema.h"
+
+#include <cstdint>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "error.h"
+
+namespace dossier::schema {
+
+namespace {
+
+// Xapian terms are limited to 245 bytes.
+constexpr std::size_t kMaxPathTermBytes = 240;
+
+std::uint64_t fnv1a_64(std::string_view bytes) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (unsigned char c : bytes) {
+        hash ^= c;
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+}  // namespace
+
+std::string path_term(std::string_view path) {
+    std::string term(kPathPrefix);
+    if (kPathPrefix.size() + path.size() <= kMaxPathTermBytes) {
+        term += path;
+        return term;
+    }
+    // Keep a readable head; the hash of the whole path keeps it unique.
+    term += path.substr(0, 200);
+    term += fmt::format("#{:016x}", fnv1a_64(path));
+    return term;
+}
+
+std::string language_term(std::string_view code) {
+    return std::string(kLanguagePrefix) + std::string(code);
+}
+
+std::string encode_document_data(const StoredDocument& document) {
+    const nlohmann::json meta = {
+        {"path", document.path},   {"title", document.title},
+        {"date", document.date},   {"date_source", document.date_source},
+        {"lang", document.lang},   {"source", document.source},
+        {"url", document.url},
+    };
+    std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    data += '\n';
+    data += document.text;
+    return data;
+}
+
+StoredDocument decode_document_data(std::string_view data) {
+    const std::size_t newline = data.find('\n');
+    if (newline == std::string_view::npos)
+        throw DatabaseError("document data is not in dossier's format; rebuild the index");
+    StoredDocument document;
+    try {
+        const nlohmann::json meta = nlohmann::json::parse(data.substr(0, newline));
+        document.path = meta.value("path", "");
+        document.title = meta.value("title", "");
+        document.date = meta.value("date", "");
+        document.date_source = meta.value("date_source", "");
+        document.lang = meta.value("lang", "");
+        document.source = meta.value("source", "");
+        document.url = meta.value("url", "");
+    } catch (const nlohmann::json::exception& e) {
+        throw DatabaseError(std::string("document data is not in dossier's format (") + e.what() +
+                            "); rebuild the index");
+    }
+    document.text = data.substr(newline + 1);
+    return document;
+}
+
+}  // namespace dossier::schema

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Snippets: the stretch of a document's text that best shows why it
+// matched, with the matched words marked. Xapian's MSet::snippet tokenizes
+// with its own rules and cannot segment Chinese or Thai as the index did,
+// so snippets use dossier's analyzer on the original text instead.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace dossier {
+
+struct Snippet {
+    std::string text;  // single line; "…" where the text was cut
+    // [begin, end) of each matched word in `text`, in code points.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+inline constexpr std::size_t kSnippetCodePoints = 220;
+
+// Picks the window of about `max_code_points` of `text` holding the most
+// distinct matching terms (then the most matches); `is_match` is asked
+// about each analyzed term. With no match, the start of the text.
+Snippet make_snippet(std::string_view text, const std::function<bool(const std::string&)>& is_match,
+                     std::size_t max_code_points = kSnippetCodePoints);
+
+}  // namespace dossier

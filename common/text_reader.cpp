@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include "text_reader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "dates.h"
+#include "error.h"
+#include "front_matter.h"
+#include "schema.h"
+#include "utf8.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::size_t kMaxTitleCodePoints = 150;
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+std::string system_error_text(int error) { return std::strerror(error); }
+
+std::string read_whole_file(const std::filesystem::path& path, const ReadLimits& limits,
+                            std::string& mtime_date) {
+    // O_NONBLOCK: opening a FIFO or device named like a document must not
+    // hang the run; anything but a regular file is skipped below.
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (fd.get() < 0)
+        throw DocumentError(DocumentError::Kind::failed, "cannot open: " + system_error_text(errno));
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0)
+        throw DocumentError(DocumentError::Kind::failed, "cannot stat: " + system_error_text(errno));
+    if (!S_ISREG(info.st_mode))
+        throw DocumentError(DocumentError::Kind::skipped, "not a regular file");
+    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+    if (static_cast<std::uintmax_t>(info.st_size) > limits.max_file_bytes)
+        throw DocumentError(DocumentError::Kind::skipped,
+                            fmt::format("too large ({} bytes, limit {} bytes)", info.st_size,
+                                        limits.max_file_bytes));
+    mtime_date = date_of(std::chrono::system_clock::time_point(
+        std::chrono::seconds(info.st_mtim.tv_sec)));
+
+    std::string bytes;
+    bytes.resize(static_cast<std::size_t>(info.st_size));
+    std::size_t filled = 0;
+    // The file may grow while we read it; never read past the limit.
+    while (true) {
+        if (filled == bytes.size()) {
+            if (bytes.size() >= limits.max_file_bytes) break;
+            bytes.resize(std::min<std::uintmax_t>(bytes.size() + 65536, limits.max_file_bytes));
+        }
+        const ssize_t n = ::read(fd.get(), bytes.data() + filled, bytes.size() - filled);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw DocumentError(DocumentError::Kind::failed, "cannot read: " + system_error_text(errno));
+        }
+        if (n == 0) break;
+        filled += static_cast<std::size_t>(n);
+    }
+    bytes.resize(filled);
+    return bytes;
+}
+
+std::string_view trim(std::string_view s) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+bool is_blank(std::string_view s) { return trim(s).empty(); }
+
+std::string shorten_title(std::string_view line) {
+    if (count_code_points(line) <= kMaxTitleCodePoints) return std::string(line);
+    std::string_view head = line.substr(0, prefix_bytes(line, kMaxTitleCodePoints));
+    const std::size_t space = head.rfind(' ');
+    if (space != std::string_view::npos && space > head.size() / 2) head = head.substr(0, space);
+    return std::string(trim(head)) + "…";
+}
+
+std::string title_from_text(std::string_view text) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = trim(text.substr(start, end - start));
+        start = end + 1;
+        while (!line.empty() && line.front() == '#') line.remove_prefix(1);  // Markdown heading
+        line = trim(line);
+        if (!line.empty()) return shorten_title(line);
+    }
+    return {};
+}
+
+}  // namespace
+
+bool is_text_file_name(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension == ".txt" || extension == ".text" || extension == ".md" ||
+           extension == ".markdown";
+}
+
+SourceDocument parse_text_document(std::string path, std::string_view bytes,
+                                   const std::string& mtime_date) {
+    if (bytes.find('\0') != std::string_view::npos)
+        throw DocumentError(DocumentError::Kind::skipped, "binary file (contains NUL bytes)");
+    if (is_blank(bytes)) throw DocumentError(DocumentError::Kind::skipped, "empty file");
+
+    SourceDocument document;
+    document.path = std::move(path);
+    RepairedText repaired = repair_utf8(bytes);
+    if (repaired.replaced > 0)
+        document.warnings.push_back(fmt::format(
+            "{} invalid UTF-8 sequence{} replaced with U+FFFD", repaired.replaced,
+            repaired.replaced == 1 ? "" : "s"));
+
+    const FrontMatter front = parse_front_matter(repaired.text);
+    document.text = repaired.text.substr(front.body_offset);
+    const auto field = [&](const char* key) -> std::string {
+        const auto it = front.fields.find(key);
+        return it == front.fields.end() ? std::string() : it->second;
+    };
+    document.title = field("title");
+    document.title_from_metadata = !document.title.empty();
+    if (!document.title_from_metadata) document.title = title_from_text(document.text);
+    document.lang = field("lang");
+    if (document.lang.empty()) document.lang = field("language");
+    document.source = field("source");
+    document.url = field("url");
+
+    if (const std::string value = field("date"); !value.empty()) {
+        if (auto date = parse_metadata_date(value)) {
+            document.date = *date;
+            document.date_source = schema::kDateFromMetadata;
+        } else {
+            document.warnings.push_back("front matter date '" + value +
+                                        "' is not a date like 2023-04-13; ignored");
+        }
+    }
+    if (document.date.empty()) {
+        if (auto date = find_date_in_text(document.text)) {
+            document.date = *date;
+            document.date_source = schema::kDateFromText;
+        } else if (!mtime_date.empty()) {
+            document.date = mtime_date;
+            document.date_source = schema::kDateFromMtime;
+        }
+    }
+    if (is_blank(document.text) && !document.title_from_metadata)
+        throw DocumentError(DocumentError::Kind::skipped, "empty file (front matter only)");
+    return document;
+}
+
+SourceDocument read_text_document(const std::filesystem::path& path, const ReadLimits& limits) {
+    std::string mtime_date;
+    const std::string bytes = read_whole_file(path, limits, mtime_date);
+    return parse_text_document(std::filesystem::absolute(path).lexically_normal().string(), bytes,
+                               mtime_date);
+}
+
+}  // namespace dossier

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Reads a plain-text or Markdown file into a SourceDocument.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dossier {
+
+// A document as read from disk, before analysis.
+struct SourceDocument {
+    std::string path;        // absolute, lexically normal
+    std::string title;
+    bool title_from_metadata = false;
+    std::string date;        // "YYYY-MM-DD" or empty
+    std::string date_source; // schema::kDateFrom*, empty with no date
+    std::string lang;        // from metadata; empty means "detect"
+    std::string source;
+    std::string url;
+    std::string text;        // body, well-formed UTF-8
+    std::vector<std::string> warnings;  // repaired problems worth a line on stderr
+};
+
+struct ReadLimits {
+    std::uintmax_t max_file_bytes = 64u * 1024u * 1024u;
+};
+
+// True for the file names the indexer picks up when walking folders
+// (.txt, .text, .md, .markdown; any case).
+bool is_text_file_name(const std::filesystem::path& path);
+
+// Reads `path`. Front matter (see front_matter.h) supplies title, date,
+// lang, source and url; otherwise the title is the first non-empty line
+// (Markdown heading marks removed) and the date comes from an ISO date near
+// the start of the text, else the file's modification time.
+//
+// Throws DocumentError: skipped for an empty file, a binary file (NUL
+// bytes) or one over the size limit; failed when it cannot be read.
+// Invalid UTF-8 is repaired (U+FFFD) and reported in `warnings`.
+SourceDocument read_text_document(const std::filesystem::path& path, const ReadLimits& limits = {});
+
+// The same, for text already in memory (`mtime_date` is used when neither
+// front matter nor text gives a date; may be empty).
+SourceDocument parse_text_document(std::string path, std::string_view bytes,
+                                   const std::string& mtime_date);
+
+}  // namespace dossier

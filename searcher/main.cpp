@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// dossier-search: parse options, run the search, render, map to exit status.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "error.h"
+#include "exit_codes.h"
+#include "options.h"
+#include "render.h"
+#include "search.h"
+
+namespace {
+
+bool use_color(dossier::searcher::ColorMode mode) {
+    using dossier::searcher::ColorMode;
+    if (mode == ColorMode::always) return true;
+    if (mode == ColorMode::never) return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    return ::isatty(1) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace dossier;
+    const searcher::ParsedSearchOptions parsed =
+        searcher::parse_search_options(argc, argv, std::cout, std::cerr);
+    if (!parsed.run) return parsed.exit_code;
+    const SearchRequest& request = parsed.options.request;
+    try {
+        const SearchResult result = run_search(request);
+        searcher::RenderOptions render_options;
+        render_options.format = parsed.options.format;
+        render_options.color = parsed.options.format == searcher::OutputFormat::text &&
+                               use_color(parsed.options.color);
+        std::error_code ec;
+        render_options.base_directory = std::filesystem::current_path(ec).string();
+        searcher::render(result, request, render_options, std::cout);
+        std::cout.flush();
+        return result.hits.empty() ? exit_code::kNoHits : exit_code::kSuccess;
+    } catch (const UsageError& e) {
+        std::cerr << "dossier-search: " << e.what() << "\n";
+        return exit_code::kUsage;
+    } catch (const QueryError& e) {
+        std::cerr << "dossier-search: " << e.what() << "\n";
+        return exit_code::kUsage;
+    } catch (const DatabaseError& e) {
+        std::cerr << "dossier-search: " << e.what() << "\n";
+        return exit_code::kDatabase;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "dossier-search: database error: " << e.get_description() << "\n";
+        return exit_code::kDatabase;
+    } catch (const std::exception& e) {
+        std::cerr << "dossier-search: internal error: " << e.what() << "\n";
+        return exit_code::kInternal;
+    }
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// dossier-search's command line, as the user typed it.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "search.h"
+
+namespace dossier::searcher {
+
+enum class OutputFormat { text, json, jsonl, paths };
+enum class ColorMode { automatic, always, never };
+
+struct SearchOptions {
+    SearchRequest request;
+    OutputFormat format = OutputFormat::text;
+    ColorMode color = ColorMode::automatic;
+};
+
+// Run with `options`, or exit at once with `exit_code` after --help,
+// --version or a usage error (whose message has been written).
+struct ParsedSearchOptions {
+    SearchOptions options;
+    bool run = false;
+    int exit_code = 0;
+};
+
+ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std::ostream& out,
+                                         std::ostream& err);
+
+}  // namespace dossier::searcher

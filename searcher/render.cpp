@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include "render.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "utf8.h"
+
+namespace dossier::searcher {
+
+namespace {
+
+constexpr std::string_view kBold = "\033[1m";
+constexpr std::string_view kDim = "\033[2m";
+constexpr std::string_view kReset = "\033[0m";
+
+nlohmann::ordered_json optional_string(const std::string& value) {
+    return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+}
+
+nlohmann::ordered_json hit_json(const Hit& hit) {
+    nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
+    for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
+    return {
+        {"rank", hit.rank},
+        {"score", hit.score},
+        {"id", hit.id},
+        {"path", hit.document.path},
+        {"title", hit.document.title},
+        {"date", optional_string(hit.document.date)},
+        {"date_source", optional_string(hit.document.date_source)},
+        {"lang", hit.document.lang},
+        {"source", optional_string(hit.document.source)},
+        {"url", optional_string(hit.document.url)},
+        {"snippet", hit.snippet.text},
+        {"highlights", highlights},
+    };
+}
+
+std::string dump(const nlohmann::ordered_json& value) {
+    return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string shown_path(const std::string& path, const std::string& base) {
+    if (base.empty()) return path;
+    const std::filesystem::path relative = std::filesystem::path(path).lexically_relative(base);
+    if (relative.empty() || relative.native().starts_with("..")) return path;
+    return relative.string();
+}
+
+// The snippet with its matches bold (on a terminal) or as they are.
+std::string marked_snippet(const Snippet& snippet, bool color) {
+    if (!color) return snippet.text;
+    std::string out;
+    std::size_t at_byte = 0, at_cp = 0;
+    const std::string_view text = snippet.text;
+    const auto advance_to = [&](std::size_t cp) {
+        const std::size_t bytes = prefix_bytes(text.substr(at_byte), cp - at_cp);
+        out.append(text.substr(at_byte, bytes));
+        at_byte += bytes;
+        at_cp = cp;
+    };
+    for (const auto& [begin, end] : snippet.highlights) {
+        advance_to(begin);
+        out += kBold;
+        advance_to(end);
+        out += kReset;
+    }
+    out.append(text.substr(at_byte));
+    return out;
+}
+
+void render_text(const SearchResult& result, const SearchRequest& request, const RenderOptions& options,
+                 std::ostream& out) {
+    if (result.hits.empty()) {
+        out << fmt::format("No documents match '{}'", result.query);
+        if (request.offset > 0 && result.estimated_total > 0)
+            out << fmt::format(" beyond the first {} (about {} in all)", request.offset, result.estimated_total);
+        out << ".\n";
+        return;
+    }
+    out << fmt::format("About {} document{} match '{}'; showing {}-{}.\n", result.estimated_total,
+                       result.estimated_total == 1 ? "" : "s", result.query, result.hits.front().rank,
+                       result.hits.back().rank);
+    const std::string_view bold = options.color ? kBold : "";
+    const std::string_view dim = options.color ? kDim : "";
+    const std::string_view reset = options.color ? kReset : "";
+    for (const Hit& hit : result.hits) {
+        const std::string title = hit.document.title.empty() ? "(untitled)" : hit.document.title;
+        out << fmt::format("\n{}{}. {}{}\n", bold, hit.rank, title, reset);
+        out << fmt::format("   {}{} | {} | {} | score {:.2f}{}\n", dim,
+                           shown_path(hit.document.path, options.base_directory),
+                           hit.document.date.empty() ? "no date" : hit.document.date, hit.document.lang,
+                           hit.score, reset);
+        if (!hit.snippet.text.empty()) out << "   " << marked_snippet(hit.snippet, options.color) << "\n";
+    }
+}
+
+}  // namespace
+
+void render(const SearchResult& result, const SearchRequest& request, const RenderOptions& options,
+            std::ostream& out) {
+    switch (options.format) {
+    case OutputFormat::text:
+        render_text(result, request, options, out);
+        break;
+    case OutputFormat::json: {
+        nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+        for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
+        const nlohmann::ordered_json document = {
+            {"version", kJsonFormatVersion}, {"query", result.query},
+            {"parsed", result.parsed},       {"estimated_total", result.estimated_total},
+            {"offset", request.offset},      {"limit", request.limit},
+            {"hits", hits},
+        };
+        out << dump(document) << "\n";
+        break;
+    }
+    case OutputFormat::jsonl:
+        for (const Hit& hit : result.hits) out << dump(hit_json(hit)) << "\n";
+        break;
+    case OutputFormat::paths:
+        for (const Hit& hit : result.hits) out << hit.document.path << "\n";
+        break;
+    }
+}
+
+}  // namespace dossier::searcher

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// End-to-end tests of dossier-index: the real binary on real files.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <xapian.h>
+
+#include "process.h"
+
+namespace fs = std::filesystem;
+using dossier::test::run_process;
+using dossier::test::TempDir;
+using dossier::test::write_file;
+
+namespace {
+
+dossier::test::ProcessResult index(const std::vector<std::string>& args) {
+    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}});
+}
+
+Xapian::doccount document_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
+
+void copy_corpus(const fs::path& to) {
+    fs::create_directories(to);
+    fs::copy(CORPUS_DIR, to, fs::copy_options::recursive);
+}
+
+}  // namespace
+
+TEST_CASE("indexing the sample corpus twice keeps one document per file", "[e2e][index]") {
+    TempDir tmp;
+    copy_corpus(tmp / "corpus");
+    const auto db = tmp / "db";
+
+    auto first = index({"--db", db.string(), (tmp / "corpus").string()});
+    INFO(first.command << "\nstderr: " << first.err);
+    CHECK(first.exit_code == 0);
+    CHECK(first.out.empty());
+    CHECK_THAT(first.err, Catch::Contains("indexed 5, skipped 0, failed 0"));
+    CHECK(document_count(db) == 5);
+
+    // The same folder under another spelling of its path is the same set.
+    auto second = run_process(INDEXER_EXE, {"--db", "db", "./corpus/"}, {}, tmp.path());
+    INFO(second.command << "\nstderr: " << second.err);
+    CHECK(second.exit_code == 0);
+    CHECK(document_count(db) == 5);
+}
+
+TEST_CASE("bad files are named, skipped or failed, and never stop the others", "[e2e][index]") {
+    TempDir tmp;
+    const auto docs = tmp / "docs";
+    write_file(docs / "good.txt", "Stuxnet damaged centrifuges in Natanz.\n");
+    write_file(docs / "empty.txt", "");
+    write_file(docs / "blank.md", "  \n\n");
+    write_file(docs / "binary.txt", std::string("GIF89a\0\0\x01", 9));
+    write_file(docs / "latin1.txt", "Caf\xE9 society discusses NotPetya\n");
+    write_file(docs / "notes.pdf", "not indexed: not a text file name");
+    fs::create_symlink("loop.txt", docs / "loop.txt");  // a link to itself: open fails
+    const auto db = tmp / "db";
+
+    auto run = index({"--db", db.string(), docs.string(), (docs / "loop.txt").string(),
+                      (tmp / "missing").string()});
+    INFO(run.command << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.err, Catch::Contains(docs.string() + "/empty.txt: skipped: empty file"));
+    CHECK_THAT(run.err, Catch::Contains(docs.string() + "/blank.md: skipped: empty file"));
+    CHECK_THAT(run.err, Catch::Contains(docs.string() + "/binary.txt: skipped: binary file (contains NUL bytes)"));
+    CHECK_THAT(run.err, Catch::Contains(docs.string() + "/latin1.txt: 1 invalid UTF-8 sequence replaced"));
+    CHECK_THAT(run.err, Catch::Contains(docs.string() + "/loop.txt: failed: cannot open: Too many levels of symbolic links"));
+    CHECK_THAT(run.err, Catch::Contains(tmp.path().string() + "/missing: no such file or folder"));
+    CHECK_THAT(run.err, Catch::Contains("indexed 2, skipped 3, failed 2, 1 warnings"));
+    CHECK(document_count(db) == 2);
+
+    // The repaired file is searchable by its other words.
+    auto search = run_process(SEARCHER_EXE, {"--db", db.string(), "--format", "paths", "NotPetya"});
+    CHECK(search.exit_code == 0);
+    CHECK(search.out == docs.string() + "/latin1.txt\n");
+}
+
+TEST_CASE("a failed run keeps what an earlier run indexed", "[e2e][index]") {
+    TempDir tmp;
+    write_file(tmp / "a" / "one.txt", "WannaCry ransomware\n");
+    const auto db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), (tmp / "a").string()}).exit_code == 0);
+
+    auto second = index({"--db", db.string(), (tmp / "nowhere").string()});
+    CHECK(second.exit_code == 1);
+    CHECK(document_count(db) == 1);
+}
+
+TEST_CASE("a second indexer on a locked database exits 75 and says why", "[e2e][index]") {
+    TempDir tmp;
+    write_file(tmp / "a" / "one.txt", "SolarWinds Orion compromise\n");
+    const auto db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), (tmp / "a").string()}).exit_code == 0);
+
+    Xapian::WritableDatabase holder(db.string(), Xapian::DB_OPEN);  // holds the write lock
+    auto run = index({"--db", db.string(), (tmp / "a").string()});
+    CHECK(run.exit_code == 75);
+    CHECK_THAT(run.err, Catch::Contains("is being written by another dossier-index"));
+}
+
+TEST_CASE("usage errors exit 2 with a message naming the problem", "[e2e][index]") {
+    using Row = std::tuple<std::vector<std::string>, std::string>;
+    auto [args, message] = GENERATE(table<std::vector<std::string>, std::string>({
+        Row{{"--db", "/tmp/x"}, "dossier-index: PATH is required"},
+        Row{{"--bogus", "x"}, "dossier-index: The following argument was not expected: --bogus"},
+        Row{{"--db", "/tmp/x", "--lang", "klingonese", "."}, "dossier-index: unknown language 'klingonese'"},
+        Row{{"--quiet", "--verbose", "."}, "dossier-index: --quiet excludes --verbose"},
+    }));
+    auto run = index(args);
+    INFO(run.command << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.err, Catch::StartsWith(message));
+}
+
+TEST_CASE("a database path that cannot be a database exits 3", "[e2e][index]") {
+    TempDir tmp;
+    write_file(tmp / "a" / "one.txt", "Colonial Pipeline\n");
+    write_file(tmp / "not-a-db", "just a file");
+    auto run = index({"--db", (tmp / "not-a-db").string(), (tmp / "a").string()});
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Catch::StartsWith("dossier-index: cannot open database '" +
+                                          (tmp / "not-a-db").string() + "' for writing"));
+}
+
+TEST_CASE("asking for --help describes the command and exits 0", "[e2e][index]") {
+    auto run = index({"--help"});
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("Usage: dossier-index"));
+    CHECK_THAT(run.out, Catch::Contains("75 another dossier-index holds the database"));
+    CHECK(run.err.empty());
+}
+
+TEST_CASE("without --db the database is $DOSSIER_DB, else under $XDG_DATA_HOME", "[e2e][index]") {
+    TempDir tmp;
+    write_file(tmp / "a" / "one.txt", "Volt Typhoon\n");
+    auto by_env = run_process(INDEXER_EXE, {(tmp / "a").string()}, {{"DOSSIER_DB", (tmp / "envdb").string()}});
+    CHECK(by_env.exit_code == 0);
+    CHECK(document_count(tmp / "envdb") == 1);
+
+    auto by_xdg = run_process(INDEXER_EXE, {(tmp / "a").string()},
+                              {{"DOSSIER_DB", ""}, {"XDG_DATA_HOME", (tmp / "xdg").string()}});
+    CHECK(by_xdg.exit_code == 0);
+    CHECK(document_count(tmp / "xdg" / "dossier" / "index") == 1);
+}

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+// End-to-end tests of dossier-search over a real database built by the
+// real dossier-index from corpus/ (the five seeds) and the language
+// fixtures in tests/fixtures/ (see its README.md).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "process.h"
+
+namespace fs = std::filesystem;
+using dossier::test::ProcessResult;
+using dossier::test::run_process;
+using dossier::test::TempDir;
+
+namespace {
+
+const char* const kFixtures[] = {"zh_cyber.txt", "ru_cyber.txt", "ar_cyber.txt",
+                                 "th_cyber.txt", "id_inflect.txt", "en_plain.txt"};
+
+// The database every test here reads; built once per test run.
+const TempDir& sample_database() {
+    static const TempDir tmp;
+    static const bool built = [] {
+        const fs::path docs = tmp / "docs";
+        fs::create_directories(docs);
+        fs::copy(CORPUS_DIR, docs, fs::copy_options::recursive);
+        for (const char* name : kFixtures) fs::copy_file(fs::path(FIXTURES_DIR) / name, docs / name);
+        const ProcessResult run = run_process(INDEXER_EXE, {"--db", (tmp / "db").string(), docs.string()});
+        if (run.exit_code != 0) FAIL("indexing the sample failed: " << run.err);
+        return true;
+    }();
+    (void)built;
+    return tmp;
+}
+
+ProcessResult search(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", (sample_database() / "db").string()});
+    return run_process(SEARCHER_EXE, args, {{"DOSSIER_DB", ""}, {"NO_COLOR", ""}});
+}
+
+// File names of the hits, in rank order, joined by '|'.
+std::string ranked_names(const ProcessResult& run) {
+    std::string names;
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (!names.empty()) names += '|';
+        names += fs::path(line).filename().string();
+    }
+    return names;
+}
+
+std::string first_name(const ProcessResult& run) {
+    const std::string names = ranked_names(run);
+    return names.substr(0, names.find('|'));
+}
+
+}  // namespace
+
+TEST_CASE("a distinctive word ranks its document first", "[e2e][search]") {
+    // query -> the file that must rank first
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"Khramov", "002_f02ef9834c905904.txt"},           // the Russia-treaties article
+        {"Stuxnet", "004_51e65c8d9e533e62.txt"},           // the foreign-ministry briefing
+        {"peretas kontrak", "000_cbda0d9f3f71e4c9.txt"},   // Indonesian: the Blinken article
+        {"Hafnium", "001_13f1f25d5283cfc5.txt"},
+    }));
+    const ProcessResult run = search({"--format", "paths", query});
+    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(first_name(run) == expected);
+}
+
+TEST_CASE("a phrase matches the documents containing it and no others", "[e2e][search]") {
+    // 000 and 003 say "Microsoft Exchange"; 001 says "Microsoft's exchange
+    // servers" and 004 "Microsoft, Yahoo": neither is the phrase.
+    const ProcessResult run = search({"--format", "paths", "\"Microsoft Exchange\""});
+    CHECK(run.exit_code == 0);
+    std::string names = ranked_names(run);
+    std::vector<std::string> found;
+    for (std::size_t at = 0; at <= names.size();) {
+        const std::size_t bar = std::min(names.find('|', at), names.size());
+        found.push_back(names.substr(at, bar - at));
+        at = bar + 1;
+    }
+    std::sort(found.begin(), found.end());
+    CHECK(found == std::vector<std::string>{"000_cbda0d9f3f71e4c9.txt", "003_80cc6779974243da.txt"});
+}
+
+TEST_CASE("typographic quotes do not turn a query into a phrase", "[e2e][search]") {
+    const ProcessResult straight = search({"--format", "paths", "\"Microsoft Exchange\""});
+    const ProcessResult curly = search({"--format", "paths", "\u201CMicrosoft Exchange\u201D"});
+    CHECK(curly.exit_code == 0);
+    CHECK_THAT(ranked_names(curly), Catch::Contains("001_13f1f25d5283cfc5.txt"));
+    CHECK(ranked_names(curly).size() > ranked_names(straight).size());
+}
+
+TEST_CASE("words match their inflections in each document's language", "[e2e][search][stemming]") {
+    // query -> the fixture it must find (the fixture never has the query's
+    // exact form; see tests/fixtures/README.md)
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"атака", "ru_cyber.txt"},       // text: атаки, атаками, атакой
+        {"хакер", "ru_cyber.txt"},       // text: хакеры, хакерами
+        {"serang", "id_inflect.txt"},    // text: serangan, menyerang, penyerang
+        {"retas", "id_inflect.txt"},     // text: peretasan, diretas
+        {"attack", "en_plain.txt"},      // text: attacks, attacked, attacking
+        {"hospital", "en_plain.txt"},    // text: hospitals
+    }));
+    const ProcessResult run = search({"--format", "paths", "--limit", "20", query});
+    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(ranked_names(run), Catch::Contains(expected));
+}
+
+TEST_CASE("questions and phrases in scripts without spaces are segmented into words", "[e2e][search][cjk]") {
+    // query -> the only file it must find
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"什么是关键基础设施的网络安全？", "zh_cyber.txt"},  // a question: words OR-ed
+        {"美国黑客", "zh_cyber.txt"},                    // 美国 | 黑客, never adjacent in the text
+        {"\"关键基础设施\"", "zh_cyber.txt"},             // a phrase of segmented words
+        {"ความปลอดภัยไซเบอร์คืออะไร", "th_cyber.txt"},     // a Thai question
+        {"แฮกเกอร์จีน", "th_cyber.txt"},
+    }));
+    const ProcessResult run = search({"--format", "paths", query});
+    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(ranked_names(run) == expected);
+}
+
+TEST_CASE("a query mixing digits and CJK characters finds the Chinese text first", "[e2e][search][cjk]") {
+    const ProcessResult run = search({"--format", "paths", "2023年网络安全"});
+    INFO(run.command << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(first_name(run) == "zh_cyber.txt");
+}
+
+TEST_CASE("restricting with --lang keeps the search to one language", "[e2e][search]") {
+    const ProcessResult all = search({"--format", "paths", "--limit", "50", "keamanan OR security"});
+    const ProcessResult id = search({"--format", "paths", "--limit", "50", "--lang", "Indonesian",
+                                     "keamanan OR security"});
+    CHECK(all.exit_code == 0);
+    CHECK(id.exit_code == 0);
+    CHECK_THAT(ranked_names(all), Catch::Contains("004_51e65c8d9e533e62.txt"));
+    CHECK_THAT(ranked_names(id), !Catch::Contains("004_51e65c8d9e533e62.txt"));
+    CHECK_THAT(ranked_names(id), Catch::Contains("002_f02ef9834c905904.txt"));
+}
+
+TEST_CASE("boolean operators, love/hate, NEAR, title: and wildcards work", "[e2e][search]") {
+    // query -> the files found, in rank order ('|'-joined)
+    auto [query, expected] = GENERATE(table<std::string, std::string>({
+        {"Stuxnet AND WannaCry", "004_51e65c8d9e533e62.txt"},
+        {"Hafnium OR Khramov", "002_f02ef9834c905904.txt|001_13f1f25d5283cfc5.txt"},
+        {"+Blinken -Hafnium", "000_cbda0d9f3f71e4c9.txt"},
+        {"Stoltenberg NOT Hafnium", "003_80cc6779974243da.txt"},
+        {"Khramov NEAR/3 Oleg", "002_f02ef9834c905904.txt"},
+        {"title:Jeopardizing", "004_51e65c8d9e533e62.txt"},
+        {"Khram*", "002_f02ef9834c905904.txt"},
+    }));
+    const ProcessResult run = search({"--format", "paths", query});
+    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK(ranked_names(run) == expected);
+}
+
+TEST_CASE("JSON output (--format json) carries the documented fields", "[e2e][search][json]") {
+    const ProcessResult run = search({"--format", "json", "--limit", "2", "Stuxnet virus"});
+    REQUIRE(run.exit_code == 0);
+    const nlohmann::json result = nlohmann::json::parse(run.out);
+    CHECK(result["version"] == 1);
+    CHECK(result["query"] == "Stuxnet virus");
+    CHECK_THAT(result["parsed"].get<std::string>(), Catch::Contains("Zstuxnet"));
+    CHECK(result["estimated_total"].get<int>() >= 1);
+    CHECK(result["offset"] == 0);
+    CHECK(result["limit"] == 2);
+    REQUIRE(result["hits"].size() >= 1);
+    const nlohmann::json& hit = result["hits"][0];
+    CHECK(hit["rank"] == 1);
+    CHECK(hit["score"].get<double>() > 0);
+    CHECK(hit["id"].get<int>() > 0);
+    CHECK(fs::path(hit["path"].get<std::string>()).filename() == "004_51e65c8d9e533e62.txt");
+    CHECK(hit["title"] == "Remarks by Foreign Ministry Spokesman on US Jeopardizing Global Cyber Security");
+    CHECK(hit["date"] == "2023-04-13");
+    CHECK(hit["date_source"] == "text");
+    CHECK(hit["lang"] == "en");
+    const std::string snippet = hit["snippet"];
+    CHECK_THAT(snippet, Catch::Contains("Stuxnet virus"));
+    // Highlights are code-point ranges of the snippet that hold the matches.
+    REQUIRE(hit["highlights"].size() >= 2);
+    const std::u32string wide = [&] {
+        std::u32string out;
+        for (std::size_t i = 0; i < snippet.size();) {
+            const unsigned char c = static_cast<unsigned char>(snippet[i]);
+            const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+            for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(snippet[i + k]) & 0x3F);
+            out += cp;
+            i += static_cast<std::size_t>(n);
+        }
+        return out;
+    }();
+    std::vector<std::u32string> marked;
+    for (const auto& range : hit["highlights"])
+        marked.push_back(wide.substr(range[0].get<std::size_t>(),
+                                     range[1].get<std::size_t>() - range[0].get<std::size_t>()));
+    CHECK(std::find(marked.begin(), marked.end(), U"Stuxnet") != marked.end());
+    CHECK(std::find(marked.begin(), marked.end(), U"virus") != marked.end());
+}
+
+TEST_CASE("JSON Lines output (--format jsonl) writes one hit object per line", "[e2e][search][json]") {
+    const ProcessResult run = search({"--format", "jsonl", "China"});
+    REQUIRE(run.exit_code == 0);
+    std::istringstream lines(run.out);
+    int rank = 0;
+    for (std::string line; std::getline(lines, line);) {
+        const nlohmann::json hit = nlohmann::json::parse(line);
+        CHECK(hit["rank"] == ++rank);
+        CHECK(hit.contains("snippet"));
+    }
+    CHECK(rank >= 3);
+}
+
+TEST_CASE("text output shows rank, title, path, date, language and a snippet", "[e2e][search]") {
+    const ProcessResult plain = search({"Khramov"});
+    CHECK(plain.exit_code == 0);
+    CHECK_THAT(plain.out, Catch::Contains("1. Rusia bermaksud menandatangani perjanjian"));
+    CHECK_THAT(plain.out, Catch::Contains("002_f02ef9834c905904.txt | "));
+    CHECK_THAT(plain.out, Catch::Contains(" | id | score "));
+    CHECK_THAT(plain.out, Catch::Contains("Oleg Khramov menyebutkan"));
+    CHECK(plain.out.find('\033') == std::string::npos);  // no colour when not a terminal
+
+    const ProcessResult colored = search({"--color", "always", "Khramov"});
+    CHECK_THAT(colored.out, Catch::Contains("Oleg \033[1mKhramov\033[0m menyebutkan"));
+}
+
+TEST_CASE("every exit status comes from the case that should produce it", "[e2e][search][exit]") {
+    TempDir tmp;
+    using Row = std::tuple<std::vector<std::string>, int, std::string>;
+    // arguments (after --db SAMPLE unless they give their own) -> exit status, start of stderr
+    auto [args, status, message] = GENERATE_REF(table<std::vector<std::string>, int, std::string>({
+        Row{{"Stuxnet"}, 0, ""},
+        Row{{"zzyzxnotaword"}, 1, ""},
+        Row{{"--format", "xml", "Stuxnet"}, 2, "dossier-search: --format: xml not in {text,json,jsonl,paths}"},
+        Row{{"--limit", "-5", "Stuxnet"}, 2, "dossier-search: --limit"},
+        Row{{"--lang", "xx", "Stuxnet"}, 2, "dossier-search: unknown language 'xx'"},
+        Row{{"!!! ???"}, 2, "dossier-search: query '!!! ???' has no words to search for"},
+        Row{{"lang:zz Stuxnet"}, 2, "dossier-search: lang:zz: unknown language 'zz'"},
+        Row{{}, 2, "dossier-search: QUERY is required"},
+        Row{{"--db", "/nonexistent/dossier", "Stuxnet"}, 3,
+            "dossier-search: no dossier database at '/nonexistent/dossier'; create it with: dossier-index"},
+    }));
+    const ProcessResult run = search(args);
+    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    CHECK(run.exit_code == status);
+    if (message.empty()) {
+        CHECK(run.err.empty());
+    } else {
+        CHECK_THAT(run.err, Catch::StartsWith(message));
+        CHECK(run.out.empty());
+    }
+}
+
+TEST_CASE("a folder that is not a dossier database exits 3", "[e2e][search][exit]") {
+    TempDir tmp;
+    fs::create_directories(tmp / "empty");
+    const ProcessResult run = run_process(SEARCHER_EXE, {"--db", (tmp / "empty").string(), "Stuxnet"});
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Catch::StartsWith("dossier-search: cannot open database '" + (tmp / "empty").string()));
+}
+
+TEST_CASE("two databases are searched together with --db twice", "[e2e][search]") {
+    TempDir tmp;
+    dossier::test::write_file(tmp / "extra" / "note.txt", "Khramov met the delegation again.\n");
+    REQUIRE(run_process(INDEXER_EXE, {"--db", (tmp / "db2").string(), (tmp / "extra").string()}).exit_code == 0);
+    const ProcessResult run = run_process(
+        SEARCHER_EXE, {"--db", (sample_database() / "db").string(), "--db", (tmp / "db2").string(),
+                       "--format", "paths", "Khramov"});
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(ranked_names(run), Catch::Contains("002_f02ef9834c905904.txt"));
+    CHECK_THAT(ranked_names(run), Catch::Contains("note.txt"));
+}
+
+TEST_CASE("paging with --offset continues through the results", "[e2e][search]") {
+    const ProcessResult first = search({"--format", "paths", "--limit", "2", "China"});
+    const ProcessResult second = search({"--format", "paths", "--limit", "2", "--offset", "2", "China"});
+    const ProcessResult all = search({"--format", "paths", "--limit", "4", "China"});
+    CHECK(first.exit_code == 0);
+    CHECK(second.exit_code == 0);
+    CHECK(first.out + second.out == all.out);
+}
