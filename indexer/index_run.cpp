@@ -30,7 +30,13 @@ public:
     Reporter(std::ostream& err, Verbosity verbosity, bool terminal)
         : err_(err), verbosity_(verbosity), progress_(terminal && verbosity != Verbosity::quiet) {}
 
-    void file_problem(const std::string& path, const std::string& what) {
+    void file_failed(const std::string& path, const std::string& what) {
+        clear_progress();
+        err_ << "dossier-index: " << path << ": " << what << "\n";
+    }
+    // Skipping an empty or binary file is not trouble: quiet runs say nothing.
+    void file_skipped(const std::string& path, const std::string& what) {
+        if (verbosity_ == Verbosity::quiet) return;
         clear_progress();
         err_ << "dossier-index: " << path << ": " << what << "\n";
     }
@@ -81,7 +87,7 @@ std::vector<fs::path> collect_files(const fs::path& root, Reporter& reporter, In
     std::error_code ec;
     const fs::file_status status = fs::symlink_status(root, ec);
     if (ec || !fs::exists(status)) {
-        reporter.file_problem(root.string(), "no such file or folder");
+        reporter.file_failed(root.string(), "no such file or folder");
         ++summary.failed;
         return files;
     }
@@ -91,13 +97,13 @@ std::vector<fs::path> collect_files(const fs::path& root, Reporter& reporter, In
     }
     fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
     if (ec) {
-        reporter.file_problem(root.string(), "cannot read folder: " + ec.message());
+        reporter.file_failed(root.string(), "cannot read folder: " + ec.message());
         ++summary.failed;
         return files;
     }
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) {
-            reporter.file_problem(it->path().string(), "cannot read folder: " + ec.message());
+            reporter.file_failed(it->path().string(), "cannot read folder: " + ec.message());
             ++summary.failed;
             ec.clear();
             continue;
@@ -110,7 +116,7 @@ std::vector<fs::path> collect_files(const fs::path& root, Reporter& reporter, In
         if (entry.is_regular_file(ec) && is_text_file_name(entry.path())) files.push_back(entry.path());
     }
     if (ec) {
-        reporter.file_problem(root.string(), "cannot read folder: " + ec.message());
+        reporter.file_failed(root.string(), "cannot read folder: " + ec.message());
         ++summary.failed;
     }
     std::sort(files.begin(), files.end());
@@ -151,8 +157,13 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err, bool err_
             }
         } catch (const DocumentError& e) {
             const bool skipped = e.kind() == DocumentError::Kind::skipped;
-            reporter.file_problem(shown, std::string(skipped ? "skipped: " : "failed: ") + e.what());
-            ++(skipped ? summary.skipped : summary.failed);
+            if (skipped) {
+                reporter.file_skipped(shown, std::string("skipped: ") + e.what());
+                ++summary.skipped;
+            } else {
+                reporter.file_failed(shown, std::string("failed: ") + e.what());
+                ++summary.failed;
+            }
         } catch (const Xapian::Error& e) {
             throw DatabaseError("cannot write '" + shown + "' to database '" + options.database +
                                 "': " + e.get_description());

@@ -32,12 +32,14 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
     bool quiet = false;
     bool verbose = false;
     ParsedIndexOptions parsed;
-    app.add_option("--db", database, "Database folder (created if missing)");
+    app.add_option("--db", database, "Database folder (created if missing)")->type_name("DIR");
     app.add_option("--lang", lang,
-                   "Language of documents without a front-matter lang: (default: detect each)");
+                   "Language of documents without a front-matter lang: (default: detect each)")
+        ->type_name("LANG");
     app.add_flag("-q,--quiet", quiet, "Print only errors");
     app.add_flag("-v,--verbose", verbose, "Name each file as it is indexed");
-    app.add_option("PATH", parsed.options.paths, "Files and folders to index")->required();
+    app.add_option("PATH", parsed.options.paths, "Files and folders to index")
+        ->type_name("PATH")->required();
     app.get_option("--quiet")->excludes("--verbose");
 
     try {

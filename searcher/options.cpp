@@ -52,19 +52,25 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
     std::string format = "text";
     std::string color = "auto";
     app.add_option("--db", databases, "Database folder; repeat to search several together")
-        ->allow_extra_args(false);
-    app.add_option("--lang", request.lang, "Only documents in this language (code or English name)");
+        ->allow_extra_args(false)
+        ->type_name("DIR");
+    app.add_option("--lang", request.lang, "Only documents in this language (code or English name)")
+        ->type_name("LANG");
     app.add_option("-f,--format", format, "Output: text, json, jsonl (a hit per line) or paths")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "jsonl", "paths"}))
         ->capture_default_str();
     app.add_option("-n,--limit", request.limit, "Number of results")
+        ->type_name("N")
         ->check(CLI::Range(Xapian::doccount{0}, kMaxLimit))
         ->capture_default_str();
-    app.add_option("--offset", request.offset, "Skip this many results first")->capture_default_str();
+    app.add_option("--offset", request.offset, "Skip this many results first")->type_name("N")->capture_default_str();
     app.add_option("--color", color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->type_name("WHEN")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
-    app.add_option("QUERY", words, "The query (several words are joined with spaces)")->required();
+    app.add_option("QUERY", words, "The query (several words are joined with spaces)")
+        ->type_name("WORD")->required();
 
     try {
         app.parse(argc, argv);

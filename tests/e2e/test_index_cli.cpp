@@ -144,3 +144,19 @@ TEST_CASE("without --db the database is $DOSSIER_DB, else under $XDG_DATA_HOME",
     CHECK(by_xdg.exit_code == 0);
     CHECK(document_count(tmp / "xdg" / "dossier" / "index") == 1);
 }
+
+TEST_CASE("with --quiet only failures reach stderr, as cron wants", "[e2e][index]") {
+    TempDir tmp;
+    write_file(tmp / "docs" / "good.txt", "NotPetya spread through a tax software update.\n");
+    write_file(tmp / "docs" / "empty.txt", "");
+    const auto db = tmp / "db";
+
+    auto clean = index({"--quiet", "--db", db.string(), (tmp / "docs").string()});
+    CHECK(clean.exit_code == 0);
+    CHECK(clean.err.empty());
+    CHECK(clean.out.empty());
+
+    auto failing = index({"--quiet", "--db", db.string(), (tmp / "docs").string(), (tmp / "gone.txt").string()});
+    CHECK(failing.exit_code == 1);
+    CHECK(failing.err == "dossier-index: " + (tmp / "gone.txt").string() + ": no such file or folder\n");
+}
