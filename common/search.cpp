@@ -60,10 +60,12 @@ SearchResult search_once(const SearchRequest& request, const std::string& lang) 
         hit.score = it.get_weight();
         hit.id = *it;
         hit.document = schema::decode_document_data(it.get_document().get_data());
-        const HitMatcher matcher(std::set<std::string>(enquire.get_matching_terms_begin(it),
-                                                       enquire.get_matching_terms_end(it)),
-                                 hit.document.lang, parsed.wildcard_patterns);
-        hit.snippet = make_snippet(hit.document.text, matcher);
+        if (request.with_snippets) {
+            const HitMatcher matcher(std::set<std::string>(enquire.get_matching_terms_begin(it),
+                                                           enquire.get_matching_terms_end(it)),
+                                     hit.document.lang, parsed.wildcard_patterns);
+            hit.snippet = make_snippet(hit.document.text, matcher);
+        }
         hit.document.text.clear();
         result.hits.push_back(std::move(hit));
     }

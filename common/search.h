@@ -18,6 +18,7 @@ struct SearchRequest {
     std::string lang;                    // restrict to this language; empty: all
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
+    bool with_snippets = true;  // false leaves Hit::snippet empty (cheaper)
 };
 
 struct Hit {

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     const searcher::ParsedSearchOptions parsed =
         searcher::parse_search_options(argc, argv, std::cout, std::cerr);
     if (!parsed.run) return parsed.exit_code;
-    const SearchRequest& request = parsed.options.request;
+    SearchRequest request = parsed.options.request;
+    request.with_snippets = parsed.options.format != searcher::OutputFormat::paths;
     try {
         const SearchResult result = run_search(request);
         searcher::RenderOptions render_options;
