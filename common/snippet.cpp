@@ -108,6 +108,8 @@ Snippet make_snippet(std::string_view text, const std::function<bool(const std::
     while (first > 0 && words[first - 1].cp_begin >= wanted_start) --first;
     std::size_t last = window.last;
     while (last + 1 < words.size() && words[last + 1].cp_end - words[first].cp_begin <= max_code_points) ++last;
+    // Near the end of the text the room left after the matches goes before them.
+    while (first > 0 && words[last].cp_end - words[first - 1].cp_begin <= max_code_points) --first;
 
     // Start at the beginning of the text when the window reaches it.
     const std::size_t byte_begin = first == 0 ? 0 : words[first].begin;

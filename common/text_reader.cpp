@@ -105,8 +105,15 @@ std::string title_from_text(std::string_view text) {
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = trim(text.substr(start, end - start));
         start = end + 1;
-        while (!line.empty() && line.front() == '#') line.remove_prefix(1);  // Markdown heading
-        line = trim(line);
+        // A Markdown ATX heading: "## Title" or "## Title ##".
+        if (line.starts_with('#')) {
+            while (!line.empty() && line.front() == '#') line.remove_prefix(1);
+            line = trim(line);
+            std::size_t closing = line.size();
+            while (closing > 0 && line[closing - 1] == '#') --closing;
+            if (closing < line.size() && (closing == 0 || line[closing - 1] == ' '))
+                line = trim(line.substr(0, closing));
+        }
         if (!line.empty()) return shorten_title(line);
     }
     return {};

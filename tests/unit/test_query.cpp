@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "document_builder.h"
+#include "error.h"
+#include "query.h"
+#include "schema.h"
+#include "test_support.h"
+
+using dossier::parse_query;
+using dossier::prepare_query_text;
+using dossier::test::join;
+using dossier::test::TempDir;
+
+namespace {
+
+const std::string kUnknownLanguageHint =
+    "give an ISO 639-1 code such as en, id, zh, ru, ar, fr, or an English language name such as "
+    "Indonesian";
+
+// A real database in a temp folder with an English and an Indonesian
+// document (the fixtures), built as the indexer builds them.
+class TwoLanguageDatabase {
+public:
+    TwoLanguageDatabase() : dir_("query-db") {
+        Xapian::WritableDatabase db((dir_.path() / "index").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        add(db, "/docs/en_plain.txt", "en_plain.txt", "en");
+        add(db, "/docs/id_inflect.txt", "id_inflect.txt", "id");
+        db.commit();
+        database_ = Xapian::Database((dir_.path() / "index").string());
+    }
+    const Xapian::Database& get() const { return database_; }
+
+    // Paths of the documents `query` matches, best first, joined by '|'.
+    std::string matches(const Xapian::Query& query) const {
+        Xapian::Enquire enquire(database_);
+        enquire.set_query(query);
+        std::vector<std::string> paths;
+        const Xapian::MSet mset = enquire.get_mset(0, 10);
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            paths.push_back(dossier::schema::decode_document_data(it.get_document().get_data()).path);
+        return join(paths);
+    }
+
+private:
+    static void add(Xapian::WritableDatabase& db, const std::string& path, const std::string& fixture,
+                    const std::string& lang) {
+        dossier::SourceDocument source;
+        source.path = path;
+        source.text = dossier::test::fixture(fixture);
+        source.title = source.text.substr(0, source.text.find('\n'));
+        const dossier::BuiltDocument built = dossier::build_document(source, lang);
+        db.replace_document(built.id_term, built.document);
+    }
+
+    TempDir dir_;
+    Xapian::Database database_;
+};
+
+}  // namespace
+
+TEST_CASE("query text is analyzed like documents while its syntax is kept", "[query]") {
+    // Row: what the user typed -> what QueryParser is given.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"Peretas Kontrak", "peretas kontrak"},
+        {"U.S. policy", "us policy"},
+        {"China's MSS", "chinas mss"},
+        {"\"Microsoft Exchange\"", "\"microsoft exchange\""},
+        {"title:Hacking", "title:hacking"},
+        {"China NOT Russia", "china NOT russia"},
+        {"China AND Russia", "china AND russia"},
+        {"a XOR b", "a XOR b"},
+        {"hack NEAR/3 China", "hack NEAR/3 china"},
+        {"x ADJ/2 y", "x ADJ/2 y"},
+        {"(a OR b) AND c", "(a OR b) AND c"},
+        {"cats and dogs", "cats and dogs"},  // lower-case "and" is a word
+        {"Cats And Dogs", "cats and dogs"},  // so is "And"
+        {"+must -not", "+must -not"},
+        {"hack*", "hack*"},
+        {"Peret*", "peret*"},
+        {"“Microsoft Exchange”", " microsoft exchange "},  // typographic quotes: no phrase
+        {"«Exchange»", " exchange "},
+        {"网络安全问题", "网络 安全 问题"},
+        {"2023年网络", "2023 年 网络"},
+        {"e-mail", "e-mail"},  // one word's parts make a phrase
+        {"a/b", "a-b"},
+        {"ＡＢＣ ﬁnance", "abc finance"},
+        {"lang:EN", "lang:en"},
+        {"lang:zh-Hant 网络", "lang:zh 网络"},
+        {"Привет мир", "привет мир"},
+    }));
+    CAPTURE(input);
+    CHECK(prepare_query_text(input) == expected);
+}
+
+TEST_CASE("typographic quotes never make a phrase", "[query]") {
+    auto input = GENERATE(as<std::string>{}, "“Microsoft Exchange”", "„Microsoft Exchange“",
+                          "«Microsoft Exchange»", "‹Microsoft Exchange›", "「网络安全」");
+    CAPTURE(input);
+    CHECK(prepare_query_text(input).find('"') == std::string::npos);
+}
+
+TEST_CASE("wildcard patterns are collected in their analyzed form", "[query]") {
+    // Row: query -> wildcard patterns joined by '|' ("" for none).
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"hack*", "hack"},
+        {"Hack* Peret*", "hack|peret"},
+        {"hack", ""},
+        {"\"exchange server\"", ""},
+    }));
+    CAPTURE(input);
+    std::vector<std::string> patterns;
+    prepare_query_text(input, &patterns);
+    CHECK(join(patterns) == expected);
+}
+
+TEST_CASE("an unknown language in lang: is a query error", "[query]") {
+    // Row: query -> the exact QueryError message.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"lang:xx", "lang:xx: unknown language 'xx': " + kUnknownLanguageHint},
+        {"hack lang:klingon", "lang:klingon: unknown language 'klingon': " + kUnknownLanguageHint},
+    }));
+    CAPTURE(input);
+    REQUIRE_THROWS_AS(prepare_query_text(input), dossier::QueryError);
+    REQUIRE_THROWS_WITH(prepare_query_text(input), expected);
+}
+
+TEST_CASE("the languages of a database are listed from its documents", "[query]") {
+    const TwoLanguageDatabase database;
+    CHECK(join(dossier::languages_in(database.get())) == "en|id");
+}
+
+TEST_CASE("a query is parsed once per language of the database", "[query]") {
+    const TwoLanguageDatabase database;
+    const dossier::ParsedQuery parsed = parse_query("serangan", database.get());
+    CHECK(join(parsed.languages) == "en|id");
+    CHECK(parsed.prepared_text == "serangan");
+    const std::string description = parsed.query.get_description();
+    CHECK_THAT(description, Catch::Matchers::Contains("Len") && Catch::Matchers::Contains("Lid"));
+    CHECK(description == "Query(((Zserangan@1 FILTER Len) OR (Zserang@1 FILTER Lid)))");
+}
+
+TEST_CASE("only_lang restricts the query to one language", "[query]") {
+    const TwoLanguageDatabase database;
+    const dossier::ParsedQuery parsed = parse_query("serangan", database.get(), "id");
+    CHECK(join(parsed.languages) == "id");
+    CHECK(parsed.query.get_description() == "Query((Zserang@1 FILTER Lid))");
+}
+
+TEST_CASE("query words find documents through their own language's stemmer", "[query]") {
+    // Row: query, only_lang -> matching document paths joined by '|'.
+    auto [input, only_lang, expected] = GENERATE(table<std::string, std::string, std::string>({
+        {"serang", "", "/docs/id_inflect.txt"},  // only "serangan", "menyerang" in the text
+        {"aman", "", "/docs/id_inflect.txt"},
+        {"attack", "", "/docs/en_plain.txt"},    // only "attacks", "attacked" in the text
+        {"hospital", "", "/docs/en_plain.txt"},
+        {"attack", "id", ""},
+        {"\"ransomware attacks\"", "", "/docs/en_plain.txt"},
+        {"lang:id attack", "", ""},
+        {"title:serangan", "", "/docs/id_inflect.txt"},
+    }));
+    CAPTURE(input, only_lang);
+    const TwoLanguageDatabase database;
+    CHECK(database.matches(parse_query(input, database.get(), only_lang).query) == expected);
+}
+
+TEST_CASE("stop words are dropped from a query in their language only", "[query]") {
+    const TwoLanguageDatabase database;
+    CHECK(parse_query("the attacks", database.get(), "en").query.get_description() ==
+          "Query((Zattack@2 FILTER Len))");
+    CHECK(parse_query("serangan yang", database.get(), "id").query.get_description() ==
+          "Query((Zserang@1 FILTER Lid))");
+}
+
+TEST_CASE("a query with nothing to search for is a query error", "[query]") {
+    // Row: query -> the exact QueryError message.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"...", "query '...' has no words to search for; give at least one word or phrase"},
+        {"?! —", "query '?! —' has no words to search for; give at least one word or phrase"},
+        {"“”", "query '“”' has no words to search for; give at least one word or phrase"},
+        {"NOT", "cannot parse query 'NOT': Syntax: <expression> NOT <expression>"},
+    }));
+    CAPTURE(input);
+    const TwoLanguageDatabase database;
+    REQUIRE_THROWS_AS(parse_query(input, database.get()), dossier::QueryError);
+    REQUIRE_THROWS_WITH(parse_query(input, database.get()), expected);
+}
