@@ -5,6 +5,7 @@
 
 #include "analyzer.h"
 #include "dates.h"
+#include "entities.h"
 #include "error.h"
 #include "language.h"
 #include "schema.h"
@@ -13,12 +14,12 @@ namespace dossier {
 
 namespace {
 
-// Adds the positional terms of `text` (with `prefix`) starting after
+// Adds the positional terms of `tokens` (with `prefix`) starting after
 // `position`, counts each word for its stem, and returns the last position.
-Xapian::termpos add_positional_terms(Xapian::Document& document, std::string_view text,
+Xapian::termpos add_positional_terms(Xapian::Document& document, const std::vector<Token>& tokens,
                                      const std::string& prefix, Xapian::termpos position,
                                      std::unordered_map<std::string, Xapian::termcount>& words) {
-    for (const Token& token : analyze(text)) {
+    for (const Token& token : tokens) {
         document.add_posting(prefix + token.term, ++position);
         ++words[token.term];
     }
@@ -51,7 +52,8 @@ std::string choose_language(const SourceDocument& source, std::string_view defau
 
 }  // namespace
 
-BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang) {
+BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
+                             const EntityCatalog& catalog) {
     BuiltDocument built;
     built.lang = choose_language(source, default_lang, built.warnings);
     built.id_term = schema::path_term(source.path);
@@ -62,22 +64,42 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     const bool has_stemmer = !stemmer_name(built.lang).empty();
     const Xapian::Stem stemmer = make_stemmer(built.lang);
 
+    const std::vector<Token> body_tokens = analyze(source.text);
+    const std::vector<Token> title_tokens = analyze(source.title);
     std::unordered_map<std::string, Xapian::termcount> body_words;
-    Xapian::termpos position = add_positional_terms(document, source.text, no_prefix, 0, body_words);
+    Xapian::termpos position = add_positional_terms(document, body_tokens, no_prefix, 0, body_words);
     // A title from metadata is not part of the text, yet users search for it.
     if (source.title_from_metadata)
-        position = add_positional_terms(document, source.title, no_prefix,
+        position = add_positional_terms(document, title_tokens, no_prefix,
                                         position + schema::kPositionGap, body_words);
     std::unordered_map<std::string, Xapian::termcount> title_words;
-    add_positional_terms(document, source.title, title_prefix, 0, title_words);
+    add_positional_terms(document, title_tokens, title_prefix, 0, title_words);
     if (has_stemmer) {
         add_stem_terms(document, stemmer, no_prefix, body_words);
         add_stem_terms(document, stemmer, title_prefix, title_words);
     }
 
     document.add_boolean_term(schema::language_term(built.lang));
+    document.add_value(schema::kLanguageSlot, built.lang);
     document.add_boolean_term(built.id_term);
-    if (!source.date.empty()) document.add_value(schema::kDateSlot, date_sort_key(source.date));
+    if (!source.date.empty()) {
+        document.add_value(schema::kDateSlot, date_sort_key(source.date));
+        document.add_boolean_term(schema::prefixed_term(schema::kYearPrefix, source.date.substr(0, 4)));
+    }
+
+    Evidence evidence = catalog.extract(body_tokens, source.text, built.lang);
+    if (source.title_from_metadata)
+        for (auto& [facet, values] : catalog.extract(title_tokens, source.title, built.lang))
+            for (auto& [id, words] : values) evidence[facet].try_emplace(id, std::move(words));
+    for (const auto& [facet_label, values] : evidence) {
+        const Facet facet = *facet_from_name(facet_label);
+        std::vector<std::string> ids;
+        for (const auto& [id, words] : values) {
+            ids.push_back(id);  // sorted: the map is ordered
+            document.add_boolean_term(schema::prefixed_term(schema::facet_prefix(facet), id));
+        }
+        document.add_value(schema::facet_slot(facet), schema::encode_facet_values(ids));
+    }
 
     schema::StoredDocument stored;
     stored.path = source.path;
@@ -87,6 +109,7 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     stored.lang = built.lang;
     stored.source = source.source;
     stored.url = source.url;
+    stored.evidence = std::move(evidence);
     stored.text = source.text;
     document.set_data(schema::encode_document_data(stored));
     return built;

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "entities.h"
 #include "text_reader.h"
 
 namespace dossier {
@@ -23,6 +24,10 @@ struct BuiltDocument {
 // be empty), CLD2's detection. Terms: every word with its position
 // (phrases), its stem under the document language's Snowball stemmer with
 // the "Z" prefix (no positions), title words again with the "S" prefix.
-BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang);
+// Facets: the countries, organisations, incidents and actors `catalog`
+// finds in the text (and a front-matter title) become boolean terms and
+// value slots, with the words that gave them kept as evidence.
+BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
+                             const EntityCatalog& catalog);
 
 }  // namespace dossier

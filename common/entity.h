@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier {
 
@@ -21,5 +23,9 @@ struct EntityMention {
     std::size_t begin = 0;  // byte span in the analyzed text of the words
     std::size_t end = 0;    // that named it
 };
+
+// Facet values of one document and the words that gave each value:
+// facet name -> value id -> distinct words as written (a few at most).
+using Evidence = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
 
 }  // namespace dossier

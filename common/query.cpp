@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <optional>
 
 #include "analyzer.h"
+#include "entities.h"
 #include "error.h"
 #include "language.h"
 #include "schema.h"
@@ -42,6 +45,20 @@ bool is_operator(std::string_view run) {
                        [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Dates as a user writes them in ranges and --since/--until: "2021",
+// "2021-03", "2021-03-15"; returns the digits, or nullopt.
+std::optional<std::string> date_digits(std::string_view value) {
+    static constexpr std::size_t kLengths[] = {4, 7, 10};
+    if (std::find(std::begin(kLengths), std::end(kLengths), value.size()) == std::end(kLengths)) return std::nullopt;
+    std::string digits;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const bool dash = i == 4 || i == 7;
+        if (dash ? value[i] != '-' : !(value[i] >= '0' && value[i] <= '9')) return std::nullopt;
+        if (!dash) digits += value[i];
+    }
+    return digits;
+}
+
 // The field name at `at` if the text there is "name:" for a known field.
 const schema::QueryField* field_at(std::string_view text, std::size_t at) {
     for (const schema::QueryField& field : schema::kQueryFields) {
@@ -52,14 +69,40 @@ const schema::QueryField* field_at(std::string_view text, std::size_t at) {
     return nullptr;
 }
 
-// What a boolean field's value means as the term suffix the index holds.
-std::string resolve_boolean_value(const schema::QueryField& field, std::string_view value) {
-    if (field.prefix != schema::kLanguagePrefix || value.empty()) return std::string(value);
-    try {
-        return canonical_language_code(value);
-    } catch (const UsageError& e) {
-        throw QueryError(std::string(field.name) + ":" + std::string(value) + ": " + e.what());
+// What a field's value means as the term suffix (or range) the index holds.
+std::string resolve_field_value(const schema::QueryField& field, std::string_view value,
+                                const EntityCatalog* catalog) {
+    const std::string shown = std::string(field.name) + ":" + std::string(value);
+    if (value.empty()) throw QueryError(shown + " needs a value after the ':'");
+    switch (field.kind) {
+    case schema::FieldKind::text:
+        return std::string(value);
+    case schema::FieldKind::boolean:
+        if (field.prefix == schema::kLanguagePrefix) {
+            try {
+                return canonical_language_code(value);
+            } catch (const UsageError& e) {
+                throw QueryError(shown + ": " + e.what());
+            }
+        }
+        if (field.prefix == schema::kYearPrefix && date_digits(value).value_or("").size() != 4)
+            throw QueryError(shown + ": a year is four digits, e.g. year:2021");
+        return std::string(value);
+    case schema::FieldKind::facet:
+        if (catalog == nullptr) return std::string(value);
+        return resolve_facet_value(*facet_from_name(field.name), value, *catalog);
+    case schema::FieldKind::range: {
+        const std::size_t dots = value.find("..");
+        const std::string_view from = value.substr(0, std::min(dots, value.size()));
+        const std::string_view to = dots == std::string_view::npos ? std::string_view() : value.substr(dots + 2);
+        if (dots == std::string_view::npos || (!from.empty() && !date_digits(from)) ||
+            (!to.empty() && !date_digits(to)) || (from.empty() && to.empty()))
+            throw QueryError(shown + ": a date range is FROM..TO with dates like 2021, 2021-03 or "
+                                     "2021-03-15 (either end may be left out)");
+        return std::string(value);
     }
+    }
+    return std::string(value);
 }
 
 bool at_term_start(const std::string& out) {
@@ -94,9 +137,21 @@ void append_run(std::string_view run, std::string& out, std::vector<std::string>
     }
 }
 
+// "date:FROM..TO" on the date slot; FROM and TO were checked when the
+// query was prepared.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+public:
+    DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        return Xapian::RangeProcessor::operator()(begin.empty() ? begin : date_range_start(begin).value_or(begin),
+                                                  end.empty() ? end : date_range_end(end).value_or(end));
+    }
+};
+
 }  // namespace
 
-std::string prepare_query_text(std::string_view query, std::vector<std::string>* wildcards) {
+std::string prepare_query_text(std::string_view query, std::vector<std::string>* wildcards,
+                               const EntityCatalog* catalog) {
     std::string out;
     std::size_t i = 0;
     while (i < query.size()) {
@@ -125,10 +180,19 @@ std::string prepare_query_text(std::string_view query, std::vector<std::string>*
             if (const schema::QueryField* field = field_at(query, i)) {
                 out.append(field->name).append(":");
                 i += field->name.size() + 1;
-                if (field->boolean) {  // an exact value: resolve it, do not analyze it
+                if (field->kind != schema::FieldKind::text) {  // a value to resolve, not words
                     std::size_t end = i;
-                    while (end < query.size() && !is_space(query[end]) && query[end] != ')') ++end;
-                    out += resolve_boolean_value(*field, query.substr(i, end - i));
+                    std::string_view value;
+                    if (i < query.size() && query[i] == '"') {  // country:"Amerika Serikat"
+                        end = query.find('"', i + 1);
+                        if (end == std::string_view::npos) end = query.size();
+                        value = query.substr(i + 1, end - i - 1);
+                        end = std::min(end + 1, query.size());
+                    } else {
+                        while (end < query.size() && !is_space(query[end]) && query[end] != ')') ++end;
+                        value = query.substr(i, end - i);
+                    }
+                    out += resolve_field_value(*field, value, catalog);
                     i = end;
                 }
                 continue;
@@ -157,10 +221,22 @@ std::vector<std::string> languages_in(const Xapian::Database& database) {
     return languages;
 }
 
+std::string resolve_facet_value(Facet facet, std::string_view value, const EntityCatalog& catalog) {
+    return catalog.resolve(facet, value);
+}
+
+std::optional<std::string> date_range_start(std::string_view value) { return date_digits(value); }
+
+std::optional<std::string> date_range_end(std::string_view value) {
+    std::optional<std::string> digits = date_digits(value);
+    if (digits) digits->resize(8, '9');  // "2021" -> "20219999": after every day of 2021
+    return digits;
+}
+
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
-                        std::string_view only_lang) {
+                        std::string_view only_lang, const EntityCatalog* catalog) {
     ParsedQuery parsed;
-    parsed.prepared_text = prepare_query_text(user_query, &parsed.wildcard_patterns);
+    parsed.prepared_text = prepare_query_text(user_query, &parsed.wildcard_patterns, catalog);
     if (only_lang.empty()) {
         parsed.languages = languages_in(database);
     } else {
@@ -170,6 +246,7 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
+    DateRangeProcessor date_ranges;
     std::vector<Xapian::Query> branches;
     bool has_words = false;
     for (const std::string& lang : parsed.languages) {
@@ -182,10 +259,17 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
         if (const Xapian::Stopper* stopper = stopper_for(lang)) parser.set_stopper(stopper);
         parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         for (const schema::QueryField& field : schema::kQueryFields) {
-            if (field.boolean) {
-                parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
-            } else {
+            switch (field.kind) {
+            case schema::FieldKind::text:
                 parser.add_prefix(std::string(field.name), std::string(field.prefix));
+                break;
+            case schema::FieldKind::boolean:
+            case schema::FieldKind::facet:
+                parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+                break;
+            case schema::FieldKind::range:
+                parser.add_rangeprocessor(&date_ranges);
+                break;
             }
         }
         Xapian::Query branch;

@@ -11,13 +11,18 @@
 // without the user naming a language.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
+#include "entity.h"
+
 namespace dossier {
+
+class EntityCatalog;
 
 // Wildcard expansion is bounded: a pattern matching more terms keeps the
 // most frequent ones.
@@ -37,8 +42,24 @@ struct ParsedQuery {
 // brackets, leading + and -, field: prefixes, trailing *) are kept.
 // Typographic quotes (“ ” „ « » ‹ › 「 」) become spaces: pasted text must not
 // silently turn into a phrase search.
+//
+// Field values are resolved, not analyzed: `lang:Indonesian` -> `lang:id`,
+// `country:Tiongkok` or `country:"Republik Rakyat China"` -> `country:CN`
+// (with `catalog`; without one facet values are kept as typed),
+// `date:2021..2022` is checked. Throws QueryError for a value that
+// resolves to nothing, naming the nearest known names.
 std::string prepare_query_text(std::string_view user_query,
-                               std::vector<std::string>* wildcard_patterns = nullptr);
+                               std::vector<std::string>* wildcard_patterns = nullptr,
+                               const EntityCatalog* catalog = nullptr);
+
+// The id `value` names for `facet` (see EntityCatalog::resolve).
+std::string resolve_facet_value(Facet facet, std::string_view value, const EntityCatalog& catalog);
+
+// Date-slot keys for a range end written "2021", "2021-03" or "2021-03-15":
+// the start is the digits ("2021"), the end is padded past every day it
+// covers ("20219999"); nullopt for anything else.
+std::optional<std::string> date_range_start(std::string_view value);
+std::optional<std::string> date_range_end(std::string_view value);
 
 // Languages of the documents in `database` (codes, sorted).
 std::vector<std::string> languages_in(const Xapian::Database& database);
@@ -47,6 +68,6 @@ std::vector<std::string> languages_in(const Xapian::Database& database);
 // only documents in that language can match. Throws QueryError quoting the
 // query when it cannot be parsed or holds nothing to search for.
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
-                        std::string_view only_lang = {});
+                        std::string_view only_lang = {}, const EntityCatalog* catalog = nullptr);
 
 }  // namespace dossier

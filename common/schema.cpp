@@ -38,8 +38,53 @@ std::string path_term(std::string_view path) {
     return term;
 }
 
-std::string language_term(std::string_view code) {
-    return std::string(kLanguagePrefix) + std::string(code);
+std::string language_term(std::string_view code) { return prefixed_term(kLanguagePrefix, code); }
+
+std::string_view facet_prefix(Facet facet) {
+    switch (facet) {
+    case Facet::country: return kCountryPrefix;
+    case Facet::org: return kOrgPrefix;
+    case Facet::incident: return kIncidentPrefix;
+    case Facet::actor: return kActorPrefix;
+    }
+    return {};
+}
+
+Xapian::valueno facet_slot(Facet facet) {
+    switch (facet) {
+    case Facet::country: return kCountrySlot;
+    case Facet::org: return kOrgSlot;
+    case Facet::incident: return kIncidentSlot;
+    case Facet::actor: return kActorSlot;
+    }
+    return Xapian::BAD_VALUENO;
+}
+
+std::string prefixed_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    if (prefix.size() > 1 && !value.empty() && value.front() >= 'A' && value.front() <= 'Z') term += ':';
+    term += value;
+    return term;
+}
+
+std::string encode_facet_values(const std::vector<std::string>& sorted_values) {
+    std::string encoded;
+    for (const std::string& value : sorted_values) {
+        if (!encoded.empty()) encoded += kFacetSeparator;
+        encoded += value;
+    }
+    return encoded;
+}
+
+std::vector<std::string> decode_facet_values(std::string_view encoded) {
+    std::vector<std::string> values;
+    while (!encoded.empty()) {
+        const std::size_t bar = encoded.find(kFacetSeparator);
+        values.emplace_back(encoded.substr(0, bar));
+        if (bar == std::string_view::npos) break;
+        encoded.remove_prefix(bar + 1);
+    }
+    return values;
 }
 
 std::string encode_document_data(const StoredDocument& document) {
@@ -47,7 +92,7 @@ std::string encode_document_data(const StoredDocument& document) {
         {"path", document.path},   {"title", document.title},
         {"date", document.date},   {"date_source", document.date_source},
         {"lang", document.lang},   {"source", document.source},
-        {"url", document.url},
+        {"url", document.url},     {"evidence", document.evidence},
     };
     std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data += '\n';
@@ -69,6 +114,7 @@ StoredDocument decode_document_data(std::string_view data) {
         document.lang = meta.value("lang", "");
         document.source = meta.value("source", "");
         document.url = meta.value("url", "");
+        if (meta.contains("evidence")) document.evidence = meta.at("evidence").get<Evidence>();
     } catch (const nlohmann::json::exception& e) {
         throw DatabaseError(std::string("document data is not in dossier's format (") + e.what() +
                             "); rebuild the index");

@@ -9,12 +9,16 @@
 
 #include <xapian.h>
 
+#include "entity.h"
+
 namespace dossier::schema {
 
 // Stored in the database metadata under kSchemaKey; the searcher refuses a
 // database written with another version and says how to rebuild it.
 inline constexpr int kSchemaVersion = 1;
 inline constexpr std::string_view kSchemaKey = "dossier.schema";
+// Fingerprint of the incident/actor names the documents were analyzed with.
+inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 
 // Term prefixes (Xapian's conventional letters where one exists).
 inline constexpr std::string_view kStemPrefix = "Z";      // stemmed word, no positions
@@ -22,19 +26,61 @@ inline constexpr std::string_view kTitlePrefix = "S";     // title word, positio
 inline constexpr std::string_view kLanguagePrefix = "L";  // boolean: document language
 inline constexpr std::string_view kPathPrefix = "Q";      // boolean: unique id (the path)
 
-// Value slots.
-inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", sorts as a date
+inline constexpr std::string_view kYearPrefix = "Y";      // boolean: "Y2021"
+inline constexpr std::string_view kCountryPrefix = "XC";  // boolean: "XC:CN"
+inline constexpr std::string_view kOrgPrefix = "XO";      // boolean: "XO:NATO"
+inline constexpr std::string_view kIncidentPrefix = "XI"; // boolean: "XIwannacry"
+inline constexpr std::string_view kActorPrefix = "XA";    // boolean: "XAapt28"
+
+// Value slots. Facet slots hold the document's sorted, distinct values
+// joined by kFacetSeparator ("CN|US"). Counting uses Xapian's built-in
+// ValueCountMatchSpy on them, which also runs inside remote shards
+// (xapian-tcpsrv) and over several databases; each distinct combination
+// is then split and added to each of its values, which keeps the counts
+// exact without any string work per matching document.
+inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYYMMDD", sorts as a date
+inline constexpr Xapian::valueno kLanguageSlot = 1;  // language code
+inline constexpr Xapian::valueno kCountrySlot = 2;
+inline constexpr Xapian::valueno kOrgSlot = 3;
+inline constexpr Xapian::valueno kIncidentSlot = 4;
+inline constexpr Xapian::valueno kActorSlot = 5;
+inline constexpr char kFacetSeparator = '|';
 
 // Fields a query may name as `field:value`.
+enum class FieldKind {
+    text,     // free text, analyzed ("title:hacking")
+    boolean,  // a filter on an exact value ("lang:id")
+    facet,    // a filter on a facet value given by any of its names
+    range,    // a date range on kDateSlot ("date:2021..2022")
+};
 struct QueryField {
     std::string_view name;    // what the user types before ':'
     std::string_view prefix;  // term prefix it searches
-    bool boolean;             // a filter on an exact value, not free text
+    FieldKind kind;
 };
 inline constexpr QueryField kQueryFields[] = {
-    {"title", kTitlePrefix, false},
-    {"lang", kLanguagePrefix, true},
+    {"title", kTitlePrefix, FieldKind::text},
+    {"lang", kLanguagePrefix, FieldKind::boolean},
+    {"year", kYearPrefix, FieldKind::boolean},
+    {"country", kCountryPrefix, FieldKind::facet},
+    {"org", kOrgPrefix, FieldKind::facet},
+    {"incident", kIncidentPrefix, FieldKind::facet},
+    {"actor", kActorPrefix, FieldKind::facet},
+    {"date", "", FieldKind::range},
 };
+
+// Term prefix and value slot of an entity facet.
+std::string_view facet_prefix(Facet facet);
+Xapian::valueno facet_slot(Facet facet);
+
+// The boolean term for a value under `prefix`, spelled as Xapian's
+// QueryParser spells it (a ':' between the prefix and a value starting
+// with a capital letter): ("XC", "CN") -> "XC:CN".
+std::string prefixed_term(std::string_view prefix, std::string_view value);
+
+// "CN|US" <-> {"CN", "US"}.
+std::string encode_facet_values(const std::vector<std::string>& sorted_values);
+std::vector<std::string> decode_facet_values(std::string_view encoded);
 
 // Title terms get positions after the body's, with a gap so that a phrase
 // never spans the end of the body and the start of the title.
@@ -63,6 +109,7 @@ struct StoredDocument {
     std::string lang;         // language code
     std::string source;       // from front matter, may be empty
     std::string url;          // from front matter, may be empty
+    Evidence evidence;        // facet values and the words that gave them
     std::string text;         // the body text, UTF-8
 };
 

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "search.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <set>
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include "database.h"
+#include "entities.h"
 #include "error.h"
 #include "language.h"
 #include "query.h"
@@ -36,16 +45,124 @@ private:
     const std::vector<std::string>& wildcards_;
 };
 
-SearchResult search_once(const SearchRequest& request, const std::string& lang) {
+bool is_entity_facet(std::string_view name) { return facet_from_name(name).has_value(); }
+
+// The catalog is only loaded (ICU name tables, gazetteer) when something
+// needs names: a facet filter, facet counts or a facet field in the query.
+bool needs_catalog(const SearchRequest& request) {
+    if (!request.facet_filters.empty() || !request.facets.empty()) return true;
+    for (const schema::QueryField& field : schema::kQueryFields)
+        if (field.kind == schema::FieldKind::facet &&
+            request.query.find(std::string(field.name) + ":") != std::string::npos)
+            return true;
+    return false;
+}
+
+Xapian::valueno slot_of_facet(std::string_view name) {
+    if (const auto facet = facet_from_name(name)) return schema::facet_slot(*facet);
+    if (name == "lang") return schema::kLanguageSlot;
+    return schema::kDateSlot;  // year, month
+}
+
+// Filters from --country/--org/--incident/--actor and --since/--until.
+Xapian::Query option_filters(const SearchRequest& request, const EntityCatalog* catalog) {
+    std::vector<Xapian::Query> filters;
+    for (const auto& [facet, values] : request.facet_filters) {
+        std::vector<Xapian::Query> alternatives;
+        for (const std::string& value : values)
+            alternatives.emplace_back(schema::prefixed_term(schema::facet_prefix(facet),
+                                                            resolve_facet_value(facet, value, *catalog)));
+        filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    }
+    const auto bound = [](const char* option, const std::string& value, bool end) {
+        const auto key = end ? date_range_end(value) : date_range_start(value);
+        if (!key)
+            throw UsageError(std::string(option) + " " + value +
+                             ": give a date like 2021, 2021-03 or 2021-03-15");
+        return *key;
+    };
+    if (!request.since.empty())
+        filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, bound("--since", request.since, false));
+    if (!request.until.empty())
+        filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, bound("--until", request.until, true));
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+std::string language_display_name(std::string_view code, std::string_view display_lang) {
+    icu::UnicodeString name;
+    icu::Locale(std::string(code).c_str()).getDisplayLanguage(icu::Locale(std::string(display_lang).c_str()), name);
+    std::string out;
+    name.toUTF8String(out);
+    return out.empty() ? std::string(code) : out;
+}
+
+FacetCounts count_facet(std::string_view facet, const Xapian::ValueCountMatchSpy& spy,
+                        const SearchRequest& request, const EntityCatalog* catalog) {
+    FacetCounts counts;
+    counts.facet = facet;
+    std::map<std::string, Xapian::doccount> totals;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string value = *it;
+        const Xapian::doccount frequency = it.get_termfreq();
+        if (facet == "year" || facet == "month") {
+            if (value.size() < 6) continue;
+            totals[facet == "year" ? value.substr(0, 4) : value.substr(0, 4) + "-" + value.substr(4, 2)] += frequency;
+        } else if (is_entity_facet(facet)) {
+            // One combination of values per document: split it up.
+            for (const std::string& single : schema::decode_facet_values(value)) totals[single] += frequency;
+        } else {
+            totals[value] += frequency;
+        }
+    }
+    for (const auto& [value, count] : totals) counts.values.push_back({value, value, count});
+    if (facet != "year" && facet != "month") {
+        std::stable_sort(counts.values.begin(), counts.values.end(),
+                         [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+        if (counts.values.size() > request.facet_limit) {
+            counts.other_values = static_cast<Xapian::doccount>(counts.values.size() - request.facet_limit);
+            counts.values.resize(request.facet_limit);
+        }
+    }
+    for (FacetValue& value : counts.values) {
+        if (const auto entity = facet_from_name(facet)) value.name = catalog->display_name(*entity, value.value, request.display_lang);
+        else if (facet == "lang") value.name = language_display_name(value.value, request.display_lang);
+    }
+    return counts;
+}
+
+SearchResult search_once(const SearchRequest& request, const std::string& lang,
+                         const EntityCatalog* catalog) {
     Xapian::Database database = open_for_reading(request.databases);
-    const ParsedQuery parsed = parse_query(request.query, database, lang);
+    ParsedQuery parsed;
+    if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
+        // No query text: the filters alone choose the documents.
+        parsed.query = lang.empty() ? Xapian::Query::MatchAll
+                                    : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                                                    Xapian::Query(schema::language_term(lang)));
+    } else {
+        parsed = parse_query(request.query, database, lang, catalog);
+    }
+    Xapian::Query query = parsed.query;
+    if (const Xapian::Query filter = option_filters(request, catalog); !filter.empty())
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
 
     Xapian::Enquire enquire(database);
-    enquire.set_query(parsed.query);
+    enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    // One built-in spy per value slot: they work on remote shards too.
+    std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (const std::string& facet : request.facets) {
+        auto& spy = spies[slot_of_facet(facet)];
+        if (!spy) {
+            spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot_of_facet(facet));
+            enquire.add_matchspy(spy.get());
+        }
+    }
     Xapian::MSet mset;
     try {
-        mset = enquire.get_mset(request.offset, request.limit);
+        // Counting facets exactly means looking at every match.
+        const Xapian::doccount check_at_least = spies.empty() ? 0 : database.get_doccount();
+        mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     } catch (const Xapian::WildcardError& e) {
         throw QueryError("query '" + request.query + "': " + e.get_msg());
     }
@@ -69,7 +186,16 @@ SearchResult search_once(const SearchRequest& request, const std::string& lang) 
         hit.document.text.clear();
         result.hits.push_back(std::move(hit));
     }
+    for (const std::string& facet : request.facets)
+        result.facets.push_back(count_facet(facet, *spies.at(slot_of_facet(facet)), request, catalog));
     return result;
+}
+
+void check_facet_names(const SearchRequest& request) {
+    for (const std::string& facet : request.facets)
+        if (std::find(std::begin(kFacetNames), std::end(kFacetNames), facet) == std::end(kFacetNames))
+            throw UsageError("--facets: unknown facet '" + facet +
+                             "'; choose from country, org, incident, actor, lang, year, month");
 }
 
 }  // namespace
@@ -78,10 +204,13 @@ SearchResult run_search(const SearchRequest& request) {
     if (request.limit > kMaxLimit)
         throw UsageError("--limit " + std::to_string(request.limit) + " is too large; the most is " +
                          std::to_string(kMaxLimit));
+    check_facet_names(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
+    std::optional<EntityCatalog> catalog;
+    if (needs_catalog(request)) catalog.emplace(EntityCatalog::load(request.gazetteers));
     for (int attempt = 1;; ++attempt) {
         try {
-            return search_once(request, lang);
+            return search_once(request, lang, catalog ? &*catalog : nullptr);
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed while we read; the next attempt opens
             // the new revision.
@@ -94,6 +223,45 @@ SearchResult run_search(const SearchRequest& request) {
             throw DatabaseError("cannot read the database: " + e.get_msg());
         }
     }
+}
+
+}  // namespace dossier
+
+namespace dossier {
+
+Explanation explain_document(const SearchRequest& request, const std::string& id_or_path) {
+    Xapian::Database database = open_for_reading(request.databases);
+    Xapian::docid id = 0;
+    const bool numeric = !id_or_path.empty() &&
+                         std::all_of(id_or_path.begin(), id_or_path.end(), [](char c) { return c >= '0' && c <= '9'; });
+    try {
+        if (numeric) {
+            id = static_cast<Xapian::docid>(std::stoul(id_or_path));
+        } else {
+            const std::string path = std::filesystem::absolute(id_or_path).lexically_normal().string();
+            const std::string term = schema::path_term(path);
+            auto posting = database.postlist_begin(term);
+            if (posting != database.postlist_end(term)) id = *posting;
+        }
+        if (id == 0) throw Xapian::DocNotFoundError("no document for " + id_or_path);
+        Explanation explanation;
+        explanation.id = id;
+        explanation.document = schema::decode_document_data(database.get_document(id).get_data());
+        explanation.document.text.clear();
+        const EntityCatalog catalog = EntityCatalog::load(request.gazetteers);
+        for (const auto& [facet_label, values] : explanation.document.evidence) {
+            const auto facet = facet_from_name(facet_label);
+            for (const auto& [value, words] : values)
+                explanation.facets[facet_label].push_back(
+                    {value, facet ? catalog.display_name(*facet, value, request.display_lang) : value, words});
+        }
+        return explanation;
+    } catch (const Xapian::DocNotFoundError&) {
+    } catch (const std::out_of_range&) {
+    }
+    throw UsageError("--explain " + id_or_path +
+                     ": no such document; give a document id from the results (--format json shows "
+                     "\"id\") or the path of an indexed file");
 }
 
 }  // namespace dossier

@@ -11,7 +11,9 @@
 
 #include "database.h"
 #include "document_builder.h"
+#include "entities.h"
 #include "error.h"
+#include "schema.h"
 #include "text_reader.h"
 
 namespace dossier::indexer {
@@ -130,7 +132,9 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err, bool err_
     Reporter reporter(err, options.verbosity, err_is_terminal);
     IndexSummary summary;
 
+    const EntityCatalog catalog = EntityCatalog::load(options.gazetteers);
     Xapian::WritableDatabase database = open_for_writing(options.database);
+    database.set_metadata(std::string(schema::kGazetteerKey), catalog.fingerprint());
 
     std::vector<fs::path> files;
     for (const std::string& path : options.paths) {
@@ -144,7 +148,7 @@ IndexSummary run_index(const IndexOptions& options, std::ostream& err, bool err_
         reporter.progress(i, files.size());
         try {
             const SourceDocument source = read_text_document(files[i]);
-            BuiltDocument built = build_document(source, options.lang);
+            BuiltDocument built = build_document(source, options.lang, catalog);
             for (const std::string& warning : source.warnings) reporter.warning(shown, warning);
             for (const std::string& warning : built.warnings) reporter.warning(shown, warning);
             summary.warnings += static_cast<unsigned>(source.warnings.size() + built.warnings.size());

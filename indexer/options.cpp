@@ -36,7 +36,11 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
     app.add_option("--lang", lang,
                    "Language of documents without a front-matter lang: (default: detect each)")
         ->type_name("LANG");
-    app.add_flag("-q,--quiet", quiet, "Print only errors");
+    app.add_option("--gazetteer", parsed.options.gazetteers,
+                   "Extra incidents and actors (gazetteer JSON, see dossier-gazetteer); repeatable")
+        ->allow_extra_args(false)
+        ->type_name("FILE");
+    app.add_flag("-q,--quiet", quiet, "Print only failures and errors");
     app.add_flag("-v,--verbose", verbose, "Name each file as it is indexed");
     app.add_option("PATH", parsed.options.paths, "Files and folders to index")
         ->type_name("PATH")->required();

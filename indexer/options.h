@@ -13,6 +13,7 @@ struct IndexOptions {
     std::string database;             // resolved: --db, $DOSSIER_DB, XDG default
     std::vector<std::string> paths;   // files and folders to index
     std::string lang;                 // canonical code, or empty to detect
+    std::vector<std::string> gazetteers;  // user gazetteer files (--gazetteer)
     Verbosity verbosity = Verbosity::normal;
 };
 

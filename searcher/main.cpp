@@ -32,6 +32,11 @@ int main(int argc, char** argv) {
     SearchRequest request = parsed.options.request;
     request.with_snippets = parsed.options.format != searcher::OutputFormat::paths;
     try {
+        if (!parsed.options.explain.empty()) {
+            searcher::render_explanation(explain_document(request, parsed.options.explain), parsed.options.format,
+                                         std::cout);
+            return exit_code::kSuccess;
+        }
         const SearchResult result = run_search(request);
         searcher::RenderOptions render_options;
         render_options.format = parsed.options.format;

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "database.h"
+#include "entity.h"
 #include "error.h"
 #include "exit_codes.h"
 
@@ -69,12 +70,51 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         ->type_name("WHEN")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    std::vector<std::string> countries, orgs, incidents, actors, facets;
+    const auto add_filter = [&](const char* name, std::vector<std::string>& values, const char* help) {
+        app.add_option(name, values, help)->delimiter(',')->allow_extra_args(false)->type_name("NAME");
+    };
+    add_filter("--country", countries, "Only documents about this country (code or name in any language); repeatable");
+    add_filter("--org", orgs, "Only documents naming this organisation (NATO, EU, ...); repeatable");
+    add_filter("--incident", incidents, "Only documents about this incident (id or alias: WannaCry, ProxyLogon); repeatable");
+    add_filter("--actor", actors, "Only documents naming this threat actor (id or alias: APT28, Hafnium); repeatable");
+    app.add_option("--since", request.since, "Only documents dated on or after DATE (2021, 2021-03, 2021-03-15)")
+        ->type_name("DATE");
+    app.add_option("--until", request.until, "Only documents dated on or before DATE")->type_name("DATE");
+    app.add_option("--facets", facets,
+                   "Count these over all matches: country,org,incident,actor,lang,year,month")
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->type_name("LIST");
+    app.add_option("--facet-limit", request.facet_limit, "Values shown per facet (year and month show all)")
+        ->check(CLI::Range(1u, 1000000u))
+        ->type_name("N")
+        ->capture_default_str();
+    app.add_option("--display-lang", request.display_lang, "Language of country and language names")
+        ->type_name("LANG")
+        ->capture_default_str();
+    app.add_option("--gazetteer", request.gazetteers, "Extra incidents and actors (gazetteer JSON); repeatable")
+        ->allow_extra_args(false)
+        ->type_name("FILE");
+    auto* explain = app.add_option("--explain", parsed.options.explain,
+                                   "Show which words gave document ID (or PATH) its countries, orgs, "
+                                   "incidents and actors")
+                        ->type_name("ID");
     app.add_option("QUERY", words, "The query (several words are joined with spaces)")
-        ->type_name("WORD")->required();
+        ->type_name("WORD");
 
     try {
         app.parse(argc, argv);
+        // Filters alone are a query: every document they let through.
+        const bool filtered = !countries.empty() || !orgs.empty() || !incidents.empty() || !actors.empty() ||
+                              !request.since.empty() || !request.until.empty() || !request.lang.empty();
+        if (words.empty() && explain->count() == 0 && !filtered) throw CLI::RequiredError("QUERY");
         request.query = join(words);
+        request.facets = facets;
+        const std::pair<Facet, std::vector<std::string>*> filters[] = {
+            {Facet::country, &countries}, {Facet::org, &orgs}, {Facet::incident, &incidents}, {Facet::actor, &actors}};
+        for (const auto& [facet, values] : filters)
+            if (!values->empty()) request.facet_filters[facet] = *values;
         request.databases = databases.empty() ? std::vector<std::string>{default_database_path()} : databases;
     } catch (const CLI::CallForHelp&) {
         out << app.help();

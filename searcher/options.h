@@ -16,6 +16,7 @@ struct SearchOptions {
     SearchRequest request;
     OutputFormat format = OutputFormat::text;
     ColorMode color = ColorMode::automatic;
+    std::string explain;  // --explain ID|PATH: explain one document instead of searching
 };
 
 // Run with `options`, or exit at once with `exit_code` after --help,

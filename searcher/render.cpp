@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "entity.h"
 #include "utf8.h"
 
 namespace dossier::searcher {
@@ -18,6 +19,18 @@ constexpr std::string_view kReset = "\033[0m";
 
 nlohmann::ordered_json optional_string(const std::string& value) {
     return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+}
+
+// facet -> sorted value ids, for every entity facet (empty lists too).
+nlohmann::ordered_json entities_json(const Evidence& evidence) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const Facet facet : {Facet::country, Facet::org, Facet::incident, Facet::actor}) {
+        nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+        if (const auto found = evidence.find(std::string(facet_name(facet))); found != evidence.end())
+            for (const auto& [id, words] : found->second) ids.push_back(id);
+        out[std::string(facet_name(facet))] = ids;
+    }
+    return out;
 }
 
 nlohmann::ordered_json hit_json(const Hit& hit) {
@@ -36,7 +49,19 @@ nlohmann::ordered_json hit_json(const Hit& hit) {
         {"url", optional_string(hit.document.url)},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
+        {"entities", entities_json(hit.document.evidence)},
     };
+}
+
+nlohmann::ordered_json facets_json(const std::vector<FacetCounts>& facets) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const FacetCounts& counts : facets) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::array();
+        for (const FacetValue& value : counts.values)
+            values.push_back({{"value", value.value}, {"name", value.name}, {"count", value.count}});
+        out[counts.facet] = {{"values", values}, {"other_values", counts.other_values}};
+    }
+    return out;
 }
 
 std::string dump(const nlohmann::ordered_json& value) {
@@ -98,6 +123,23 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
     }
 }
 
+void render_facets_text(const SearchResult& result, const RenderOptions& options, std::ostream& out) {
+    if (result.facets.empty()) return;
+    const std::string_view bold = options.color ? kBold : "";
+    const std::string_view reset = options.color ? kReset : "";
+    out << fmt::format("\n{}Facets{} (all matching documents):\n", bold, reset);
+    for (const FacetCounts& counts : result.facets) {
+        std::string line;
+        for (const FacetValue& value : counts.values) {
+            if (!line.empty()) line += ", ";
+            line += value.name == value.value ? value.value : fmt::format("{} ({})", value.name, value.value);
+            line += fmt::format(" {}", value.count);
+        }
+        if (counts.other_values > 0) line += fmt::format(", and {} more", counts.other_values);
+        out << fmt::format("  {}: {}\n", counts.facet, line.empty() ? "-" : line);
+    }
+}
+
 }  // namespace
 
 void render(const SearchResult& result, const SearchRequest& request, const RenderOptions& options,
@@ -105,16 +147,18 @@ void render(const SearchResult& result, const SearchRequest& request, const Rend
     switch (options.format) {
     case OutputFormat::text:
         render_text(result, request, options, out);
+        render_facets_text(result, options, out);
         break;
     case OutputFormat::json: {
         nlohmann::ordered_json hits = nlohmann::ordered_json::array();
         for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
-        const nlohmann::ordered_json document = {
+        nlohmann::ordered_json document = {
             {"version", kJsonFormatVersion}, {"query", result.query},
             {"parsed", result.parsed},       {"estimated_total", result.estimated_total},
             {"offset", request.offset},      {"limit", request.limit},
             {"hits", hits},
         };
+        if (!result.facets.empty()) document["facets"] = facets_json(result.facets);
         out << dump(document) << "\n";
         break;
     }
@@ -124,6 +168,49 @@ void render(const SearchResult& result, const SearchRequest& request, const Rend
     case OutputFormat::paths:
         for (const Hit& hit : result.hits) out << hit.document.path << "\n";
         break;
+    }
+}
+
+}  // namespace dossier::searcher
+
+namespace dossier::searcher {
+
+void render_explanation(const Explanation& explanation, OutputFormat format, std::ostream& out) {
+    if (format == OutputFormat::json || format == OutputFormat::jsonl) {
+        nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+        for (const auto& [facet, values] : explanation.facets) {
+            nlohmann::ordered_json list = nlohmann::ordered_json::array();
+            for (const Explanation::Value& value : values)
+                list.push_back({{"value", value.value}, {"name", value.name}, {"words", value.words}});
+            facets[facet] = list;
+        }
+        out << dump({{"version", kJsonFormatVersion},
+                     {"id", explanation.id},
+                     {"path", explanation.document.path},
+                     {"title", explanation.document.title},
+                     {"lang", explanation.document.lang},
+                     {"date", optional_string(explanation.document.date)},
+                     {"date_source", optional_string(explanation.document.date_source)},
+                     {"facets", facets}})
+            << "\n";
+        return;
+    }
+    out << fmt::format("{} (id {})\n{}\n", explanation.document.title, explanation.id, explanation.document.path);
+    out << fmt::format("  lang: {}\n  date: {} (from {})\n", explanation.document.lang,
+                       explanation.document.date.empty() ? "none" : explanation.document.date,
+                       explanation.document.date_source.empty() ? "nowhere" : explanation.document.date_source);
+    for (const std::string_view facet : {"country", "org", "incident", "actor"}) {
+        const auto found = explanation.facets.find(std::string(facet));
+        if (found == explanation.facets.end()) {
+            out << fmt::format("  {}: none\n", facet);
+            continue;
+        }
+        out << fmt::format("  {}:\n", facet);
+        for (const Explanation::Value& value : found->second) {
+            std::string words;
+            for (const std::string& word : value.words) words += (words.empty() ? "\"" : ", \"") + word + "\"";
+            out << fmt::format("    {} ({}) <- {}\n", value.value, value.name, words);
+        }
     }
 }
 

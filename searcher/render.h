@@ -20,6 +20,9 @@ struct RenderOptions {
     std::string base_directory;  // text output shows paths under it relative
 };
 
+// One document's facet values and the words that gave them (--explain).
+void render_explanation(const Explanation& explanation, OutputFormat format, std::ostream& out);
+
 void render(const SearchResult& result, const SearchRequest& request, const RenderOptions& options,
             std::ostream& out);
 

@@ -62,14 +62,14 @@ SourceDocument indonesian_source() {
 }  // namespace
 
 TEST_CASE("a document holds positional words, stems, title words, language and id", "[document_builder]") {
-    const BuiltDocument built = build_document(indonesian_source(), "");
+    const BuiltDocument built = build_document(indonesian_source(), "", dossier::test::builtin_catalog());
     CHECK(built.lang == "id");
     CHECK(built.id_term == "Q/docs/id.txt");
     CHECK(built.warnings.empty());
     // Unprefixed words; "Z" + Indonesian stem; "S" title words; "ZS" title
     // stems; "L" language; "Q" path.
     CHECK(terms_of(built.document) ==
-          "Lid|Q/docs/id.txt|Speretasan|Sserver|ZSetas|ZSserver|Zetas|Zingkat|Zperintah|Zretas|"
+          "Lid|Q/docs/id.txt|Speretasan|Sserver|Y2023|ZSetas|ZSserver|Zetas|Zingkat|Zperintah|Zretas|"
           "Zserver|diretas|meningkat|pemerintah|peretasan|server");
     // Only words and title words have positions (for phrases); title
     // words count from 1 in their own field.
@@ -79,7 +79,7 @@ TEST_CASE("a document holds positional words, stems, title words, language and i
 }
 
 TEST_CASE("a document keeps what search results show as its data", "[document_builder]") {
-    const BuiltDocument built = build_document(indonesian_source(), "");
+    const BuiltDocument built = build_document(indonesian_source(), "", dossier::test::builtin_catalog());
     const dossier::schema::StoredDocument stored =
         dossier::schema::decode_document_data(built.document.get_data());
     CHECK(stored.path == "/docs/id.txt");
@@ -96,7 +96,7 @@ TEST_CASE("a title from metadata is also searchable as body words after a gap", 
     source.title = "Hospitals attacked";
     source.title_from_metadata = true;
     source.text = "Ransomware attacks on hospitals.";
-    const BuiltDocument built = build_document(source, "en");
+    const BuiltDocument built = build_document(source, "en", dossier::test::builtin_catalog());
     // Body: positions 1-4; the title follows after kPositionGap (100).
     CHECK(positions_of(built.document) ==
           "Sattacked@2|Shospitals@1|attacked@106|attacks@2|hospitals@4,105|on@3|ransomware@1");
@@ -111,7 +111,7 @@ TEST_CASE("a language without a stemmer gets words but no stem terms", "[documen
     source.path = "/docs/zh.txt";
     source.title = "网络安全";
     source.text = "网络安全是国家安全的重要组成部分";
-    const BuiltDocument built = build_document(source, "");
+    const BuiltDocument built = build_document(source, "", dossier::test::builtin_catalog());
     CHECK(built.lang == "zh");  // detected
     CHECK(terms_of(built.document) == "Lzh|Q/docs/zh.txt|S安全|S网络|国家安全|安全|是|的|组成|网络|部分|重要");
 }
@@ -133,7 +133,7 @@ TEST_CASE("the document language is front matter, else the default, else detecte
     source.text = dossier::test::fixture("en_plain.txt");
     source.title = "Ransomware Attacks Disrupt Hospitals Across Three Regions";
     source.lang = front_lang;
-    const BuiltDocument built = build_document(source, default_lang);
+    const BuiltDocument built = build_document(source, default_lang, dossier::test::builtin_catalog());
     CHECK(built.lang == expected);
     CHECK(has_term(built.document, "L" + expected));
     std::vector<std::string> language_terms;
@@ -150,7 +150,7 @@ TEST_CASE("an unknown front matter language is reported", "[document_builder]") 
     source.path = "/docs/en.txt";
     source.text = dossier::test::fixture("en_plain.txt");
     source.lang = "klingon";
-    const BuiltDocument built = build_document(source, "");
+    const BuiltDocument built = build_document(source, "", dossier::test::builtin_catalog());
     REQUIRE(built.warnings.size() == 1);
     CHECK(built.warnings[0] == "front matter lang 'klingon' is not a known language; detecting instead");
 }
@@ -167,6 +167,6 @@ TEST_CASE("the stems follow the document language", "[document_builder]") {
     SourceDocument source;
     source.path = "/docs/x.txt";
     source.text = word;
-    const BuiltDocument built = build_document(source, lang);
+    const BuiltDocument built = build_document(source, lang, dossier::test::builtin_catalog());
     CHECK(wdf_of(built.document, expected) == 1);
 }

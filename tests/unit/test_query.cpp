@@ -54,7 +54,7 @@ private:
         source.path = path;
         source.text = dossier::test::fixture(fixture);
         source.title = source.text.substr(0, source.text.find('\n'));
-        const dossier::BuiltDocument built = dossier::build_document(source, lang);
+        const dossier::BuiltDocument built = dossier::build_document(source, lang, dossier::test::builtin_catalog());
         db.replace_document(built.id_term, built.document);
     }
 

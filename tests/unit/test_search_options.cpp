@@ -72,7 +72,7 @@ TEST_CASE("dossier-search --help prints usage on stdout and exits 0", "[search_o
     const SearchRun r = run("--help");
     CHECK_FALSE(r.parsed.run);
     CHECK(r.parsed.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Matchers::Contains("Usage: dossier-search [OPTIONS] QUERY..."));
+    CHECK_THAT(r.out, Catch::Matchers::Contains("Usage: dossier-search [OPTIONS] [QUERY...]"));
     CHECK_THAT(r.out, Catch::Matchers::Contains("Exit status: 0 hits; 1 no hits"));
     CHECK(r.err.empty());
 }

@@ -17,7 +17,15 @@
 #include <string_view>
 #include <vector>
 
+#include "entities.h"
+
 namespace dossier::test {
+
+// The built-in names (countries, organisations, gazetteer), loaded once.
+inline const EntityCatalog& builtin_catalog() {
+    static const EntityCatalog catalog = EntityCatalog::load({});
+    return catalog;
+}
 
 // A fresh folder under the system temp folder, removed with its contents
 // when the guard goes out of scope (also when an assertion fails).

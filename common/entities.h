@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// The names dossier knows (countries and organisations from ICU and
+// data/countries.tsv; incidents and actors from the gazetteer) and what
+// they give a document and a query.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer.h"
+#include "entity.h"
+#include "gazetteer.h"
+
+namespace dossier {
+
+class EntityCatalog {
+public:
+    // The built-in names plus the user's gazetteer files (--gazetteer), in
+    // order. Throws UsageError naming a file that cannot be used.
+    static EntityCatalog load(const std::vector<std::string>& gazetteer_files);
+
+    // Every country, organisation, incident and actor `text` names.
+    Evidence extract(const std::vector<Token>& tokens, std::string_view text, std::string_view lang) const;
+
+    // The id a user means by `value` for `facet`: a code, id or any name in
+    // any language ("Tiongkok", "中国", "cn" -> "CN"; "ProxyLogon" ->
+    // "exchange-2021"). Throws QueryError naming the value and the known
+    // names nearest to it when it resolves to nothing.
+    std::string resolve(Facet facet, std::string_view value) const;
+
+    // The name to show for a value (country names in `display_lang`).
+    std::string display_name(Facet facet, std::string_view id, std::string_view display_lang) const;
+
+    // Digest of the names in use; recorded in the index so a change of
+    // gazetteer is visible.
+    std::string fingerprint() const;
+
+private:
+    explicit EntityCatalog(Gazetteer gazetteer) : gazetteer_(std::move(gazetteer)) {}
+    Gazetteer gazetteer_;
+};
+
+// Parses "country" etc.; nullopt for anything else.
+std::optional<Facet> facet_from_name(std::string_view name);
+
+}  // namespace dossier

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+// dossier-gazetteer: turn MISP galaxy clusters into gazetteer JSON and check
+// user gazetteer files before handing them to --gazetteer.
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "error.h"
+#include "gazetteer.h"
+
+namespace {
+
+using dossier::Facet;
+using dossier::Gazetteer;
+using dossier::UsageError;
+using json = nlohmann::json;
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;  // a file could not be read, parsed or written
+constexpr int kUsage = 2;
+
+// Thrown for a file that cannot be used; the message names it.
+struct FileError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileError(fmt::format("{}: cannot read ({})", path, std::strerror(errno)));
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw FileError(fmt::format("{}: cannot read", path));
+    return text;
+}
+
+json parse_json(const std::string& path, const std::string& text) {
+    try {
+        return json::parse(text);
+    } catch (const json::exception& e) {
+        std::string message = e.what();
+        if (const std::size_t end = message.find("] "); message.rfind("[json.exception.", 0) == 0 && end != std::string::npos)
+            message.erase(0, end + 2);
+        throw FileError(fmt::format("{}: not valid JSON: {}", path, message));
+    }
+}
+
+int import_misp(const std::vector<std::string>& files, const std::string& output) {
+    json combined = {{"version", 1}, {"entries", json::array()}};
+    std::vector<std::string> sources;
+    try {
+        for (const std::string& file : files) {
+            const json cluster = parse_json(file, read_file(file));
+            std::vector<std::string> warnings;
+            json imported;
+            try {
+                imported = dossier::import_misp_galaxy(cluster, warnings);
+            } catch (const UsageError& e) {
+                throw FileError(fmt::format("{}: {}", file, e.what()));
+            }
+            for (const std::string& warning : warnings)
+                std::cerr << "dossier-gazetteer: warning: " << file << ": " << warning << "\n";
+            std::size_t unknown_countries = 0;
+            for (const std::string& warning : warnings)
+                if (warning.find("unknown") != std::string::npos && warning.find("countr") != std::string::npos)
+                    ++unknown_countries;
+            const std::size_t count = imported["entries"].size();
+            const std::string kind = count > 0 ? imported["entries"][0]["kind"].get<std::string>() : "entrie";
+            std::cerr << fmt::format("dossier-gazetteer: {}: {} {}s, {} warning{} ({} unknown countr{})\n", file,
+                                     count, kind, warnings.size(), warnings.size() == 1 ? "" : "s",
+                                     unknown_countries, unknown_countries == 1 ? "y" : "ies");
+            sources.push_back(imported.value("description", file));
+            dossier::append_imported(combined, imported);
+        }
+    } catch (const FileError& e) {
+        std::cerr << "dossier-gazetteer: " << e.what() << "\n";
+        return kFailed;
+    }
+    std::string description;
+    for (const std::string& source : sources) description += (description.empty() ? "" : "; ") + source;
+    combined["description"] = description;
+
+    // Keys in reading order (id first), not nlohmann::json's alphabetical one.
+    nlohmann::ordered_json ordered = {{"version", 1}, {"description", combined["description"]}};
+    ordered["entries"] = nlohmann::ordered_json::array();
+    for (const json& entry : combined["entries"]) {
+        nlohmann::ordered_json item;
+        for (const char* key : {"id", "kind", "name", "years", "aliases", "actor", "country", "note"})
+            if (entry.contains(key)) item[key] = entry[key];
+        ordered["entries"].push_back(std::move(item));
+    }
+    const std::string text = ordered.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    // What we write must load: check it as dossier will.
+    try {
+        Gazetteer check;
+        check.merge_json(text, output.empty() ? "<output>" : output);
+    } catch (const UsageError& e) {
+        std::cerr << "dossier-gazetteer: internal error: the converted gazetteer does not load: " << e.what() << "\n";
+        return kFailed;
+    }
+    if (output.empty() || output == "-") {
+        std::cout << text;
+        std::cout.flush();
+        if (!std::cout) {
+            std::cerr << "dossier-gazetteer: cannot write to standard output\n";
+            return kFailed;
+        }
+    } else {
+        std::ofstream out(output, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::cerr << "dossier-gazetteer: " << output << ": cannot write (" << std::strerror(errno) << ")\n";
+            return kFailed;
+        }
+    }
+    std::cerr << fmt::format("dossier-gazetteer: wrote {} entries{}{}\n", combined["entries"].size(),
+                             output.empty() || output == "-" ? "" : " to ", output == "-" ? "" : output);
+    return kOk;
+}
+
+int check(const std::vector<std::string>& files) {
+    Gazetteer gazetteer = Gazetteer::builtin();
+    std::set<std::string> builtin_ids;
+    for (const dossier::GazetteerEntry& entry : gazetteer.entries()) builtin_ids.insert(entry.id);
+    int status = kOk;
+    for (const std::string& file : files) {
+        try {
+            const std::string text = read_file(file);
+            gazetteer.merge_json(text, file);  // validates; throws UsageError naming the entry
+            const json document = json::parse(text);
+            std::size_t incidents = 0, actors = 0;
+            std::vector<std::string> extended;
+            for (const json& entry : document["entries"]) {
+                const std::string id = entry["id"].get<std::string>();
+                if (builtin_ids.count(id) > 0) {
+                    extended.push_back(id);
+                    continue;
+                }
+                if (entry.value("kind", "") == "actor") ++actors;
+                else ++incidents;
+            }
+            std::string line = fmt::format("{}: ok, {} entr{}: {} new incident{}, {} new actor{}", file,
+                                           document["entries"].size(), document["entries"].size() == 1 ? "y" : "ies",
+                                           incidents, incidents == 1 ? "" : "s", actors, actors == 1 ? "" : "s");
+            if (!extended.empty()) {
+                line += fmt::format(", {} adding to built-in entries (", extended.size());
+                for (std::size_t i = 0; i < extended.size(); ++i) line += (i > 0 ? ", " : "") + extended[i];
+                line += ")";
+            }
+            std::cout << line << "\n";
+        } catch (const FileError& e) {
+            std::cerr << "dossier-gazetteer: " << e.what() << "\n";
+            status = kFailed;
+        } catch (const UsageError& e) {
+            std::cerr << "dossier-gazetteer: " << e.what() << "\n";
+            status = kFailed;
+        }
+    }
+    if (status == kOk)
+        std::cout << fmt::format("together with the built-in gazetteer: {} incidents, {} actors\n",
+                                 gazetteer.size(Facet::incident), gazetteer.size(Facet::actor));
+    return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "Work with dossier gazetteers: the incidents and threat actors that dossier-index finds in\n"
+        "documents and that queries name with incident: and actor:."};
+    app.name("dossier-gazetteer");
+    app.set_version_flag("--version", "dossier-gazetteer 0.1.0");
+    app.require_subcommand(1);
+    app.footer(
+        "Use the result with: dossier-index --gazetteer FILE ... and dossier-search --gazetteer FILE ...\n"
+        "Exit status: 0 success; 1 a file could not be read, parsed, validated or written (named on\n"
+        "stderr); 2 usage error.");
+
+    std::vector<std::string> misp_files;
+    std::string output;
+    CLI::App* import = app.add_subcommand(
+        "import-misp",
+        "Convert MISP galaxy cluster files (threat-actor.json, mitre-intrusion-set.json,\n"
+        "tidal-campaigns.json, ...) to one gazetteer file: threat actors and intrusion sets become\n"
+        "actors, campaigns become incidents (years from first_seen..last_seen). State sponsors map to\n"
+        "ISO country codes; names that do not are reported as warnings on stderr.");
+    import->add_option("FILE", misp_files, "MISP galaxy cluster JSON files")->required()->type_name("FILE");
+    import->add_option("-o,--output", output, "Write the gazetteer here (default: standard output)")
+        ->type_name("OUT");
+
+    std::vector<std::string> check_files;
+    CLI::App* check_command = app.add_subcommand(
+        "check",
+        "Validate gazetteer files as --gazetteer would load them (in order, on top of the built-in\n"
+        "gazetteer) and print what each adds.");
+    check_command->add_option("FILE", check_files, "Gazetteer JSON files")->required()->type_name("FILE");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion&) {
+        std::cout << app.version() << "\n";
+        return kOk;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "dossier-gazetteer: " << e.what() << "\nRun 'dossier-gazetteer --help' for usage.\n";
+        return kUsage;
+    }
+    try {
+        if (import->parsed()) return import_misp(misp_files, output);
+        return check(check_files);
+    } catch (const std::exception& e) {
+        std::cerr << "dossier-gazetteer: internal error: " << e.what() << "\n";
+        return 70;
+    }
+}
