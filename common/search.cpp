@@ -149,6 +149,8 @@ SearchResult search_once(const SearchRequest& request, const std::string& lang,
     Xapian::Enquire enquire(database);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    // Equal scores (a query of filters alone scores 0) list newest first.
+    enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);
     // One built-in spy per value slot: they work on remote shards too.
     std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (const std::string& facet : request.facets) {
