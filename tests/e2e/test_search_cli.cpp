@@ -243,7 +243,7 @@ TEST_CASE("every exit status comes from the case that should produce it", "[e2e]
         Row{{"--format", "xml", "Stuxnet"}, 2, "dossier-search: --format: xml not in {text,json,jsonl,paths}"},
         Row{{"--limit", "-5", "Stuxnet"}, 2, "dossier-search: --limit"},
         Row{{"--lang", "xx", "Stuxnet"}, 2, "dossier-search: unknown language 'xx'"},
-        Row{{"!!! ???"}, 2, "dossier-search: query '!!! ???' has no words to search for"},
+        Row{{"!!! ?\?\?"}, 2, "dossier-search: query '!!! ?\?\?' has no words to search for"},
         Row{{"lang:zz Stuxnet"}, 2, "dossier-search: lang:zz: unknown language 'zz'"},
         Row{{}, 2, "dossier-search: QUERY is required"},
         Row{{"--db", "/nonexistent/dossier", "Stuxnet"}, 3,
