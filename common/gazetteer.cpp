@@ -343,7 +343,9 @@ MatchRule default_alias_rule(std::string_view alias) {
         ++letters;
         if (!u_hasBinaryProperty(u, UCHAR_CASED) || !u_isupper(u)) all_upper = false;
     }
-    rule.exact_case = all_upper && !digits && letters >= 2 && letters <= 5;
+    // A name its source writes in capitals ("PRISM", MISP's "SUMMIT" for
+    // Turla) matches only in capitals: "Summit for Democracy" is no actor.
+    rule.exact_case = all_upper && !digits && letters >= 2;
     if (!rule.exact_case) {
         const std::vector<char32_t> points = code_points(alias);
         if (!points.empty()) {

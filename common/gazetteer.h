@@ -45,9 +45,11 @@
 //   "languages": ["id"]    only in documents of these languages
 //   "stem_language": "ru"  match inflected forms under that stemmer
 // Defaults for a flag left out:
-//   exact_case  - true for a short all-capitals alias (2..5 letters, no
-//                 digits: "PRISM", "DNC"), false otherwise ("APT28" matches
-//                 "apt28": codes with digits are unambiguous);
+//   exact_case  - true for an all-capitals alias of 2 or more letters and
+//                 no digits ("PRISM", "DNC", "CAMBERDADA", MISP's "SUMMIT":
+//                 a name its source writes in capitals must not match the
+//                 ordinary word), false otherwise ("APT28" matches "apt28":
+//                 codes with digits are unambiguous);
 //   capitalized - true when the alias is written with a capital first letter
 //                 ("Flame", "Fancy Bear": not "flame", "fancy bear"), false
 //                 when it starts in lower case or an uncased script ("想哭").

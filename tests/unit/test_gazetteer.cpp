@@ -266,7 +266,7 @@ TEST_CASE("gazetteer: default match rules of aliases", "[gazetteer]") {
     };
     const std::vector<Row> rows = {
         {"PRISM", true, false},      {"DNC", true, false},          {"KA-SAT", true, false},
-        {"APT28", false, true},      {"CAMBERDADA", false, true},   {"Flame", false, true},
+        {"APT28", false, true},      {"CAMBERDADA", true, false},   {"SUMMIT", true, false},   {"Flame", false, true},
         {"Fancy Bear", false, true}, {"sKyWIper", false, false},    {"agent.btz", false, false},
         {"想哭病毒", false, false},  {"Стакснет", false, true},     {"research into the Ebola virus", false, false},
     };
