@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "database.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "error.h"
 #include "schema.h"
@@ -31,8 +40,8 @@ void check_schema(const Xapian::Database& database, const std::string& path) {
     if (version != std::to_string(schema::kSchemaVersion))
         throw DatabaseError("database '" + path + "' has schema version " + version +
                             " but this dossier reads version " +
-                            std::to_string(schema::kSchemaVersion) + "; delete the folder and " +
-                            create_hint(path));
+                            std::to_string(schema::kSchemaVersion) + "; rebuild it with: dossier-index --db '" +
+                            path + "' --rebuild");
 }
 
 }  // namespace
@@ -67,15 +76,12 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
     return combined;
 }
 
-Xapian::WritableDatabase open_for_writing(const std::string& path) {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path().empty()
-                                            ? std::filesystem::path(".")
-                                            : std::filesystem::path(path).parent_path(),
-                                        ec);
-    if (ec) throw DatabaseError("cannot create the folder for database '" + path + "': " + ec.message());
+namespace {
+
+Xapian::WritableDatabase open_writable_once(const std::string& path, bool any_schema) {
     try {
         Xapian::WritableDatabase database(path, Xapian::DB_CREATE_OR_OPEN);
+        if (any_schema) return database;
         const std::string version = database.get_metadata(std::string(schema::kSchemaKey));
         if (version.empty() && database.get_doccount() > 0)
             throw DatabaseError("'" + path + "' is a Xapian database not written by dossier-index; "
@@ -84,21 +90,89 @@ Xapian::WritableDatabase open_for_writing(const std::string& path) {
             throw DatabaseError("database '" + path + "' has schema version " + version +
                                 " but this dossier writes version " +
                                 std::to_string(schema::kSchemaVersion) +
-                                "; delete the folder and index again");
+                                "; rebuild it with: dossier-index --db '" + path + "' --rebuild");
         if (version.empty())
             database.set_metadata(std::string(schema::kSchemaKey),
                                   std::to_string(schema::kSchemaVersion));
         return database;
     } catch (const Xapian::DatabaseLockError&) {
         throw DatabaseLockedError("database '" + path +
-                                  "' is being written by another dossier-index; try again when it "
-                                  "has finished");
+                                  "' is being written by another dossier-index");
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
-                            "); delete the folder and index again");
+                            "); rebuild it with: dossier-index --db '" + path + "' --rebuild");
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database '" + path + "' for writing: " + e.get_description());
     }
+}
+
+}  // namespace
+
+Xapian::WritableDatabase open_for_writing(const std::string& path, const WriteOpenOptions& options) {
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::filesystem::create_directories(parent.empty() ? std::filesystem::path(".") : parent, ec);
+    if (ec) throw DatabaseError("cannot create the folder for database '" + path + "': " + ec.message());
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::duration<double>(options.wait_seconds);
+    auto pause = std::chrono::milliseconds(50);
+    while (true) {
+        try {
+            return open_writable_once(path, options.any_schema);
+        } catch (const DatabaseLockedError& e) {
+            if (Clock::now() >= deadline) {
+                if (options.wait_seconds > 0)
+                    throw DatabaseLockedError(std::string(e.what()) + "; still locked after waiting " +
+                                              fmt::format("{:g}", options.wait_seconds) + " s");
+                throw DatabaseLockedError(std::string(e.what()) +
+                                          "; try again when it has finished, or use --wait SECONDS");
+            }
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+        }
+    }
+}
+
+std::optional<Xapian::Database> open_existing(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return std::nullopt;
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        return std::nullopt;
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
+                            "); rebuild it with: dossier-index --db '" + path + "' --rebuild FOLDER...");
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot open database '" + path + "': " + e.get_description());
+    }
+}
+
+void replace_database_folder(const std::string& rebuilt, const std::string& target) {
+    std::error_code ec;
+    if (!std::filesystem::exists(target, ec)) {
+        if (::rename(rebuilt.c_str(), target.c_str()) != 0)
+            throw DatabaseError("cannot move the rebuilt database '" + rebuilt + "' to '" + target +
+                                "': " + std::strerror(errno));
+        return;
+    }
+    if (::renameat2(AT_FDCWD, rebuilt.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+        // A file system without RENAME_EXCHANGE: two renames, with a moment
+        // in which `target` does not exist (readers then get exit 3 once).
+        const int exchange_error = errno;
+        const std::string old = target + ".old";
+        std::filesystem::remove_all(old, ec);
+        if (exchange_error != EINVAL && exchange_error != ENOSYS)
+            throw DatabaseError("cannot swap in the rebuilt database '" + rebuilt + "': " +
+                                std::strerror(exchange_error));
+        if (::rename(target.c_str(), old.c_str()) != 0 || ::rename(rebuilt.c_str(), target.c_str()) != 0)
+            throw DatabaseError("cannot swap in the rebuilt database '" + rebuilt + "': " +
+                                std::strerror(errno));
+        std::filesystem::remove_all(old, ec);
+        return;
+    }
+    // `rebuilt` now names the old database.
+    std::filesystem::remove_all(rebuilt, ec);
 }
 
 }  // namespace dossier

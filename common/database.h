@@ -3,6 +3,7 @@
 // errors here, with a message that says what to do.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,27 @@ std::string default_database_path();
 // (missing, unreadable, corrupt, not a dossier database, other schema).
 Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 
+struct WriteOpenOptions {
+    // How long to wait for another writer to finish; 0 gives up at once.
+    double wait_seconds = 0;
+    // Open a database of another schema version too (to lock it while a
+    // rebuild replaces it); without, that is a DatabaseError.
+    bool any_schema = false;
+};
+
 // Opens or creates the database at `path` for writing, creating parent
-// folders. Throws DatabaseLockedError when another writer holds it and
-// DatabaseError when it cannot be used.
-Xapian::WritableDatabase open_for_writing(const std::string& path);
+// folders. Throws DatabaseLockedError when another writer still holds it
+// after the wait and DatabaseError when it cannot be used.
+Xapian::WritableDatabase open_for_writing(const std::string& path, const WriteOpenOptions& options = {});
+
+// The database at `path` for reading whatever its contents (a dry run,
+// the settings a rebuild reuses); nullopt when there is none. Throws
+// DatabaseError when something is there that cannot be opened.
+std::optional<Xapian::Database> open_existing(const std::string& path);
+
+// Puts the database folder `rebuilt` in the place of `target` in one
+// atomic step (renameat2 RENAME_EXCHANGE; readers keep the files they
+// have open), then deletes the old one. Throws DatabaseError.
+void replace_database_folder(const std::string& rebuilt, const std::string& target);
 
 }  // namespace dossier

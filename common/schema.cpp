@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unicode/uversion.h>
+
+#include "embedded_data.h"
 #include "error.h"
 
 namespace dossier::schema {
@@ -36,6 +39,15 @@ std::string path_term(std::string_view path) {
     term += path.substr(0, 200);
     term += fmt::format("#{:016x}", fnv1a_64(path));
     return term;
+}
+
+std::string analysis_fingerprint(std::string_view gazetteer_fingerprint, std::string_view forced_lang) {
+    std::string inputs = fmt::format("schema {} analyzer {} icu {} gazetteer {} lang {}", kSchemaVersion,
+                                     kAnalyzerVersion, U_ICU_VERSION, gazetteer_fingerprint, forced_lang);
+    // The country table and word lists shape the terms as much as the code.
+    for (const EmbeddedFile& file : embedded_files())
+        inputs += fmt::format(" {}:{:016x}", file.name, fnv1a_64(file.content));
+    return fmt::format("{:016x}", fnv1a_64(inputs));
 }
 
 std::string language_term(std::string_view code) { return prefixed_term(kLanguagePrefix, code); }

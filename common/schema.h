@@ -15,10 +15,21 @@ namespace dossier::schema {
 
 // Stored in the database metadata under kSchemaKey; the searcher refuses a
 // database written with another version and says how to rebuild it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr std::string_view kSchemaKey = "dossier.schema";
+// Bumped when analysis changes the terms or facets a document gets while
+// the schema stays readable (a stemming fix, new country names): the next
+// dossier-index run re-analyzes every document instead of mixing the two.
+inline constexpr int kAnalyzerVersion = 1;
 // Fingerprint of the incident/actor names the documents were analyzed with.
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
+// The analysis fingerprint (analysis_fingerprint) of the last complete run.
+inline constexpr std::string_view kAnalysisKey = "dossier.analysis";
+// Set while documents built with an older analysis remain (a run that
+// re-analyzes was interrupted or some files failed); the searcher warns.
+inline constexpr std::string_view kReanalyzingKey = "dossier.reanalyzing";
+// The roots and options of the last run (index_config.h), as JSON.
+inline constexpr std::string_view kIndexConfigKey = "dossier.config";
 
 // Term prefixes (Xapian's conventional letters where one exists).
 inline constexpr std::string_view kStemPrefix = "Z";      // stemmed word, no positions
@@ -44,6 +55,10 @@ inline constexpr Xapian::valueno kCountrySlot = 2;
 inline constexpr Xapian::valueno kOrgSlot = 3;
 inline constexpr Xapian::valueno kIncidentSlot = 4;
 inline constexpr Xapian::valueno kActorSlot = 5;
+// The file a document was built from, as the indexer saw it (file_state.h):
+// read for all documents at the start of a re-index run to find what
+// changed without opening document data.
+inline constexpr Xapian::valueno kFileStateSlot = 6;
 inline constexpr char kFacetSeparator = '|';
 
 // Fields a query may name as `field:value`.
@@ -92,6 +107,11 @@ std::string path_term(std::string_view path);
 
 // The boolean term for a document language code ("en" -> "Len").
 std::string language_term(std::string_view code);
+
+// What documents built now depend on besides their file: schema and
+// analyzer versions, the gazetteer (its fingerprint) and a forced language.
+// A document whose stored fingerprint differs is re-analyzed.
+std::string analysis_fingerprint(std::string_view gazetteer_fingerprint, std::string_view forced_lang);
 
 // Where a document's date came from.
 inline constexpr std::string_view kDateFromMetadata = "metadata";

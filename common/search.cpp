@@ -14,6 +14,7 @@
 #include "database.h"
 #include "entities.h"
 #include "error.h"
+#include "index_config.h"
 #include "language.h"
 #include "query.h"
 
@@ -193,6 +194,32 @@ SearchResult search_once(const SearchRequest& request, const std::string& lang,
     return result;
 }
 
+// The indexer's --gazetteer files, when the search names none: a query
+// for a user-defined incident then works without repeating the option.
+std::vector<std::string> gazetteers_for(const SearchRequest& request) {
+    if (!request.gazetteers.empty()) return request.gazetteers;
+    const std::string config =
+        open_for_reading(request.databases).get_metadata(std::string(schema::kIndexConfigKey));
+    if (config.empty()) return {};
+    std::vector<std::string> remembered = decode_index_config(config).gazetteers;
+    std::erase_if(remembered, [](const std::string& path) {
+        std::error_code ec;
+        return !std::filesystem::exists(path, ec);
+    });
+    return remembered;
+}
+
+std::vector<std::string> database_warnings(const SearchRequest& request) {
+    std::vector<std::string> warnings;
+    for (const std::string& path : request.databases) {
+        if (!open_for_reading({path}).get_metadata(std::string(schema::kReanalyzingKey)).empty())
+            warnings.push_back("database '" + path +
+                               "' is part-way through re-analysis (its gazetteer or analyzer changed); "
+                               "facets may mix old and new until dossier-index completes a run");
+    }
+    return warnings;
+}
+
 void check_facet_names(const SearchRequest& request) {
     for (const std::string& facet : request.facets)
         if (std::find(std::begin(kFacetNames), std::end(kFacetNames), facet) == std::end(kFacetNames))
@@ -209,10 +236,12 @@ SearchResult run_search(const SearchRequest& request) {
     check_facet_names(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
     std::optional<EntityCatalog> catalog;
-    if (needs_catalog(request)) catalog.emplace(EntityCatalog::load(request.gazetteers));
     for (int attempt = 1;; ++attempt) {
         try {
-            return search_once(request, lang, catalog ? &*catalog : nullptr);
+            if (needs_catalog(request) && !catalog) catalog.emplace(EntityCatalog::load(gazetteers_for(request)));
+            SearchResult result = search_once(request, lang, catalog ? &*catalog : nullptr);
+            result.warnings = database_warnings(request);
+            return result;
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed while we read; the next attempt opens
             // the new revision.
@@ -220,7 +249,7 @@ SearchResult run_search(const SearchRequest& request) {
                 throw DatabaseError("the database kept changing while being read; try again");
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw DatabaseError("database is damaged (" + e.get_msg() +
-                                "); delete it and index again");
+                                "); rebuild it with: dossier-index --db DIR --rebuild");
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError("cannot read the database: " + e.get_msg());
         }
@@ -250,7 +279,7 @@ Explanation explain_document(const SearchRequest& request, const std::string& id
         explanation.id = id;
         explanation.document = schema::decode_document_data(database.get_document(id).get_data());
         explanation.document.text.clear();
-        const EntityCatalog catalog = EntityCatalog::load(request.gazetteers);
+        const EntityCatalog catalog = EntityCatalog::load(gazetteers_for(request));
         for (const auto& [facet_label, values] : explanation.document.evidence) {
             const auto facet = facet_from_name(facet_label);
             for (const auto& [value, words] : values)

@@ -66,6 +66,7 @@ struct SearchResult {
     Xapian::doccount estimated_total = 0;
     std::vector<Hit> hits;
     std::vector<FacetCounts> facets;
+    std::vector<std::string> warnings;  // about the database, for stderr
 };
 
 // Largest --limit accepted; beyond it a result list is no longer useful

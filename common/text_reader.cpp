@@ -40,8 +40,10 @@ private:
 
 std::string system_error_text(int error) { return std::strerror(error); }
 
-std::string read_whole_file(const std::filesystem::path& path, const ReadLimits& limits,
-                            std::string& mtime_date) {
+}  // namespace
+
+FileContent read_file_content(const std::filesystem::path& path, const ReadLimits& limits) {
+    FileContent content;
     // O_NONBLOCK: opening a FIFO or device named like a document must not
     // hang the run; anything but a regular file is skipped below.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
@@ -57,10 +59,11 @@ std::string read_whole_file(const std::filesystem::path& path, const ReadLimits&
         throw DocumentError(DocumentError::Kind::skipped,
                             fmt::format("too large ({} bytes, limit {} bytes)", info.st_size,
                                         limits.max_file_bytes));
-    mtime_date = date_of(std::chrono::system_clock::time_point(
+    content.stat = stat_descriptor(fd.get());
+    content.mtime_date = date_of(std::chrono::system_clock::time_point(
         std::chrono::seconds(info.st_mtim.tv_sec)));
 
-    std::string bytes;
+    std::string& bytes = content.bytes;
     bytes.resize(static_cast<std::size_t>(info.st_size));
     std::size_t filled = 0;
     // The file may grow while we read it; never read past the limit.
@@ -78,8 +81,10 @@ std::string read_whole_file(const std::filesystem::path& path, const ReadLimits&
         filled += static_cast<std::size_t>(n);
     }
     bytes.resize(filled);
-    return bytes;
+    return content;
 }
+
+namespace {
 
 std::string_view trim(std::string_view s) {
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -181,10 +186,9 @@ SourceDocument parse_text_document(std::string path, std::string_view bytes,
 }
 
 SourceDocument read_text_document(const std::filesystem::path& path, const ReadLimits& limits) {
-    std::string mtime_date;
-    const std::string bytes = read_whole_file(path, limits, mtime_date);
-    return parse_text_document(std::filesystem::absolute(path).lexically_normal().string(), bytes,
-                               mtime_date);
+    const FileContent content = read_file_content(path, limits);
+    return parse_text_document(std::filesystem::absolute(path).lexically_normal().string(),
+                               content.bytes, content.mtime_date);
 }
 
 }  // namespace dossier

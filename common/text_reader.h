@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "file_state.h"
+
 namespace dossier {
 
 // A document as read from disk, before analysis.
@@ -30,6 +32,18 @@ struct ReadLimits {
 // True for the file names the indexer picks up when walking folders
 // (.txt, .text, .md, .markdown; any case).
 bool is_text_file_name(const std::filesystem::path& path);
+
+// A file's bytes as read, with its stat(2) taken before reading (so that a
+// change made while reading shows in the next run's comparison).
+struct FileContent {
+    std::string bytes;
+    FileStat stat;
+    std::string mtime_date;  // "YYYY-MM-DD" of the modification time
+};
+
+// Reads `path` whole. Throws DocumentError: skipped when it is not a
+// regular file or is over the size limit; failed when it cannot be read.
+FileContent read_file_content(const std::filesystem::path& path, const ReadLimits& limits = {});
 
 // Reads `path`. Front matter (see front_matter.h) supplies title, date,
 // lang, source and url; otherwise the title is the first non-empty line

@@ -4,192 +4,409 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "change_plan.h"
 #include "database.h"
+#include "dates.h"
 #include "document_builder.h"
 #include "entities.h"
 #include "error.h"
+#include "file_walk.h"
+#include "index_config.h"
+#include "reporter.h"
 #include "schema.h"
 #include "text_reader.h"
 
 namespace dossier::indexer {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-// Committing bounds memory and makes progress durable: an interrupted run
-// keeps what was committed and the next run redoes the rest.
-constexpr unsigned kCommitEvery = 1000;
-constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+// Committing in batches bounds memory (Xapian buffers changes until a
+// commit) and makes progress durable: a killed run keeps what it committed
+// and the next run redoes only the rest.
+constexpr unsigned kCommitEveryDocuments = 1000;
+constexpr std::size_t kCommitEveryTextBytes = 64u << 20;
 
-class Reporter {
-public:
-    Reporter(std::ostream& err, Verbosity verbosity, bool terminal)
-        : err_(err), verbosity_(verbosity), progress_(terminal && verbosity != Verbosity::quiet) {}
-
-    void file_failed(const std::string& path, const std::string& what) {
-        clear_progress();
-        err_ << "dossier-index: " << path << ": " << what << "\n";
-    }
-    // Skipping an empty or binary file is not trouble: quiet runs say nothing.
-    void file_skipped(const std::string& path, const std::string& what) {
-        if (verbosity_ == Verbosity::quiet) return;
-        clear_progress();
-        err_ << "dossier-index: " << path << ": " << what << "\n";
-    }
-    void warning(const std::string& path, const std::string& what) {
-        if (verbosity_ == Verbosity::quiet) return;
-        clear_progress();
-        err_ << "dossier-index: warning: " << path << ": " << what << "\n";
-    }
-    void indexed(const std::string& path, const std::string& lang) {
-        if (verbosity_ != Verbosity::verbose) return;
-        clear_progress();
-        err_ << "indexed " << path << " [" << lang << "]\n";
-    }
-    void progress(std::size_t done, std::size_t total) {
-        if (!progress_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_progress_ < kProgressInterval && done != total) return;
-        last_progress_ = now;
-        err_ << fmt::format("\rindexing {}/{} files", done, total) << std::flush;
-        progress_shown_ = true;
-    }
-    void clear_progress() {
-        if (!progress_shown_) return;
-        err_ << "\r\033[K" << std::flush;
-        progress_shown_ = false;
-    }
-    bool quiet() const { return verbosity_ == Verbosity::quiet; }
-    std::ostream& stream() { return err_; }
-
-private:
-    std::ostream& err_;
-    Verbosity verbosity_;
-    bool progress_;
-    bool progress_shown_ = false;
-    std::chrono::steady_clock::time_point last_progress_{};
+// The roots and options this run uses, and what the database remembers
+// after it.
+struct Settings {
+    std::vector<std::string> scan_roots;
+    IndexConfig remembered;
+    std::vector<std::string> not_scanned;  // remembered roots left alone this run
 };
 
-bool is_hidden(const fs::path& path) {
-    const std::string name = path.filename().string();
-    return name.size() > 1 && name.front() == '.' && name != "..";
+std::optional<IndexConfig> stored_config(const Xapian::Database& database) {
+    const std::string encoded = database.get_metadata(std::string(schema::kIndexConfigKey));
+    if (encoded.empty()) return std::nullopt;
+    return decode_index_config(encoded);
 }
 
-// Files to index under `root`, in a stable order. Folders are walked
-// recursively, skipping hidden entries and symbolic links; a file named
-// directly is indexed whatever its extension.
-std::vector<fs::path> collect_files(const fs::path& root, Reporter& reporter, IndexSummary& summary) {
-    std::vector<fs::path> files;
+std::vector<std::string> absolute_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> out;
+    for (const std::string& path : paths) out.push_back(normalize_root(path));
+    return out;
+}
+
+Settings resolve_settings(const IndexOptions& options, const std::optional<IndexConfig>& stored) {
+    Settings settings;
+    const IndexConfig previous = stored.value_or(IndexConfig{});
+    settings.scan_roots = options.paths.empty() ? previous.roots : distinct_roots(absolute_paths(options.paths));
+    if (settings.scan_roots.empty())
+        throw UsageError("no PATH given and database '" + options.database +
+                         "' remembers no folders; name the folders to index");
+    std::vector<std::string> roots = settings.scan_roots;
+    if (!options.prune) roots.insert(roots.end(), previous.roots.begin(), previous.roots.end());
+    settings.remembered.roots = distinct_roots(roots);
+    settings.remembered.lang = options.lang.value_or(previous.lang);
+    settings.remembered.gazetteers =
+        options.gazetteers ? absolute_paths(*options.gazetteers) : previous.gazetteers;
+    for (const std::string& root : settings.remembered.roots) {
+        const bool scanned = std::any_of(settings.scan_roots.begin(), settings.scan_roots.end(),
+                                         [&](const std::string& s) { return is_under_root(root, s); });
+        if (!scanned) settings.not_scanned.push_back(root);
+    }
+    return settings;
+}
+
+std::string date_of_nanoseconds(std::int64_t nanoseconds) {
+    return date_of(std::chrono::system_clock::time_point(
+        std::chrono::seconds(nanoseconds / 1'000'000'000)));
+}
+
+// Everything one run needs to decide about and build documents.
+class Indexer {
+public:
+    Indexer(const IndexOptions& options, const RunContext& context, const Settings& settings)
+        : options_(options),
+          context_(context),
+          settings_(settings),
+          reporter_(context.err, options.verbosity, context.err_is_terminal),
+          catalog_(EntityCatalog::load(settings.remembered.gazetteers)),
+          analysis_(schema::analysis_fingerprint(catalog_.fingerprint(), settings.remembered.lang)) {}
+
+    // Plans against `database` (what it holds now) and walks the roots.
+    ChangePlan plan(const Xapian::Database* database) {
+        const std::vector<StoredFile> stored =
+            database ? load_stored_files(*database) : std::vector<StoredFile>{};
+        const WalkResult walk = walk_roots(settings_.scan_roots);
+        for (const WalkProblem& problem : walk.problems) {
+            reporter_.failed(problem.path, problem.reason + " (documents indexed from it are kept)");
+            ++summary_.failed;
+        }
+        PlanInputs inputs;
+        inputs.walk = &walk;
+        inputs.stored = &stored;
+        inputs.scanned_roots = settings_.scan_roots;
+        inputs.prune = options_.prune;
+        inputs.kept_roots = settings_.remembered.roots;
+        inputs.analysis = analysis_;
+        return plan_changes(inputs);
+    }
+
+    // Lists what `plan` would change on `out`, reading changed files to
+    // tell a real change from a touch; writes nothing.
+    void dry_run(const ChangePlan& plan) {
+        summary_.dry_run = true;
+        summary_.unchanged = static_cast<unsigned>(plan.unchanged);
+        for (const StoredFile& file : plan.remove) list("remove", file.state.path, summary_.removed);
+        for (const PlannedFile& file : plan.add) list("add", file.file.path, summary_.added);
+        for (const PlannedFile& file : plan.reanalyze) list("update", file.file.path, summary_.updated);
+        for (const PlannedFile& file : plan.check) {
+            try {
+                const FileContent content = read_file_content(file.file.path);
+                if (is_touch_only(file, content, content_hash(content.bytes)))
+                    ++summary_.unchanged;
+                else
+                    list("update", file.file.path, summary_.updated);
+            } catch (const DocumentError& e) {
+                record_unreadable(file, e);
+            }
+        }
+    }
+
+    // Carries out `plan` on `database`, committing in batches.
+    void apply(Xapian::WritableDatabase& database, const ChangePlan& plan) {
+        database_ = &database;
+        summary_.unchanged = static_cast<unsigned>(plan.unchanged);
+        stale_documents_ = count_stale(plan);
+        write_settings_metadata();
+        for (const StoredFile& file : plan.remove) {
+            database.delete_document(file.docid);
+            reporter_.changed("removed", file.state.path);
+            ++summary_.removed;
+            if (file.state.analysis != analysis_) --stale_documents_;
+            count_pending(0);
+        }
+        std::vector<const PlannedFile*> work;
+        for (const auto* list : {&plan.add, &plan.check, &plan.reanalyze})
+            for (const PlannedFile& file : *list) work.push_back(&file);
+        std::sort(work.begin(), work.end(),
+                  [](const PlannedFile* a, const PlannedFile* b) { return a->file.path < b->file.path; });
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            if (context_.stop && context_.stop->load()) {
+                summary_.interrupted = true;
+                break;
+            }
+            reporter_.progress(i, work.size());
+            index_file(*work[i]);
+        }
+        reporter_.clear_progress();
+        write_analysis_metadata();
+        commit();
+    }
+
+    IndexSummary& summary() { return summary_; }
+    Reporter& reporter() { return reporter_; }
+
+private:
+    void list(const char* action, const std::string& path, unsigned& count) {
+        context_.out << action << " " << path << "\n";
+        ++count;
+    }
+
+    // A file whose stat changed but whose bytes are those indexed, under
+    // the same analysis, and whose date cannot have moved with its mtime.
+    bool is_touch_only(const PlannedFile& file, const FileContent& content, const std::string& hash) const {
+        if (file.docid == 0 || file.previous.hash != hash || file.previous.analysis != analysis_)
+            return false;
+        return !file.previous.dated_by_mtime ||
+               date_of_nanoseconds(file.previous.stat.mtime_ns) == content.mtime_date;
+    }
+
+    void index_file(const PlannedFile& file) {
+        const std::string& path = file.file.path;
+        try {
+            const FileContent content = read_file_content(path);
+            const std::string hash = content_hash(content.bytes);
+            if (is_touch_only(file, content, hash)) {
+                remember_new_stat(file, content.stat);
+                ++summary_.unchanged;
+                return;
+            }
+            const SourceDocument source = parse_text_document(path, content.bytes, content.mtime_date);
+            BuiltDocument built = build_document(source, settings_.remembered.lang, catalog_);
+            FileState state{path, content.stat, hash, analysis_,
+                            source.date_source == schema::kDateFromMtime};
+            built.document.add_value(schema::kFileStateSlot, encode_file_state(state));
+            for (const std::string& warning : source.warnings) reporter_.warning(path, warning);
+            for (const std::string& warning : built.warnings) reporter_.warning(path, warning);
+            summary_.warnings += static_cast<unsigned>(source.warnings.size() + built.warnings.size());
+            database_->replace_document(built.id_term, built.document);
+            if (file.docid == 0) {
+                reporter_.changed("added", path, built.lang);
+                ++summary_.added;
+            } else {
+                reporter_.changed("updated", path, built.lang);
+                ++summary_.updated;
+                if (file.previous.analysis != analysis_) --stale_documents_;
+            }
+            count_pending(source.text.size());
+        } catch (const DocumentError& e) {
+            record_unreadable(file, e);
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(write_failure("cannot write '" + path + "' to", e));
+        }
+    }
+
+    // The file is not indexable (skipped) or not readable (failed). A
+    // document it had stays when it failed (nothing is lost to a passing
+    // permission problem) and goes when it is now empty or binary, as a
+    // fresh index would have it.
+    void record_unreadable(const PlannedFile& file, const DocumentError& e) {
+        const std::string& path = file.file.path;
+        if (e.kind() == DocumentError::Kind::failed) {
+            reporter_.failed(path, std::string("failed: ") + e.what() +
+                                       (file.docid ? "; its earlier document is kept" : ""));
+            ++summary_.failed;
+            return;
+        }
+        if (file.docid == 0) {
+            reporter_.skipped(path, e.what());
+            ++summary_.skipped;
+            return;
+        }
+        if (summary_.dry_run) {
+            list("remove", path, summary_.removed);
+            return;
+        }
+        database_->delete_document(file.docid);
+        reporter_.changed("removed", path, e.what());
+        ++summary_.removed;
+        if (file.previous.analysis != analysis_) --stale_documents_;
+        count_pending(0);
+    }
+
+    // Only the value changes: Xapian rewrites neither terms nor data.
+    void remember_new_stat(const PlannedFile& file, const FileStat& stat) {
+        FileState state = file.previous;
+        state.stat = stat;
+        Xapian::Document document = database_->get_document(file.docid);
+        document.add_value(schema::kFileStateSlot, encode_file_state(state));
+        database_->replace_document(file.docid, document);
+        count_pending(0);
+    }
+
+    std::size_t count_stale(const ChangePlan& plan) const {
+        std::size_t stale = 0;
+        for (const auto* list : {&plan.check, &plan.reanalyze})
+            for (const PlannedFile& file : *list) stale += file.previous.analysis != analysis_;
+        for (const StoredFile& file : plan.remove) stale += file.state.analysis != analysis_;
+        return stale;
+    }
+
+    void set_metadata(std::string_view key, const std::string& value) {
+        if (database_->get_metadata(std::string(key)) != value)
+            database_->set_metadata(std::string(key), value);
+    }
+
+    void write_settings_metadata() {
+        set_metadata(schema::kIndexConfigKey, encode_index_config(settings_.remembered));
+        set_metadata(schema::kGazetteerKey, catalog_.fingerprint());
+        if (stale_documents_ > 0) set_metadata(schema::kReanalyzingKey, "1");
+    }
+
+    void write_analysis_metadata() {
+        if (stale_documents_ > 0) return;
+        set_metadata(schema::kAnalysisKey, analysis_);
+        set_metadata(schema::kReanalyzingKey, "");
+    }
+
+    void count_pending(std::size_t text_bytes) {
+        ++pending_documents_;
+        pending_bytes_ += text_bytes;
+        if (pending_documents_ >= kCommitEveryDocuments || pending_bytes_ >= kCommitEveryTextBytes) commit();
+    }
+
+    void commit() {
+        try {
+            database_->commit();
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(write_failure("cannot commit to", e));
+        }
+        committed_ += pending_documents_;
+        pending_documents_ = 0;
+        pending_bytes_ = 0;
+    }
+
+    std::string write_failure(const std::string& what, const Xapian::Error& e) const {
+        return fmt::format(
+            "{} database '{}': {}; the database keeps what was committed ({} changes of this run); "
+            "fix the cause (disk space?) and run again to finish",
+            what, options_.database, e.get_description(), committed_);
+    }
+
+    const IndexOptions& options_;
+    const RunContext& context_;
+    const Settings& settings_;
+    Reporter reporter_;
+    EntityCatalog catalog_;
+    std::string analysis_;
+    IndexSummary summary_;
+    Xapian::WritableDatabase* database_ = nullptr;
+    std::size_t stale_documents_ = 0;
+    unsigned pending_documents_ = 0;
+    std::size_t pending_bytes_ = 0;
+    std::size_t committed_ = 0;
+};
+
+void note_unscanned(Reporter& reporter, const Settings& settings, bool prune) {
+    if (prune || settings.not_scanned.empty()) return;
+    std::string roots;
+    for (const std::string& root : settings.not_scanned) roots += (roots.empty() ? "" : ", ") + root;
+    reporter.note("also remembered but not scanned this run (its documents are kept; --prune removes "
+                  "them): " + roots);
+}
+
+std::optional<IndexConfig> readable_config(const std::string& path) {
+    try {
+        if (const auto existing = open_existing(path)) return stored_config(*existing);
+    } catch (const DatabaseError&) {
+        // A damaged database is what --rebuild is for; the roots must then
+        // come from the command line.
+    }
+    return std::nullopt;
+}
+
+IndexSummary run_update(const IndexOptions& options, const RunContext& context) {
+    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false});
+    const Settings settings = resolve_settings(options, stored_config(database));
+    Indexer indexer(options, context, settings);
+    note_unscanned(indexer.reporter(), settings, options.prune);
+    const ChangePlan plan = indexer.plan(&database);
+    indexer.apply(database, plan);
+    indexer.summary().revision = database.get_revision();
+    return indexer.summary();
+}
+
+IndexSummary run_dry(const IndexOptions& options, const RunContext& context) {
+    const std::optional<Xapian::Database> existing = open_existing(options.database);
+    if (existing) {
+        const std::string version = existing->get_metadata(std::string(schema::kSchemaKey));
+        if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
+            throw DatabaseError("database '" + options.database + "' has schema version " + version +
+                                "; a real run would need: dossier-index --db '" + options.database +
+                                "' --rebuild");
+    }
+    const Settings settings = resolve_settings(options, existing ? stored_config(*existing) : std::nullopt);
+    Indexer indexer(options, context, settings);
+    note_unscanned(indexer.reporter(), settings, options.prune);
+    indexer.dry_run(indexer.plan(existing ? &*existing : nullptr));
+    if (existing) indexer.summary().revision = existing->get_revision();
+    return indexer.summary();
+}
+
+// Indexes everything into a new folder beside the database, then swaps it
+// in atomically. The old database stays locked (when it can be opened) so
+// no other indexer writes into what is about to be replaced.
+IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context) {
+    const Settings settings = resolve_settings(options, readable_config(options.database));
+    std::optional<Xapian::WritableDatabase> old_lock;
+    try {
+        if (open_existing(options.database))
+            old_lock = open_for_writing(options.database, {options.wait_seconds, true});
+    } catch (const DatabaseError&) {
+        // Damaged beyond opening: nothing to lock, it is replaced whole.
+    }
+    const std::string rebuilt = options.database + ".rebuild";
     std::error_code ec;
-    const fs::file_status status = fs::symlink_status(root, ec);
-    if (ec || !fs::exists(status)) {
-        reporter.file_failed(root.string(), "no such file or folder");
-        ++summary.failed;
-        return files;
+    std::filesystem::remove_all(rebuilt, ec);  // left by a rebuild that was killed
+    IndexSummary summary;
+    {
+        Xapian::WritableDatabase database = open_for_writing(rebuilt);
+        Indexer indexer(options, context, settings);
+        indexer.apply(database, indexer.plan(nullptr));
+        summary = indexer.summary();
+        summary.revision = database.get_revision();
+        database.close();
     }
-    if (!fs::is_directory(fs::status(root, ec))) {
-        files.push_back(root);
-        return files;
+    if (summary.interrupted) {
+        std::filesystem::remove_all(rebuilt, ec);
+        return summary;
     }
-    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
-    if (ec) {
-        reporter.file_failed(root.string(), "cannot read folder: " + ec.message());
-        ++summary.failed;
-        return files;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-            reporter.file_failed(it->path().string(), "cannot read folder: " + ec.message());
-            ++summary.failed;
-            ec.clear();
-            continue;
-        }
-        const fs::directory_entry& entry = *it;
-        if (is_hidden(entry.path()) || entry.is_symlink(ec)) {
-            if (entry.is_directory(ec)) it.disable_recursion_pending();
-            continue;
-        }
-        if (entry.is_regular_file(ec) && is_text_file_name(entry.path())) files.push_back(entry.path());
-    }
-    if (ec) {
-        reporter.file_failed(root.string(), "cannot read folder: " + ec.message());
-        ++summary.failed;
-    }
-    std::sort(files.begin(), files.end());
-    return files;
+    replace_database_folder(rebuilt, options.database);
+    if (old_lock) old_lock->close();
+    return summary;
 }
 
 }  // namespace
 
-IndexSummary run_index(const IndexOptions& options, std::ostream& err, bool err_is_terminal) {
+IndexSummary run_index(const IndexOptions& options, const RunContext& context) {
     const auto started = std::chrono::steady_clock::now();
-    Reporter reporter(err, options.verbosity, err_is_terminal);
-    IndexSummary summary;
-
-    const EntityCatalog catalog = EntityCatalog::load(options.gazetteers);
-    Xapian::WritableDatabase database = open_for_writing(options.database);
-    database.set_metadata(std::string(schema::kGazetteerKey), catalog.fingerprint());
-
-    std::vector<fs::path> files;
-    for (const std::string& path : options.paths) {
-        std::vector<fs::path> found = collect_files(path, reporter, summary);
-        files.insert(files.end(), found.begin(), found.end());
-    }
-
-    unsigned since_commit = 0;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::string shown = files[i].string();
-        reporter.progress(i, files.size());
-        try {
-            const SourceDocument source = read_text_document(files[i]);
-            BuiltDocument built = build_document(source, options.lang, catalog);
-            for (const std::string& warning : source.warnings) reporter.warning(shown, warning);
-            for (const std::string& warning : built.warnings) reporter.warning(shown, warning);
-            summary.warnings += static_cast<unsigned>(source.warnings.size() + built.warnings.size());
-            database.replace_document(built.id_term, built.document);
-            reporter.indexed(shown, built.lang);
-            ++summary.indexed;
-            if (++since_commit == kCommitEvery) {
-                database.commit();
-                since_commit = 0;
-            }
-        } catch (const DocumentError& e) {
-            const bool skipped = e.kind() == DocumentError::Kind::skipped;
-            if (skipped) {
-                reporter.file_skipped(shown, std::string("skipped: ") + e.what());
-                ++summary.skipped;
-            } else {
-                reporter.file_failed(shown, std::string("failed: ") + e.what());
-                ++summary.failed;
-            }
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError("cannot write '" + shown + "' to database '" + options.database +
-                                "': " + e.get_description());
-        }
-    }
-    reporter.progress(files.size(), files.size());
-    try {
-        database.commit();
-    } catch (const Xapian::Error& e) {
-        throw DatabaseError("cannot commit to database '" + options.database + "': " + e.get_description() +
-                            "; documents committed earlier are kept, run again to finish");
-    }
-    reporter.clear_progress();
-
-    summary.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!reporter.quiet()) {
-        err << fmt::format("dossier-index: indexed {}, skipped {}, failed {}{} in {:.2f} s ({})\n",
-                           summary.indexed, summary.skipped, summary.failed,
-                           summary.warnings ? fmt::format(", {} warnings", summary.warnings) : "",
-                           summary.seconds, options.database);
-    }
+    std::error_code ec;
+    if (options.paths.empty() && !std::filesystem::exists(options.database, ec))
+        throw UsageError("no PATH given and there is no database at '" + options.database +
+                         "' whose folders could be re-run; name the folders to index");
+    IndexSummary summary = options.rebuild   ? run_rebuild(options, context)
+                           : options.dry_run ? run_dry(options, context)
+                                             : run_update(options, context);
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    Reporter(context.err, options.verbosity, context.err_is_terminal).summary(summary, options.database);
+    if (options.summary_json) context.out << summary_json(summary, options.database) << "\n";
     return summary;
 }
 

@@ -1,27 +1,44 @@
 // SPDX-License-Identifier: MIT
-// One run of dossier-index: walk the paths, read and analyze each file,
-// write it into the database, report.
+// One run of dossier-index: find what changed under the roots, bring the
+// database to the state a fresh index of them would have, report.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <ostream>
+
+#include <xapian.h>
 
 #include "options.h"
 
 namespace dossier::indexer {
 
 struct IndexSummary {
-    unsigned indexed = 0;
-    unsigned skipped = 0;  // empty, binary, not a file we index
-    unsigned failed = 0;   // could not be read
-    unsigned warnings = 0; // indexed, but repaired (e.g. invalid UTF-8)
+    unsigned added = 0;
+    unsigned updated = 0;    // re-indexed: content or analysis changed
+    unsigned removed = 0;    // file gone, no longer indexable, or pruned
+    unsigned unchanged = 0;  // not read, or read and found identical
+    unsigned skipped = 0;    // empty, binary, too large: not indexed
+    unsigned failed = 0;     // could not be read (any earlier document kept)
+    unsigned warnings = 0;   // indexed, but repaired (e.g. invalid UTF-8)
     double seconds = 0;
+    bool dry_run = false;
+    bool interrupted = false;  // stopped by SIGINT/SIGTERM after committing
+    Xapian::rev revision = 0;  // of the database after the run
 };
 
-// Indexes everything `options` names, writing one line per skipped or
-// failed file (and per warning) to `err`, a progress line when `err` is a
-// terminal, and a summary unless quiet. One bad file never stops the
-// others. Throws DatabaseError / DatabaseLockedError when the database
-// cannot be opened or written.
-IndexSummary run_index(const IndexOptions& options, std::ostream& err, bool err_is_terminal);
+// Where a run writes: `out` gets the dry-run listing and --summary-json,
+// `err` everything for people. `stop`, when set by a signal handler, ends
+// the run after the current file, committing what was done.
+struct RunContext {
+    std::ostream& out;
+    std::ostream& err;
+    bool err_is_terminal = false;
+    const std::atomic<bool>* stop = nullptr;
+};
+
+// Throws DatabaseError / DatabaseLockedError when the database cannot be
+// opened or written, UsageError when there is nothing to index.
+IndexSummary run_index(const IndexOptions& options, const RunContext& context);
 
 }  // namespace dossier::indexer

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // dossier-index: parse options, run, turn the outcome into an exit status.
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <iostream>
 
 #include <xapian.h>
@@ -11,12 +13,35 @@
 #include "index_run.h"
 #include "options.h"
 
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+void request_stop(int) { stop_requested.store(true); }
+
+// SIGINT and SIGTERM (Ctrl-C, a cron or systemd timeout) finish the file
+// in hand and commit; SIGXFSZ (a file size limit) becomes a write error
+// with a message instead of killing the process mid-commit.
+void install_signal_handlers() {
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace dossier;
     const indexer::ParsedIndexOptions parsed = indexer::parse_index_options(argc, argv, std::cout, std::cerr);
     if (!parsed.run) return parsed.exit_code;
+    install_signal_handlers();
     try {
-        const indexer::IndexSummary summary = indexer::run_index(parsed.options, std::cerr, ::isatty(2) == 1);
+        const indexer::RunContext context{std::cout, std::cerr, ::isatty(2) == 1, &stop_requested};
+        const indexer::IndexSummary summary = indexer::run_index(parsed.options, context);
+        if (summary.interrupted) return exit_code::kInterrupted;
         return summary.failed > 0 ? exit_code::kSomeFailed : exit_code::kSuccess;
     } catch (const DatabaseLockedError& e) {
         std::cerr << "dossier-index: " << e.what() << "\n";

@@ -12,44 +12,92 @@
 
 namespace dossier::indexer {
 
+namespace {
+
+constexpr const char* kDescription =
+    "Index .txt and .md files under the given folders (recursively) and files into a dossier\n"
+    "database, or bring it up to date: new files are added, changed ones re-indexed, deleted,\n"
+    "moved and renamed ones removed; unchanged files are not read. The folders and options are\n"
+    "remembered, so 'dossier-index --db DIR' alone re-runs the last set.";
+
+constexpr const char* kFooter =
+    "Database: --db, else $DOSSIER_DB, else $XDG_DATA_HOME/dossier/index.\n"
+    "Front matter at the top of a file ('---' lines with title:, date:, lang:, source:, url:)\n"
+    "overrides what is detected. Folders given now are added to the remembered ones; documents\n"
+    "under a folder no longer given are kept unless --prune. A missing folder keeps its\n"
+    "documents (an unmounted share does not empty the index) and counts as a failure.\n"
+    "Output: nothing under cron unless something failed; on a terminal, progress and a summary.\n"
+    "Exit status: 0 all good; 1 some files failed (named on stderr, the rest committed);\n"
+    "2 usage error; 3 database unusable or not writable (e.g. disk full; what was committed\n"
+    "is kept); 75 another dossier-index holds the database (see --wait); 130 interrupted\n"
+    "(what was indexed so far is committed).";
+
+}  // namespace
+
 ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::ostream& out,
                                        std::ostream& err) {
-    CLI::App app{
-        "Index .txt and .md files under the given folders (recursively) and files into a dossier\n"
-        "database. Re-running over the same paths updates documents in place (a document is keyed\n"
-        "by its absolute path)."};
+    CLI::App app{kDescription};
     app.name("dossier-index");
     app.set_version_flag("--version", "dossier-index 0.1.0");
-    app.footer(
-        "Database: --db, else $DOSSIER_DB, else $XDG_DATA_HOME/dossier/index.\n"
-        "Front matter at the top of a file ('---' lines with title:, date:, lang:, source:, url:)\n"
-        "overrides what is detected.\n"
-        "Exit status: 0 all indexed; 1 some files failed (named on stderr, the rest indexed);\n"
-        "2 usage error; 3 database unusable; 75 another dossier-index holds the database.");
+    app.footer(kFooter);
 
     std::string database;
     std::string lang;
+    std::vector<std::string> gazetteers;
+    bool no_gazetteer = false;
     bool quiet = false;
     bool verbose = false;
     ParsedIndexOptions parsed;
+    IndexOptions& options = parsed.options;
     app.add_option("--db", database, "Database folder (created if missing)")->type_name("DIR");
     app.add_option("--lang", lang,
-                   "Language of documents without a front-matter lang: (default: detect each)")
+                   "Language of documents without a front-matter lang: ('auto' to detect each, the "
+                   "default); remembered")
         ->type_name("LANG");
-    app.add_option("--gazetteer", parsed.options.gazetteers,
-                   "Extra incidents and actors (gazetteer JSON, see dossier-gazetteer); repeatable")
+    app.add_option("--gazetteer", gazetteers,
+                   "Extra incidents and actors (gazetteer JSON, see dossier-gazetteer); repeatable; "
+                   "remembered")
         ->allow_extra_args(false)
         ->type_name("FILE");
+    app.add_flag("--no-gazetteer", no_gazetteer, "Forget the remembered --gazetteer files");
+    app.add_flag("--prune", options.prune,
+                 "Also remove documents outside the PATHs of this run (default: keep them)");
+    app.add_flag("--rebuild", options.rebuild,
+                 "Index everything into a new database and swap it in when complete (after a\n"
+                 "schema change or damage); searches go on meanwhile");
+    app.add_flag("-n,--dry-run", options.dry_run,
+                 "List what would be added, updated and removed on stdout; write nothing");
+    app.add_option("--wait", options.wait_seconds,
+                   "If another dossier-index holds the database, wait up to this long (default 0)")
+        ->type_name("SECONDS")
+        ->check(CLI::Validator(
+            [](std::string& value) {
+                double seconds = -1;
+                const bool number = CLI::detail::lexical_cast(value, seconds);
+                return number && seconds >= 0 ? std::string()
+                                               : "'" + value + "' is not a number of seconds (0 or more)";
+            },
+            "SECONDS"));
+    app.add_flag("--summary-json", options.summary_json,
+                 "Print the summary as one JSON object on stdout");
     app.add_flag("-q,--quiet", quiet, "Print only failures and errors");
-    app.add_flag("-v,--verbose", verbose, "Name each file as it is indexed");
-    app.add_option("PATH", parsed.options.paths, "Files and folders to index")
-        ->type_name("PATH")->required();
+    app.add_flag("-v,--verbose", verbose, "Name each file added, updated or removed, and summarize");
+    app.add_option("PATH", options.paths,
+                   "Files and folders to index (default: the ones the database remembers)")
+        ->type_name("PATH");
     app.get_option("--quiet")->excludes("--verbose");
+    app.get_option("--no-gazetteer")->excludes("--gazetteer");
+    app.get_option("--rebuild")->excludes("--dry-run");
 
     try {
         app.parse(argc, argv);
-        parsed.options.database = database.empty() ? default_database_path() : database;
-        parsed.options.lang = lang.empty() ? std::string() : canonical_language_code(lang);
+        options.database = database.empty() ? default_database_path() : database;
+        for (const std::string& path : options.paths)
+            if (path.empty()) throw UsageError("an empty PATH names no file or folder");
+        if (app.count("--lang") > 0)
+            options.lang = lang == "auto" ? std::string() : canonical_language_code(lang);
+        if (app.count("--gazetteer") > 0) options.gazetteers = gazetteers;
+        if (no_gazetteer) options.gazetteers = std::vector<std::string>{};
     } catch (const CLI::CallForHelp&) {
         out << app.help();
         return parsed;
@@ -65,7 +113,7 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
         parsed.exit_code = exit_code::kUsage;
         return parsed;
     }
-    parsed.options.verbosity = quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
+    options.verbosity = quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
     parsed.run = true;
     return parsed;
 }

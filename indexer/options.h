@@ -2,18 +2,29 @@
 // dossier-index's command line, as the user typed it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace dossier::indexer {
 
+// quiet: only failures and errors. normal: also warnings; on a terminal,
+// progress, skipped files and the summary too (under cron, silence unless
+// something failed). verbose: every added, updated and removed file and
+// the summary, terminal or not.
 enum class Verbosity { quiet, normal, verbose };
 
 struct IndexOptions {
     std::string database;             // resolved: --db, $DOSSIER_DB, XDG default
-    std::vector<std::string> paths;   // files and folders to index
-    std::string lang;                 // canonical code, or empty to detect
-    std::vector<std::string> gazetteers;  // user gazetteer files (--gazetteer)
+    std::vector<std::string> paths;   // files and folders; empty: the remembered roots
+    // Given on this command line; nullopt: the value the database remembers.
+    std::optional<std::string> lang;  // canonical code, "" for --lang auto (detect)
+    std::optional<std::vector<std::string>> gazetteers;  // --gazetteer files, {} with --no-gazetteer
+    bool prune = false;         // remove documents outside the roots of this run
+    bool rebuild = false;       // build a fresh database and swap it in
+    bool dry_run = false;       // report what would change, write nothing
+    bool summary_json = false;  // the summary as JSON on stdout
+    double wait_seconds = 0;    // wait this long for another indexer's lock
     Verbosity verbosity = Verbosity::normal;
 };
 

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
             return exit_code::kSuccess;
         }
         const SearchResult result = run_search(request);
+        for (const std::string& warning : result.warnings) std::cerr << "dossier-search: warning: " << warning << "\n";
         searcher::RenderOptions render_options;
         render_options.format = parsed.options.format;
         render_options.color = parsed.options.format == searcher::OutputFormat::text &&

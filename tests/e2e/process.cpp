@@ -26,7 +26,90 @@ std::string describe(const std::string& program, const std::vector<std::string>&
     return command;
 }
 
+// In the child: wire up stdio, environment and folder, then exec.
+[[noreturn]] void exec_child(const std::string& program, const std::vector<std::string>& args,
+                             const std::map<std::string, std::string>& env,
+                             const std::filesystem::path& cwd, int out_fd, int err_fd) {
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    ::dup2(null_fd, 0);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) _exit(127);
+    for (const auto& [name, value] : env) {
+        if (value.empty()) ::unsetenv(name.c_str());
+        else ::setenv(name.c_str(), value.c_str(), 1);
+    }
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    ::execv(program.c_str(), argv.data());
+    _exit(127);
+}
+
+int unlinked_temp_file() {
+    char name[] = "/tmp/dossier-test-output-XXXXXX";
+    const int fd = ::mkstemp(name);
+    if (fd < 0) throw std::runtime_error("mkstemp failed");
+    ::unlink(name);
+    return fd;
+}
+
+std::string read_all(int fd) {
+    std::string text;
+    ::lseek(fd, 0, SEEK_SET);
+    char buffer[65536];
+    ssize_t n;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(n));
+    return text;
+}
+
 }  // namespace
+
+BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
+                                     const std::map<std::string, std::string>& env)
+    : out_fd_(unlinked_temp_file()), err_fd_(unlinked_temp_file()), command_(describe(program, args)) {
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) exec_child(program, args, env, {}, out_fd_, err_fd_);
+}
+
+BackgroundProcess::~BackgroundProcess() {
+    if (!reaped_) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status_, 0);
+    }
+    ::close(out_fd_);
+    ::close(err_fd_);
+}
+
+bool BackgroundProcess::running() {
+    if (reaped_) return false;
+    if (::waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+    return !reaped_;
+}
+
+void BackgroundProcess::send_signal(int signal) {
+    if (!reaped_) ::kill(pid_, signal);
+}
+
+ProcessResult BackgroundProcess::wait(int timeout_seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    bool timed_out = false;
+    while (running()) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            ::kill(pid_, SIGKILL);
+            timed_out = true;
+        }
+        ::usleep(10000);
+    }
+    ProcessResult result;
+    result.command = command_;
+    result.out = read_all(out_fd_);
+    result.err = read_all(err_fd_);
+    result.exit_code = (!timed_out && WIFEXITED(status_)) ? WEXITSTATUS(status_) : -1;
+    return result;
+}
 
 ProcessResult run_process(const std::string& program, const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env, const std::filesystem::path& cwd,
@@ -39,23 +122,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
 
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        ::dup2(out_pipe[1], 1);
-        ::dup2(err_pipe[1], 2);
-        const int null_fd = ::open("/dev/null", O_RDONLY);
-        ::dup2(null_fd, 0);
-        if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) _exit(127);
-        for (const auto& [name, value] : env) {
-            if (value.empty()) ::unsetenv(name.c_str());
-            else ::setenv(name.c_str(), value.c_str(), 1);
-        }
-        std::vector<char*> argv;
-        argv.push_back(const_cast<char*>(program.c_str()));
-        for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-        argv.push_back(nullptr);
-        ::execv(program.c_str(), argv.data());
-        _exit(127);
-    }
+    if (pid == 0) exec_child(program, args, env, cwd, out_pipe[1], err_pipe[1]);
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
 

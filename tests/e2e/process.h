@@ -23,6 +23,32 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           const std::map<std::string, std::string>& env = {},
                           const std::filesystem::path& cwd = {}, int timeout_seconds = 60);
 
+// A program started in the background (a search while an index runs, two
+// indexers at once). Its output goes to unlinked temporary files, so a
+// chatty child never blocks on a full pipe. Killed if still running when
+// destroyed.
+class BackgroundProcess {
+public:
+    BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {});
+    BackgroundProcess(const BackgroundProcess&) = delete;
+    BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+    ~BackgroundProcess();
+
+    bool running();
+    void send_signal(int signal);
+    // Waits (killing it after `timeout_seconds`) and returns what it did.
+    ProcessResult wait(int timeout_seconds = 60);
+
+private:
+    int pid_ = -1;
+    int status_ = 0;
+    bool reaped_ = false;
+    int out_fd_ = -1;
+    int err_fd_ = -1;
+    std::string command_;
+};
+
 // A fresh temporary folder, removed with everything in it on destruction.
 class TempDir {
 public:

@@ -44,10 +44,18 @@ const char* verbosity_name(Verbosity v) {
     return "?";
 }
 
-// "db=…;lang=…;verbosity=…;paths=a|b".
+// "db=…;lang=…;verbosity=…;paths=a|b", with ";gazetteers=…" and the
+// run-mode flags only when given; lang "-" when not given (remembered).
 std::string describe(const dossier::indexer::IndexOptions& options) {
-    return "db=" + options.database + ";lang=" + options.lang + ";verbosity=" +
-           verbosity_name(options.verbosity) + ";paths=" + join(options.paths);
+    std::string text = "db=" + options.database + ";lang=" + options.lang.value_or("-") + ";verbosity=" +
+                       verbosity_name(options.verbosity) + ";paths=" + join(options.paths);
+    if (options.gazetteers) text += ";gazetteers=" + join(*options.gazetteers);
+    if (options.prune) text += ";prune";
+    if (options.rebuild) text += ";rebuild";
+    if (options.dry_run) text += ";dry-run";
+    if (options.summary_json) text += ";summary-json";
+    if (options.wait_seconds > 0) text += ";wait=" + std::to_string(static_cast<int>(options.wait_seconds));
+    return text;
 }
 
 }  // namespace
@@ -56,7 +64,8 @@ TEST_CASE("dossier-index --help prints usage on stdout and exits 0", "[index_opt
     const IndexRun r = run("--help");
     CHECK_FALSE(r.parsed.run);
     CHECK(r.parsed.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Matchers::Contains("Usage: dossier-index [OPTIONS] PATH..."));
+    CHECK_THAT(r.out, Catch::Matchers::Contains("Usage: dossier-index [OPTIONS] [PATH...]"));
+    CHECK_THAT(r.out, Catch::Matchers::Contains("--prune"));
     CHECK_THAT(r.out, Catch::Matchers::Contains("$DOSSIER_DB"));
     CHECK(r.err.empty());
 }
@@ -71,16 +80,25 @@ TEST_CASE("dossier-index --version prints the version and exits 0", "[index_opti
 
 TEST_CASE("dossier-index options are collected for the run", "[index_options]") {
     // Row: arguments -> "db=…;lang=…;verbosity=…;paths=a|b" (lang is the
-    // canonical code).
+    // canonical code, "" for auto, "-" when left to what the database
+    // remembers).
     auto [args, expected] = GENERATE(table<std::string, std::string>({
-        {"--db /d a", "db=/d;lang=;verbosity=normal;paths=a"},
-        {"--db /d a b/c", "db=/d;lang=;verbosity=normal;paths=a|b/c"},
-        {"a --db /d", "db=/d;lang=;verbosity=normal;paths=a"},
-        {"--db /d -q a", "db=/d;lang=;verbosity=quiet;paths=a"},
-        {"--db /d --verbose a", "db=/d;lang=;verbosity=verbose;paths=a"},
+        {"--db /d a", "db=/d;lang=-;verbosity=normal;paths=a"},
+        {"--db /d a b/c", "db=/d;lang=-;verbosity=normal;paths=a|b/c"},
+        {"a --db /d", "db=/d;lang=-;verbosity=normal;paths=a"},
+        {"--db /d", "db=/d;lang=-;verbosity=normal;paths="},
+        {"--db /d -q a", "db=/d;lang=-;verbosity=quiet;paths=a"},
+        {"--db /d --verbose a", "db=/d;lang=-;verbosity=verbose;paths=a"},
         {"--db /d --lang EN a", "db=/d;lang=en;verbosity=normal;paths=a"},
         {"--db /d --lang zh-Hant a", "db=/d;lang=zh;verbosity=normal;paths=a"},
         {"--db /d --lang Indonesian a", "db=/d;lang=id;verbosity=normal;paths=a"},
+        {"--db /d --lang auto a", "db=/d;lang=;verbosity=normal;paths=a"},
+        {"--db /d --gazetteer g.json a", "db=/d;lang=-;verbosity=normal;paths=a;gazetteers=g.json"},
+        {"--db /d --no-gazetteer", "db=/d;lang=-;verbosity=normal;paths=;gazetteers="},
+        {"--db /d --prune a", "db=/d;lang=-;verbosity=normal;paths=a;prune"},
+        {"--db /d --rebuild", "db=/d;lang=-;verbosity=normal;paths=;rebuild"},
+        {"--db /d -n --summary-json", "db=/d;lang=-;verbosity=normal;paths=;dry-run;summary-json"},
+        {"--db /d --wait 30 a", "db=/d;lang=-;verbosity=normal;paths=a;wait=30"},
     }));
     CAPTURE(args);
     const IndexRun r = run(args);
@@ -96,7 +114,12 @@ TEST_CASE("dossier-index usage errors exit 2 with a message on stderr", "[index_
         {"--bogus x",
          "dossier-index: The following argument was not expected: --bogus\n"
          "Run 'dossier-index --help' for usage.\n"},
-        {"--db /d", "dossier-index: PATH is required\nRun 'dossier-index --help' for usage.\n"},
+        {"--db /d --wait -1",
+         "dossier-index: --wait: '-1' is not a number of seconds (0 or more)\nRun 'dossier-index --help' for usage.\n"},
+        {"--db /d --rebuild --dry-run",
+         "dossier-index: --rebuild excludes --dry-run\nRun 'dossier-index --help' for usage.\n"},
+        {"--db /d --gazetteer g.json --no-gazetteer",
+         "dossier-index: --gazetteer excludes --no-gazetteer\nRun 'dossier-index --help' for usage.\n"},
         {"-q -v --db /d a",
          "dossier-index: --quiet excludes --verbose\nRun 'dossier-index --help' for usage.\n"},
         {"--db /d --lang xx a",

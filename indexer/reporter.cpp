@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "reporter.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace dossier::indexer {
+
+namespace {
+
+constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+
+}  // namespace
+
+Reporter::Reporter(std::ostream& err, Verbosity verbosity, bool terminal)
+    : err_(err), verbosity_(verbosity), terminal_(terminal) {}
+
+bool Reporter::watched() const {
+    return verbosity_ == Verbosity::verbose || (verbosity_ == Verbosity::normal && terminal_);
+}
+
+void Reporter::failed(const std::string& path, const std::string& what) {
+    clear_progress();
+    err_ << "dossier-index: " << path << ": " << what << "\n";
+}
+
+// Skipping an empty or binary file is not trouble: cron hears nothing.
+void Reporter::skipped(const std::string& path, const std::string& what) {
+    if (!watched()) return;
+    clear_progress();
+    err_ << "dossier-index: " << path << ": skipped: " << what << "\n";
+}
+
+void Reporter::warning(const std::string& path, const std::string& what) {
+    if (verbosity_ == Verbosity::quiet) return;
+    clear_progress();
+    err_ << "dossier-index: warning: " << path << ": " << what << "\n";
+}
+
+void Reporter::note(const std::string& what) {
+    if (!watched()) return;
+    clear_progress();
+    err_ << "dossier-index: " << what << "\n";
+}
+
+void Reporter::changed(const char* action, const std::string& path, const std::string& detail) {
+    if (verbosity_ != Verbosity::verbose) return;
+    clear_progress();
+    err_ << action << " " << path;
+    if (!detail.empty()) err_ << " [" << detail << "]";
+    err_ << "\n";
+}
+
+void Reporter::progress(std::size_t done, std::size_t total) {
+    if (!terminal_ || verbosity_ == Verbosity::quiet || total == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_progress_ < kProgressInterval && done != total) return;
+    last_progress_ = now;
+    err_ << fmt::format("\rindexing {}/{} files", done, total) << std::flush;
+    progress_shown_ = true;
+}
+
+void Reporter::clear_progress() {
+    if (!progress_shown_) return;
+    err_ << "\r\033[K" << std::flush;
+    progress_shown_ = false;
+}
+
+void Reporter::summary(const IndexSummary& s, const std::string& database) {
+    clear_progress();
+    const bool trouble = s.failed > 0 || s.interrupted;
+    if (!watched() && !(trouble && verbosity_ != Verbosity::quiet)) return;
+    err_ << fmt::format(
+        "dossier-index: {}added {}, updated {}, removed {}, unchanged {}, skipped {}, failed {}{} in "
+        "{:.2f} s ({}){}\n",
+        s.dry_run ? "dry run, would have " : "", s.added, s.updated, s.removed, s.unchanged, s.skipped,
+        s.failed, s.warnings ? fmt::format(", {} warnings", s.warnings) : "", s.seconds, database,
+        s.interrupted ? "; interrupted, the rest is left for the next run" : "");
+}
+
+std::string summary_json(const IndexSummary& s, const std::string& database) {
+    const nlohmann::ordered_json json = {
+        {"version", 1},          {"database", database},   {"dry_run", s.dry_run},
+        {"added", s.added},      {"updated", s.updated},   {"removed", s.removed},
+        {"unchanged", s.unchanged}, {"skipped", s.skipped}, {"failed", s.failed},
+        {"warnings", s.warnings}, {"interrupted", s.interrupted},
+        {"revision", s.revision}, {"seconds", std::round(s.seconds * 1000) / 1000},
+    };
+    return json.dump();
+}
+
+}  // namespace dossier::indexer

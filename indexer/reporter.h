@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// What dossier-index tells people while it runs: failures always, warnings
+// unless quiet, progress and skipped files on a terminal, every change when
+// verbose, and the summary when someone is watching or something failed.
+#pragma once
+
+#include <chrono>
+#include <ostream>
+#include <string>
+
+#include "index_run.h"
+#include "options.h"
+
+namespace dossier::indexer {
+
+class Reporter {
+public:
+    Reporter(std::ostream& err, Verbosity verbosity, bool terminal);
+
+    void failed(const std::string& path, const std::string& what);
+    void skipped(const std::string& path, const std::string& what);
+    void warning(const std::string& path, const std::string& what);
+    void note(const std::string& what);  // on a terminal or when verbose
+    void changed(const char* action, const std::string& path, const std::string& detail = {});
+    void progress(std::size_t done, std::size_t total);
+    void clear_progress();
+    void summary(const IndexSummary& summary, const std::string& database);
+
+private:
+    bool watched() const;
+
+    std::ostream& err_;
+    Verbosity verbosity_;
+    bool terminal_;
+    bool progress_shown_ = false;
+    std::chrono::steady_clock::time_point last_progress_{};
+};
+
+// The summary as one line of JSON (for --summary-json).
+std::string summary_json(const IndexSummary& summary, const std::string& database);
+
+}  // namespace dossier::indexer
