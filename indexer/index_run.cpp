@@ -108,13 +108,23 @@ public:
         return plan_changes(inputs);
     }
 
-    // Lists what `plan` would change on `out`, reading changed files to
-    // tell a real change from a touch; writes nothing.
+    // Lists what `plan` would change on `out`, reading new and changed
+    // files to tell what would be skipped and a real change from a touch;
+    // writes nothing.
     void dry_run(const ChangePlan& plan) {
         summary_.dry_run = true;
         summary_.unchanged = static_cast<unsigned>(plan.unchanged);
         for (const StoredFile& file : plan.remove) list("remove", file.state.path, summary_.removed);
-        for (const PlannedFile& file : plan.add) list("add", file.file.path, summary_.added);
+        for (const PlannedFile& file : plan.add) {
+            try {
+                // Reading tells what a real run would skip (empty, binary).
+                const FileContent content = read_file_content(file.file.path);
+                parse_text_document(file.file.path, content.bytes, content.mtime_date);
+                list("add", file.file.path, summary_.added);
+            } catch (const DocumentError& e) {
+                record_unreadable(file, e);
+            }
+        }
         for (const PlannedFile& file : plan.reanalyze) list("update", file.file.path, summary_.updated);
         for (const PlannedFile& file : plan.check) {
             try {
