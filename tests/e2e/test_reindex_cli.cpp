@@ -194,7 +194,7 @@ TEST_CASE("a dry run (--dry-run) lists what would change and writes nothing", "[
     CHECK_FALSE(fs::exists(tmp / "none"));
 }
 
-TEST_CASE("the database remembers its folders and options; --db alone re-runs them", "[e2e][reindex]") {
+TEST_CASE("the database remembers its folders and options, and --db alone re-runs them", "[e2e][reindex]") {
     TempDir tmp;
     write_file(tmp / "a" / "one.txt", "Laporan\n\nSerangan siber terhadap kementerian.\n");
     write_file(tmp / "b" / "two.txt", "Laporan kedua\n\nPeretas menyerang jaringan.\n");
@@ -217,7 +217,7 @@ TEST_CASE("the database remembers its folders and options; --db alone re-runs th
     CHECK_FALSE(fs::exists(tmp / "new-db"));
 }
 
-TEST_CASE("files moved between roots follow; roots left out are kept unless --prune", "[e2e][reindex]") {
+TEST_CASE("files moved between roots follow, and roots left out are kept unless --prune", "[e2e][reindex]") {
     TempDir tmp;
     const auto a = tmp / "a";
     const auto b = tmp / "b";
@@ -369,7 +369,7 @@ TEST_CASE("a search during a re-index answers from the last committed state", "[
     CHECK(document_paths(db).size() == 2550);
 }
 
-TEST_CASE("SIGTERM ends a run after committing what it did; the next run finishes", "[e2e][reindex]") {
+TEST_CASE("SIGTERM ends a run after committing what it did, and the next run finishes", "[e2e][reindex]") {
     TempDir tmp;
     // Long enough files that the run is still busy after its first commit.
     std::string body;
@@ -437,7 +437,7 @@ TEST_CASE("a full disk ends the run with a clear message and keeps the committed
     CHECK(document_paths(db).size() == 320);
 }
 
-TEST_CASE("a changed gazetteer re-analyzes every document; another schema asks for --rebuild",
+TEST_CASE("a changed gazetteer re-analyzes every document, and another schema asks for --rebuild",
           "[e2e][reindex]") {
     TempDir tmp;
     write_file(tmp / "docs" / "one.txt", "One\n\nThe Pineapple Tart operation hit a ministry.\n");
