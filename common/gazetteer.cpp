@@ -232,7 +232,7 @@ private:
             alias.rule = default_alias_rule(alias.text);
             for (const auto& [key, field] : value.items()) {
                 if (key == "text") continue;
-                const auto flag = [&](bool& out) {
+                const auto flag = [&, &key = key, &field = field](bool& out) {  // clang < 16 cannot capture bindings
                     if (!field.is_boolean()) bad(quote_text(key) + " must be true or false");
                     out = field.get<bool>();
                 };

@@ -35,8 +35,9 @@ constexpr int kExitUsage = 2;
 constexpr int kExitDatabase = 3;
 
 constexpr std::string_view kIdPrefix = "Q";
-// Other metadata (none today) is Xapian's or a tool's business, not content.
-constexpr std::string_view kKeptMetadata[] = {"dossier.schema", "dossier.gazetteer"};
+// All of dossier's own keys: a resumed index must end with the same settings
+// and no re-analysis left pending.
+constexpr std::string_view kKeptMetadata[] = {"dossier."};
 
 // FNV-1a, 64 bits: stable across compilers and runs, unlike std::hash.
 class Fnv1a {
