@@ -237,6 +237,11 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
                         std::string_view only_lang, const EntityCatalog* catalog) {
     ParsedQuery parsed;
     parsed.prepared_text = prepare_query_text(user_query, &parsed.wildcard_patterns, catalog);
+    if (parsed.wildcard_patterns.size() > kMaxWildcards)
+        throw QueryError("the query has " + std::to_string(parsed.wildcard_patterns.size()) +
+                         " wildcards; at most " + std::to_string(kMaxWildcards) +
+                         " are allowed (each matches up to " + std::to_string(kMaxWildcardExpansion) +
+                         " words)");
     if (only_lang.empty()) {
         parsed.languages = languages_in(database);
     } else {

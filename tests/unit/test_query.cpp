@@ -177,6 +177,16 @@ TEST_CASE("stop words are dropped from a query in their language only", "[query]
           "Query((Zserang@1 FILTER Lid))");
 }
 
+TEST_CASE("a query with more than ten wildcards is a query error", "[query]") {
+    const TwoLanguageDatabase database;
+    std::string ten;
+    for (int i = 0; i < 10; ++i) ten += "serang* ";
+    CHECK_NOTHROW(parse_query(ten, database.get()));
+    REQUIRE_THROWS_AS(parse_query(ten + "hack*", database.get()), dossier::QueryError);
+    REQUIRE_THROWS_WITH(parse_query(ten + "hack*", database.get()),
+                        "the query has 11 wildcards; at most 10 are allowed (each matches up to 1000 words)");
+}
+
 TEST_CASE("a query with nothing to search for is a query error", "[query]") {
     // Row: query -> the exact QueryError message.
     auto [input, expected] = GENERATE(table<std::string, std::string>({
