@@ -70,7 +70,9 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
             throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() + "; " +
                                 create_hint(path));
         } catch (const Xapian::Error& e) {
-            throw DatabaseError("cannot read database '" + path + "': " + e.get_description());
+            throw DatabaseError("cannot read database '" + path + "': " + e.get_description() +
+                                "; if its files are damaged, rebuild it with: dossier-index --db '" + path +
+                                "' --rebuild FOLDER...");
         }
     }
     return combined;
@@ -102,7 +104,9 @@ Xapian::WritableDatabase open_writable_once(const std::string& path, bool any_sc
         throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
                             "); rebuild it with: dossier-index --db '" + path + "' --rebuild");
     } catch (const Xapian::Error& e) {
-        throw DatabaseError("cannot open database '" + path + "' for writing: " + e.get_description());
+        throw DatabaseError("cannot open database '" + path + "' for writing: " + e.get_description() +
+                            "; if its files are damaged, rebuild it with: dossier-index --db '" + path +
+                            "' --rebuild FOLDER...");
     }
 }
 

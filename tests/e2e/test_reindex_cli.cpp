@@ -479,3 +479,25 @@ TEST_CASE("a changed gazetteer re-analyzes every document, and another schema as
     CHECK_FALSE(fs::exists(tmp / "db.rebuild"));
     CHECK(search(db, {"ministry"}).out == (tmp / "docs" / "one.txt").string() + "\n");
 }
+
+TEST_CASE("a truncated database file gives exit 3 with the way out, and --rebuild recovers", "[e2e][reindex]") {
+    TempDir tmp;
+    write_file(tmp / "docs" / "one.txt", "One\n\nThe Stuxnet worm damaged centrifuges.\n");
+    const auto db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), (tmp / "docs").string()}).exit_code == 0);
+    fs::resize_file(db / "postlist.glass", 100);
+
+    const ProcessResult found = search(db, {"Stuxnet"});
+    CHECK(found.exit_code == 3);
+    CHECK_THAT(found.err, Catch::Contains("rebuild it with: dossier-index --db '" + db.string() + "' --rebuild"));
+    const ProcessResult update = index({"--db", db.string()});
+    CHECK(update.exit_code == 3);
+    CHECK_THAT(update.err, Catch::Contains("--rebuild"));
+
+    // The remembered folders are in the damaged files: name them again.
+    const ProcessResult rebuilt = index({"--db", db.string(), "--rebuild", (tmp / "docs").string()});
+    INFO(rebuilt.err);
+    CHECK(rebuilt.exit_code == 0);
+    CHECK(search(db, {"Stuxnet"}).out == (tmp / "docs" / "one.txt").string() + "\n");
+    CHECK(run_process("/usr/bin/xapian-check", {db.string()}).exit_code == 0);
+}
