@@ -65,7 +65,7 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
             combined.add_database(database);
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
-                                "); delete the folder and " + create_hint(path));
+                                "); rebuild it with: dossier-index --db '" + path + "' --rebuild FOLDER...");
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() + "; " +
                                 create_hint(path));
