@@ -288,3 +288,30 @@ TEST_CASE("paging with --offset continues through the results", "[e2e][search]")
     CHECK(second.exit_code == 0);
     CHECK(first.out + second.out == all.out);
 }
+
+TEST_CASE("hostile queries get an answer or a clear error, never a crash or a hang", "[e2e][search][exit]") {
+    std::string ten_thousand_words;
+    for (int i = 0; i < 10000; ++i) ten_thousand_words += "word" + std::to_string(i) + " ";
+    std::string eleven_wildcards;
+    for (int i = 0; i < 11; ++i) eleven_wildcards += "c* ";
+    using Row = std::tuple<std::string, std::vector<std::string>, int, std::string>;
+    // what -> arguments, exit status, start of stderr ("" for none)
+    auto [what, args, status, message] = GENERATE_REF(table<std::string, std::vector<std::string>, int, std::string>({
+        Row{"unbalanced quote", {"\"Stuxnet"}, 0, ""},
+        Row{"unbalanced bracket", {"(Stuxnet OR WannaCry"}, 0, ""},
+        Row{"stray closing bracket", {"Stuxnet)"}, 0, ""},
+        Row{"control characters", {"Stux\x01net\x1b[31m"}, 1, ""},
+        Row{"a lone wildcard", {"*"}, 2, "dossier-search: query '*' has no words to search for"},
+        Row{"too many wildcards", {eleven_wildcards}, 2, "dossier-search: the query has 11 wildcards; at most 10"},
+        Row{"10,000 words", {"--limit", "1", ten_thousand_words}, 1, ""},
+        Row{"absurd --limit", {"--limit", "99999999999", "Stuxnet"}, 2, "dossier-search: --limit"},
+        Row{"absurd --offset", {"--offset", "99999999999", "Stuxnet"}, 2, "dossier-search: Could not convert: --offset"},
+        Row{"offset past the end", {"--offset", "4000000000", "Stuxnet"}, 1, ""},
+    }));
+    INFO(what);
+    const ProcessResult run = search(args);
+    INFO(run.command.substr(0, 300) << "\nstderr: " << run.err);
+    CHECK(run.exit_code == status);  // -1 (killed after the 60 s timeout) would be a hang
+    if (message.empty()) CHECK(run.err.empty());
+    else CHECK_THAT(run.err, Catch::StartsWith(message));
+}
