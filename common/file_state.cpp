@@ -21,7 +21,9 @@ std::int64_t nanoseconds(const struct timespec& time) {
     return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
 }
 
-FileStat from_stat(const struct stat& info) {
+}  // namespace
+
+FileStat to_file_stat(const struct ::stat& info) {
     FileStat stat;
     stat.size = static_cast<std::uint64_t>(info.st_size);
     stat.mtime_ns = nanoseconds(info.st_mtim);
@@ -29,6 +31,8 @@ FileStat from_stat(const struct stat& info) {
     stat.inode = static_cast<std::uint64_t>(info.st_ino);
     return stat;
 }
+
+namespace {
 
 template <typename Number>
 bool parse_number(std::string_view text, Number& number) {
@@ -50,13 +54,7 @@ std::optional<std::string_view> next_field(std::string_view& rest) {
 std::optional<FileStat> stat_file(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return std::nullopt;
-    return from_stat(info);
-}
-
-FileStat stat_descriptor(int fd) {
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) return {};
-    return from_stat(info);
+    return to_file_stat(info);
 }
 
 std::string content_hash(std::string_view bytes) {

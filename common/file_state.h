@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include <sys/stat.h>
+
 namespace dossier {
 
 // The parts of stat(2) that change when a file's content may have changed.
@@ -28,8 +30,8 @@ struct FileStat {
 // it does not exist or cannot be examined.
 std::optional<FileStat> stat_file(const std::string& path);
 
-// The FileStat of an open file descriptor.
-FileStat stat_descriptor(int fd);
+// The FileStat of what stat(2)/fstat(2) returned.
+FileStat to_file_stat(const struct ::stat& info);
 
 // 128-bit XXH3 of `bytes`, as 32 lowercase hex digits.
 std::string content_hash(std::string_view bytes);

@@ -131,9 +131,8 @@ FacetCounts count_facet(std::string_view facet, const Xapian::ValueCountMatchSpy
     return counts;
 }
 
-SearchResult search_once(const SearchRequest& request, const std::string& lang,
-                         const EntityCatalog* catalog) {
-    Xapian::Database database = open_for_reading(request.databases);
+SearchResult search_once(const SearchRequest& request, const Xapian::Database& database,
+                         const std::string& lang, const EntityCatalog* catalog) {
     ParsedQuery parsed;
     if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
         // No query text: the filters alone choose the documents.
@@ -196,10 +195,9 @@ SearchResult search_once(const SearchRequest& request, const std::string& lang,
 
 // The indexer's --gazetteer files, when the search names none: a query
 // for a user-defined incident then works without repeating the option.
-std::vector<std::string> gazetteers_for(const SearchRequest& request) {
+std::vector<std::string> gazetteers_for(const SearchRequest& request, const Xapian::Database& database) {
     if (!request.gazetteers.empty()) return request.gazetteers;
-    const std::string config =
-        open_for_reading(request.databases).get_metadata(std::string(schema::kIndexConfigKey));
+    const std::string config = database.get_metadata(std::string(schema::kIndexConfigKey));
     if (config.empty()) return {};
     std::vector<std::string> remembered = decode_index_config(config).gazetteers;
     std::erase_if(remembered, [](const std::string& path) {
@@ -209,10 +207,13 @@ std::vector<std::string> gazetteers_for(const SearchRequest& request) {
     return remembered;
 }
 
-std::vector<std::string> database_warnings(const SearchRequest& request) {
+// `database` is all of request.databases combined; Xapian answers metadata
+// from the first of several, so only then is each opened on its own.
+std::vector<std::string> database_warnings(const SearchRequest& request, const Xapian::Database& database) {
     std::vector<std::string> warnings;
     for (const std::string& path : request.databases) {
-        if (!open_for_reading({path}).get_metadata(std::string(schema::kReanalyzingKey)).empty())
+        const Xapian::Database one = request.databases.size() == 1 ? database : open_for_reading({path});
+        if (!one.get_metadata(std::string(schema::kReanalyzingKey)).empty())
             warnings.push_back("database '" + path +
                                "' is part-way through re-analysis (its gazetteer or analyzer changed); "
                                "facets may mix old and new until dossier-index completes a run");
@@ -238,9 +239,12 @@ SearchResult run_search(const SearchRequest& request) {
     std::optional<EntityCatalog> catalog;
     for (int attempt = 1;; ++attempt) {
         try {
-            if (needs_catalog(request) && !catalog) catalog.emplace(EntityCatalog::load(gazetteers_for(request)));
-            SearchResult result = search_once(request, lang, catalog ? &*catalog : nullptr);
-            result.warnings = database_warnings(request);
+            // Opened once per attempt: a retry must see the new revision.
+            const Xapian::Database database = open_for_reading(request.databases);
+            if (needs_catalog(request) && !catalog)
+                catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
+            SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr);
+            result.warnings = database_warnings(request, database);
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed while we read; the next attempt opens
@@ -279,7 +283,7 @@ Explanation explain_document(const SearchRequest& request, const std::string& id
         explanation.id = id;
         explanation.document = schema::decode_document_data(database.get_document(id).get_data());
         explanation.document.text.clear();
-        const EntityCatalog catalog = EntityCatalog::load(gazetteers_for(request));
+        const EntityCatalog catalog = EntityCatalog::load(gazetteers_for(request, database));
         for (const auto& [facet_label, values] : explanation.document.evidence) {
             const auto facet = facet_from_name(facet_label);
             for (const auto& [value, words] : values)

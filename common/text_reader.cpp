@@ -59,7 +59,7 @@ FileContent read_file_content(const std::filesystem::path& path, const ReadLimit
         throw DocumentError(DocumentError::Kind::skipped,
                             fmt::format("too large ({} bytes, limit {} bytes)", info.st_size,
                                         limits.max_file_bytes));
-    content.stat = stat_descriptor(fd.get());
+    content.stat = to_file_stat(info);
     content.mtime_date = date_of(std::chrono::system_clock::time_point(
         std::chrono::seconds(info.st_mtim.tv_sec)));
 
