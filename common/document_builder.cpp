@@ -36,18 +36,29 @@ void add_stem_terms(Xapian::Document& document, const Xapian::Stem& stemmer,
     }
 }
 
+// The language a document is analyzed as: a front-matter lang as given,
+// else --lang, else detection, where a language the markup declares
+// (<html lang>, w:lang) is kept unless CLD2 is confident it is another.
 std::string choose_language(const SourceDocument& source, std::string_view default_lang,
                             std::vector<std::string>& warnings) {
+    std::string hint;
     if (!source.lang.empty()) {
         try {
-            return canonical_language_code(source.lang);
+            const std::string code = canonical_language_code(source.lang);
+            if (!source.lang_is_hint) return code;
+            hint = code;
         } catch (const UsageError&) {
-            warnings.push_back("front matter lang '" + source.lang +
-                               "' is not a known language; detecting instead");
+            // Markup often carries junk ("x-default"); only a front matter
+            // the user wrote deserves a warning.
+            if (!source.lang_is_hint)
+                warnings.push_back("front matter lang '" + source.lang +
+                                   "' is not a known language; detecting instead");
         }
     }
     if (!default_lang.empty()) return std::string(default_lang);
-    return detect_language(source.title + "\n" + source.text).code;
+    const LanguageGuess guess = detect_language(source.title + "\n" + source.text);
+    if (!hint.empty() && !(guess.reliable && guess.code != kUndeterminedLanguage)) return hint;
+    return guess.code;
 }
 
 }  // namespace
@@ -82,6 +93,8 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     document.add_boolean_term(schema::language_term(built.lang));
     document.add_value(schema::kLanguageSlot, built.lang);
     document.add_boolean_term(built.id_term);
+    document.add_boolean_term(schema::prefixed_term(
+        schema::kFormatPrefix, source.format.empty() ? kFormatText : std::string_view(source.format)));
     if (!source.date.empty()) {
         document.add_value(schema::kDateSlot, date_sort_key(source.date));
         document.add_boolean_term(schema::prefixed_term(schema::kYearPrefix, source.date.substr(0, 4)));
@@ -110,6 +123,9 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     stored.source = source.source;
     stored.url = source.url;
     stored.evidence = std::move(evidence);
+    stored.format = source.format.empty() ? std::string(kFormatText) : source.format;
+    stored.encoding = source.encoding;
+    stored.page_breaks = source.page_breaks;
     stored.text = source.text;
     document.set_data(schema::encode_document_data(stored));
     return built;

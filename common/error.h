@@ -34,10 +34,11 @@ public:
 
 // One input document could not be used. `skipped` distinguishes files that
 // are deliberately left out (empty, binary, too large) from real failures
-// (unreadable); only failures make the indexer exit 1.
+// (unreadable); only failures make the indexer exit 1. `gone`: the file was
+// deleted after the folder was listed, an ordinary event, not a failure.
 class DocumentError : public std::runtime_error {
 public:
-    enum class Kind { skipped, failed };
+    enum class Kind { skipped, failed, gone };
     DocumentError(Kind kind, const std::string& reason)
         : std::runtime_error(reason), kind_(kind) {}
     Kind kind() const noexcept { return kind_; }

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "text_reader.h"
+#include "formats.h"
 
 namespace dossier {
 
@@ -41,10 +41,14 @@ void walk_folder(const fs::path& folder, WalkResult& result) {
         if (is_hidden(entry.path())) continue;
         std::error_code type_ec;
         const fs::file_status status = entry.symlink_status(type_ec);
-        if (type_ec || fs::is_symlink(status)) continue;
+        if (type_ec) continue;
+        if (fs::is_symlink(status)) {
+            result.links_not_followed.push_back(entry.path().string());
+            continue;
+        }
         if (fs::is_directory(status)) {
             subfolders.push_back(entry.path());
-        } else if (fs::is_regular_file(status) && is_text_file_name(entry.path())) {
+        } else if (fs::is_regular_file(status) && is_indexable_file_name(entry.path())) {
             add_file(result, entry.path().string());
         }
     }

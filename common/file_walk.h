@@ -26,10 +26,13 @@ struct WalkResult {
     // unmounted share must not empty the index).
     std::vector<std::string> unlisted;
     std::vector<WalkProblem> problems;  // one per unlisted path, for the user
+    // Symbolic links met inside folders: never followed (a link can loop or
+    // lead outside the root), but named when the user is watching.
+    std::vector<std::string> links_not_followed;
 };
 
 // Walks `roots` (absolute, lexically normal). A folder is walked
-// recursively for the file names is_text_file_name accepts, skipping
+// recursively for the file names is_indexable_file_name accepts, skipping
 // hidden entries and never following symbolic links; a root that is a file
 // is taken whatever its name.
 WalkResult walk_roots(const std::vector<std::string>& roots);

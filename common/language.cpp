@@ -73,6 +73,19 @@ std::string canonical_language_code(std::string_view user_value) {
         if (by_code != CLD2::UNKNOWN_LANGUAGE)
             return canonical_cld2_code(CLD2::LanguageCode(by_code));
     }
+    // A BCP 47 tag as markup writes it ("fr-CA", "en_US", "zh-TW"): the
+    // language subtag decides, except that Chinese keeps its script.
+    if (const std::size_t dash = lowered.find_first_of("-_"); dash != std::string::npos && dash > 0) {
+        const std::string primary = lowered.substr(0, dash);
+        const std::string rest = lowered.substr(dash + 1);
+        if (primary == "zh" && (rest.starts_with("hant") || rest == "tw" || rest == "hk" || rest == "mo"))
+            return canonical_language_code("zh-Hant");
+        try {
+            return canonical_language_code(primary);
+        } catch (const UsageError&) {
+            // Fall through: the whole value is named in the message.
+        }
+    }
     throw UsageError("unknown language '" + std::string(user_value) +
                      "': give an ISO 639-1 code such as en, id, zh, ru, ar, fr, or an English "
                      "language name such as Indonesian");

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "language.h"
 #include "schema.h"
+#include "source_document.h"
 #include "stopwords.h"
 
 namespace dossier {
@@ -84,6 +85,14 @@ std::string resolve_field_value(const schema::QueryField& field, std::string_vie
             } catch (const UsageError& e) {
                 throw QueryError(shown + ": " + e.what());
             }
+        }
+        if (field.prefix == schema::kFormatPrefix) {
+            std::string format(value);
+            std::transform(format.begin(), format.end(), format.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            for (const std::string_view known : {kFormatText, kFormatHtml, kFormatPdf, kFormatDocx, kFormatOdt})
+                if (format == known) return format;
+            throw QueryError(shown + ": the formats are text, html, pdf, docx and odt");
         }
         if (field.prefix == schema::kYearPrefix && date_digits(value).value_or("").size() != 4)
             throw QueryError(shown + ": a year is four digits, e.g. year:2021");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "schema.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -105,6 +106,8 @@ std::string encode_document_data(const StoredDocument& document) {
         {"date", document.date},   {"date_source", document.date_source},
         {"lang", document.lang},   {"source", document.source},
         {"url", document.url},     {"evidence", document.evidence},
+        {"format", document.format}, {"encoding", document.encoding},
+        {"pages", document.page_breaks},
     };
     std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data += '\n';
@@ -127,12 +130,20 @@ StoredDocument decode_document_data(std::string_view data) {
         document.source = meta.value("source", "");
         document.url = meta.value("url", "");
         if (meta.contains("evidence")) document.evidence = meta.at("evidence").get<Evidence>();
+        document.format = meta.value("format", "text");
+        document.encoding = meta.value("encoding", "");
+        if (meta.contains("pages")) meta.at("pages").get_to(document.page_breaks);
     } catch (const nlohmann::json::exception& e) {
         throw DatabaseError(std::string("document data is not in dossier's format (") + e.what() +
                             "); rebuild the index");
     }
     document.text = data.substr(newline + 1);
     return document;
+}
+
+unsigned page_at(const StoredDocument& document, std::size_t offset) {
+    const auto& breaks = document.page_breaks;
+    return 1 + static_cast<unsigned>(std::upper_bound(breaks.begin(), breaks.end(), offset) - breaks.begin());
 }
 
 }  // namespace dossier::schema

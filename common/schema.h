@@ -4,8 +4,10 @@
 // nowhere else. Changing any of it means bumping kSchemaVersion.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -20,7 +22,7 @@ inline constexpr std::string_view kSchemaKey = "dossier.schema";
 // Bumped when analysis changes the terms or facets a document gets while
 // the schema stays readable (a stemming fix, new country names): the next
 // dossier-index run re-analyzes every document instead of mixing the two.
-inline constexpr int kAnalyzerVersion = 1;
+inline constexpr int kAnalyzerVersion = 2;  // 2: formats, charsets, language hints
 // Fingerprint of the incident/actor names the documents were analyzed with.
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 // The analysis fingerprint (analysis_fingerprint) of the last complete run.
@@ -42,6 +44,7 @@ inline constexpr std::string_view kCountryPrefix = "XC";  // boolean: "XC:CN"
 inline constexpr std::string_view kOrgPrefix = "XO";      // boolean: "XO:NATO"
 inline constexpr std::string_view kIncidentPrefix = "XI"; // boolean: "XIwannacry"
 inline constexpr std::string_view kActorPrefix = "XA";    // boolean: "XAapt28"
+inline constexpr std::string_view kFormatPrefix = "XF";   // boolean: "XFpdf"
 
 // Value slots. Facet slots hold the document's sorted, distinct values
 // joined by kFacetSeparator ("CN|US"). Counting uses Xapian's built-in
@@ -77,6 +80,7 @@ inline constexpr QueryField kQueryFields[] = {
     {"title", kTitlePrefix, FieldKind::text},
     {"lang", kLanguagePrefix, FieldKind::boolean},
     {"year", kYearPrefix, FieldKind::boolean},
+    {"format", kFormatPrefix, FieldKind::boolean},
     {"country", kCountryPrefix, FieldKind::facet},
     {"org", kOrgPrefix, FieldKind::facet},
     {"incident", kIncidentPrefix, FieldKind::facet},
@@ -130,8 +134,14 @@ struct StoredDocument {
     std::string source;       // from front matter, may be empty
     std::string url;          // from front matter, may be empty
     Evidence evidence;        // facet values and the words that gave them
+    std::string format;       // "text", "html", "pdf", "docx", "odt" (source_document.h)
+    std::string encoding;     // of a text or HTML file ("UTF-8", "windows-1251"); else empty
+    std::vector<std::uint32_t> page_breaks;  // byte offsets in `text` where pages 2, 3, ... start
     std::string text;         // the body text, UTF-8
 };
+
+// The 1-based page of `text` holding byte `offset` (1 without page breaks).
+unsigned page_at(const StoredDocument& document, std::size_t offset);
 
 std::string encode_document_data(const StoredDocument& document);
 

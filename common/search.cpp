@@ -14,6 +14,7 @@
 #include "database.h"
 #include "entities.h"
 #include "error.h"
+#include "file_state.h"
 #include "index_config.h"
 #include "language.h"
 #include "query.h"
@@ -21,6 +22,16 @@
 namespace dossier {
 
 namespace {
+
+// What a hit shows of a document. The JSON metadata holds the path as
+// valid UTF-8; a file name that is not UTF-8 keeps its real bytes in the
+// file state, which is what --format paths must print.
+schema::StoredDocument stored_document(const Xapian::Document& document) {
+    schema::StoredDocument stored = schema::decode_document_data(document.get_data());
+    if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot)))
+        stored.path = state->path;
+    return stored;
+}
 
 constexpr int kAttemptsWhenModified = 3;
 
@@ -178,12 +189,14 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
         hit.rank = it.get_rank() + 1;
         hit.score = it.get_weight();
         hit.id = *it;
-        hit.document = schema::decode_document_data(it.get_document().get_data());
+        hit.document = stored_document(it.get_document());
         if (request.with_snippets) {
             const HitMatcher matcher(std::set<std::string>(enquire.get_matching_terms_begin(it),
                                                            enquire.get_matching_terms_end(it)),
                                      hit.document.lang, parsed.wildcard_patterns);
             hit.snippet = make_snippet(hit.document.text, matcher);
+            if (!hit.document.page_breaks.empty() || hit.document.format == "pdf")
+                hit.page = schema::page_at(hit.document, hit.snippet.match_offset);
         }
         hit.document.text.clear();
         result.hits.push_back(std::move(hit));
@@ -281,7 +294,7 @@ Explanation explain_document(const SearchRequest& request, const std::string& id
         if (id == 0) throw Xapian::DocNotFoundError("no document for " + id_or_path);
         Explanation explanation;
         explanation.id = id;
-        explanation.document = schema::decode_document_data(database.get_document(id).get_data());
+        explanation.document = stored_document(database.get_document(id));
         explanation.document.text.clear();
         const EntityCatalog catalog = EntityCatalog::load(gazetteers_for(request, database));
         for (const auto& [facet_label, values] : explanation.document.evidence) {

@@ -58,6 +58,7 @@ struct Hit {
     Xapian::docid id = 0;       // id in the searched database set
     schema::StoredDocument document;  // without its text
     Snippet snippet;
+    unsigned page = 0;  // page of a PDF the snippet is on (1-based); 0 for unpaged formats
 };
 
 struct SearchResult {

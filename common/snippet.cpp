@@ -123,6 +123,7 @@ Snippet make_snippet(std::string_view text, const std::function<bool(const std::
     std::size_t at = byte_begin;
     for (std::size_t i = first; i <= last; ++i) {
         if (!words[i].matched) continue;
+        if (snippet.highlights.empty()) snippet.match_offset = words[i].begin;
         append_collapsed(snippet.text, out_cps, text.substr(at, words[i].begin - at));
         const std::size_t start = out_cps;
         append_collapsed(snippet.text, out_cps, text.substr(words[i].begin, words[i].end - words[i].begin));

@@ -18,6 +18,9 @@ struct Snippet {
     std::string text;  // single line; "…" where the text was cut
     // [begin, end) of each matched word in `text`, in code points.
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
+    // Byte offset in the document text of the first highlighted word (0
+    // without one): tells which page of a PDF the snippet comes from.
+    std::size_t match_offset = 0;
 };
 
 inline constexpr std::size_t kSnippetCodePoints = 220;

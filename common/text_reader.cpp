@@ -12,17 +12,15 @@
 
 #include <fmt/format.h>
 
+#include "charset.h"
 #include "dates.h"
 #include "error.h"
 #include "front_matter.h"
 #include "schema.h"
-#include "utf8.h"
 
 namespace dossier {
 
 namespace {
-
-constexpr std::size_t kMaxTitleCodePoints = 150;
 
 class FileDescriptor {
 public:
@@ -47,8 +45,10 @@ FileContent read_file_content(const std::filesystem::path& path, const ReadLimit
     // O_NONBLOCK: opening a FIFO or device named like a document must not
     // hang the run; anything but a regular file is skipped below.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0)
+    if (fd.get() < 0) {
+        if (errno == ENOENT) throw DocumentError(DocumentError::Kind::gone, "no longer exists (deleted after the folder was listed)");
         throw DocumentError(DocumentError::Kind::failed, "cannot open: " + system_error_text(errno));
+    }
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0)
         throw DocumentError(DocumentError::Kind::failed, "cannot stat: " + system_error_text(errno));
@@ -57,8 +57,8 @@ FileContent read_file_content(const std::filesystem::path& path, const ReadLimit
     ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
     if (static_cast<std::uintmax_t>(info.st_size) > limits.max_file_bytes)
         throw DocumentError(DocumentError::Kind::skipped,
-                            fmt::format("too large ({} bytes, limit {} bytes)", info.st_size,
-                                        limits.max_file_bytes));
+                            fmt::format("too large ({} bytes; the limit, --max-file-size, is {} bytes)",
+                                        info.st_size, limits.max_file_bytes));
     content.stat = to_file_stat(info);
     content.mtime_date = date_of(std::chrono::system_clock::time_point(
         std::chrono::seconds(info.st_mtim.tv_sec)));
@@ -95,35 +95,6 @@ std::string_view trim(std::string_view s) {
 
 bool is_blank(std::string_view s) { return trim(s).empty(); }
 
-std::string shorten_title(std::string_view line) {
-    if (count_code_points(line) <= kMaxTitleCodePoints) return std::string(line);
-    std::string_view head = line.substr(0, prefix_bytes(line, kMaxTitleCodePoints));
-    const std::size_t space = head.rfind(' ');
-    if (space != std::string_view::npos && space > head.size() / 2) head = head.substr(0, space);
-    return std::string(trim(head)) + "…";
-}
-
-std::string title_from_text(std::string_view text) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = trim(text.substr(start, end - start));
-        start = end + 1;
-        // A Markdown ATX heading: "## Title" or "## Title ##".
-        if (line.starts_with('#')) {
-            while (!line.empty() && line.front() == '#') line.remove_prefix(1);
-            line = trim(line);
-            std::size_t closing = line.size();
-            while (closing > 0 && line[closing - 1] == '#') --closing;
-            if (closing < line.size() && (closing == 0 || line[closing - 1] == ' '))
-                line = trim(line.substr(0, closing));
-        }
-        if (!line.empty()) return shorten_title(line);
-    }
-    return {};
-}
-
 }  // namespace
 
 bool is_text_file_name(const std::filesystem::path& path) {
@@ -136,50 +107,39 @@ bool is_text_file_name(const std::filesystem::path& path) {
 
 SourceDocument parse_text_document(std::string path, std::string_view bytes,
                                    const std::string& mtime_date) {
-    if (bytes.find('\0') != std::string_view::npos)
+    // UTF-16 and UTF-32 text is full of NUL bytes: a byte-order mark says
+    // the file is text before the NUL test says it is binary.
+    const bool unicode_bom = has_unicode_bom(bytes);
+    if (!unicode_bom && bytes.find('\0') != std::string_view::npos)
         throw DocumentError(DocumentError::Kind::skipped, "binary file (contains NUL bytes)");
-    if (is_blank(bytes)) throw DocumentError(DocumentError::Kind::skipped, "empty file");
+
+    const DecodedText decoded = decode_text(bytes);
+    if (unicode_bom && decoded.text.find('\0') != std::string::npos)
+        throw DocumentError(DocumentError::Kind::skipped,
+                            fmt::format("binary file (NUL characters in its {} text)", decoded.encoding));
+    if (is_blank(decoded.text)) throw DocumentError(DocumentError::Kind::skipped, "empty file");
 
     SourceDocument document;
     document.path = std::move(path);
-    RepairedText repaired = repair_utf8(bytes);
-    if (repaired.replaced > 0)
-        document.warnings.push_back(fmt::format(
-            "{} invalid UTF-8 sequence{} replaced with U+FFFD", repaired.replaced,
-            repaired.replaced == 1 ? "" : "s"));
+    document.format = kFormatText;
+    document.encoding = decoded.encoding;
+    document.warnings = decoding_warnings(decoded);
 
-    const FrontMatter front = parse_front_matter(repaired.text);
-    document.text = repaired.text.substr(front.body_offset);
+    const FrontMatter front = parse_front_matter(decoded.text);
+    document.text = decoded.text.substr(front.body_offset);
     const auto field = [&](const char* key) -> std::string {
         const auto it = front.fields.find(key);
         return it == front.fields.end() ? std::string() : it->second;
     };
     document.title = field("title");
     document.title_from_metadata = !document.title.empty();
-    if (!document.title_from_metadata) document.title = title_from_text(document.text);
     document.lang = field("lang");
     if (document.lang.empty()) document.lang = field("language");
     document.source = field("source");
     document.url = field("url");
-
-    if (const std::string value = field("date"); !value.empty()) {
-        if (auto date = parse_metadata_date(value)) {
-            document.date = *date;
-            document.date_source = schema::kDateFromMetadata;
-        } else {
-            document.warnings.push_back("front matter date '" + value +
-                                        "' is not a date like 2023-04-13; ignored");
-        }
-    }
-    if (document.date.empty()) {
-        if (auto date = find_date_in_text(document.text)) {
-            document.date = *date;
-            document.date_source = schema::kDateFromText;
-        } else if (!mtime_date.empty()) {
-            document.date = mtime_date;
-            document.date_source = schema::kDateFromMtime;
-        }
-    }
+    if (const std::string value = field("date"); !value.empty())
+        take_metadata_date(document, value, "front matter date");
+    complete_from_text(document, mtime_date);
     if (is_blank(document.text) && !document.title_from_metadata)
         throw DocumentError(DocumentError::Kind::skipped, "empty file (front matter only)");
     return document;

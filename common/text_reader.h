@@ -8,26 +8,9 @@
 #include <vector>
 
 #include "file_state.h"
+#include "source_document.h"
 
 namespace dossier {
-
-// A document as read from disk, before analysis.
-struct SourceDocument {
-    std::string path;        // absolute, lexically normal
-    std::string title;
-    bool title_from_metadata = false;
-    std::string date;        // "YYYY-MM-DD" or empty
-    std::string date_source; // schema::kDateFrom*, empty with no date
-    std::string lang;        // from metadata; empty means "detect"
-    std::string source;
-    std::string url;
-    std::string text;        // body, well-formed UTF-8
-    std::vector<std::string> warnings;  // repaired problems worth a line on stderr
-};
-
-struct ReadLimits {
-    std::uintmax_t max_file_bytes = 64u * 1024u * 1024u;
-};
 
 // True for the file names the indexer picks up when walking folders
 // (.txt, .text, .md, .markdown; any case).
@@ -52,7 +35,9 @@ FileContent read_file_content(const std::filesystem::path& path, const ReadLimit
 //
 // Throws DocumentError: skipped for an empty file, a binary file (NUL
 // bytes) or one over the size limit; failed when it cannot be read.
-// Invalid UTF-8 is repaired (U+FFFD) and reported in `warnings`.
+// Text not in UTF-8 is decoded (charset.h) and its encoding recorded; weak
+// guesses and replaced bytes are reported in `warnings`. A file with a
+// Unicode BOM is never binary.
 SourceDocument read_text_document(const std::filesystem::path& path, const ReadLimits& limits = {});
 
 // The same, for text already in memory (`mtime_date` is used when neither

@@ -20,6 +20,7 @@
 #include "index_config.h"
 #include "reporter.h"
 #include "schema.h"
+#include "formats.h"
 #include "text_reader.h"
 
 namespace dossier::indexer {
@@ -94,6 +95,8 @@ public:
         const std::vector<StoredFile> stored =
             database ? load_stored_files(*database) : std::vector<StoredFile>{};
         const WalkResult walk = walk_roots(settings_.scan_roots);
+        for (const std::string& link : walk.links_not_followed)
+            reporter_.note(link + ": symbolic link, not followed");
         for (const WalkProblem& problem : walk.problems) {
             reporter_.failed(problem.path, problem.reason + " (documents indexed from it are kept)");
             ++summary_.failed;
@@ -118,8 +121,8 @@ public:
         for (const PlannedFile& file : plan.add) {
             try {
                 // Reading tells what a real run would skip (empty, binary).
-                const FileContent content = read_file_content(file.file.path);
-                parse_text_document(file.file.path, content.bytes, content.mtime_date);
+                const FileContent content = read_file_content(file.file.path, options_.limits);
+                parse_document(file.file.path, content.bytes, content.mtime_date, options_.limits);
                 list("add", file.file.path, summary_.added);
             } catch (const DocumentError& e) {
                 record_unreadable(file, e);
@@ -128,7 +131,7 @@ public:
         for (const PlannedFile& file : plan.reanalyze) list("update", file.file.path, summary_.updated);
         for (const PlannedFile& file : plan.check) {
             try {
-                const FileContent content = read_file_content(file.file.path);
+                const FileContent content = read_file_content(file.file.path, options_.limits);
                 if (is_touch_only(file, content, content_hash(content.bytes)))
                     ++summary_.unchanged;
                 else
@@ -191,14 +194,14 @@ private:
     void index_file(const PlannedFile& file) {
         const std::string& path = file.file.path;
         try {
-            const FileContent content = read_file_content(path);
+            const FileContent content = read_file_content(path, options_.limits);
             const std::string hash = content_hash(content.bytes);
             if (is_touch_only(file, content, hash)) {
                 remember_new_stat(file, content.stat);
                 ++summary_.unchanged;
                 return;
             }
-            const SourceDocument source = parse_text_document(path, content.bytes, content.mtime_date);
+            const SourceDocument source = parse_document(path, content.bytes, content.mtime_date, options_.limits);
             BuiltDocument built = build_document(source, settings_.remembered.lang, catalog_);
             FileState state{path, content.stat, hash, analysis_,
                             source.date_source == schema::kDateFromMtime};
@@ -229,6 +232,7 @@ private:
     // fresh index would have it.
     void record_unreadable(const PlannedFile& file, const DocumentError& e) {
         const std::string& path = file.file.path;
+        if (e.kind() == DocumentError::Kind::gone && file.docid == 0) return;  // as if never listed
         if (e.kind() == DocumentError::Kind::failed) {
             reporter_.failed(path, std::string("failed: ") + e.what() +
                                        (file.docid ? "; its earlier document is kept" : ""));

@@ -15,7 +15,7 @@ namespace dossier::indexer {
 namespace {
 
 constexpr const char* kDescription =
-    "Index .txt and .md files under the given folders (recursively) and files into a dossier\n"
+    "Index documents (.txt .md .html .htm .pdf .docx .odt) under the given folders (recursively) and files into a dossier\n"
     "database, or bring it up to date: new files are added, changed ones re-indexed, deleted,\n"
     "moved and renamed ones removed; unchanged files are not read. The folders and options are\n"
     "remembered, so 'dossier-index --db DIR' alone re-runs the last set.";
@@ -78,6 +78,14 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
                                                : "'" + value + "' is not a number of seconds (0 or more)";
             },
             "SECONDS"));
+    app.add_option("--max-file-size", options.limits.max_file_bytes,
+                   "Skip files larger than this on disk (default 256M; K, M, G suffixes)")
+        ->type_name("SIZE")
+        ->transform(CLI::AsSizeValue(false));
+    app.add_option("--max-text-size", options.limits.max_text_bytes,
+                   "Skip files whose extracted text is larger than this (default 64M)")
+        ->type_name("SIZE")
+        ->transform(CLI::AsSizeValue(false));
     app.add_flag("--summary-json", options.summary_json,
                  "Print the summary as one JSON object on stdout");
     app.add_flag("-q,--quiet", quiet, "Print only failures and errors");

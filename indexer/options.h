@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "source_document.h"
+
 namespace dossier::indexer {
 
 // quiet: only failures and errors. normal: also warnings; on a terminal,
@@ -26,6 +28,7 @@ struct IndexOptions {
     bool summary_json = false;  // the summary as JSON on stdout
     double wait_seconds = 0;    // wait this long for another indexer's lock
     Verbosity verbosity = Verbosity::normal;
+    ReadLimits limits;          // --max-file-size, --max-text-size
 };
 
 // What parse_index_options decided: run with `options`, or exit at once

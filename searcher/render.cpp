@@ -33,6 +33,12 @@ nlohmann::ordered_json entities_json(const Evidence& evidence) {
     return out;
 }
 
+// Where to open a hit: the path, with "#page=N" for the page of a PDF the
+// snippet is on (the fragment PDF viewers understand).
+std::string location(const Hit& hit) {
+    return hit.page ? fmt::format("{}#page={}", hit.document.path, hit.page) : hit.document.path;
+}
+
 nlohmann::ordered_json hit_json(const Hit& hit) {
     nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
     for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
@@ -47,6 +53,10 @@ nlohmann::ordered_json hit_json(const Hit& hit) {
         {"lang", hit.document.lang},
         {"source", optional_string(hit.document.source)},
         {"url", optional_string(hit.document.url)},
+        {"format", hit.document.format},
+        {"encoding", optional_string(hit.document.encoding)},
+        {"page", hit.page ? nlohmann::ordered_json(hit.page) : nlohmann::ordered_json(nullptr)},
+        {"location", location(hit)},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
         {"entities", entities_json(hit.document.evidence)},
@@ -116,7 +126,8 @@ void render_text(const SearchResult& result, const SearchRequest& request, const
         const std::string title = hit.document.title.empty() ? "(untitled)" : hit.document.title;
         out << fmt::format("\n{}{}. {}{}\n", bold, hit.rank, title, reset);
         out << fmt::format("   {}{} | {} | {} | score {:.2f}{}\n", dim,
-                           shown_path(hit.document.path, options.base_directory),
+                           shown_path(hit.document.path, options.base_directory) +
+                               (hit.page ? fmt::format("#page={}", hit.page) : std::string()),
                            hit.document.date.empty() ? "no date" : hit.document.date, hit.document.lang,
                            hit.score, reset);
         if (!hit.snippet.text.empty()) out << "   " << marked_snippet(hit.snippet, options.color) << "\n";

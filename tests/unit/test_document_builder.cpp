@@ -67,9 +67,9 @@ TEST_CASE("a document holds positional words, stems, title words, language and i
     CHECK(built.id_term == "Q/docs/id.txt");
     CHECK(built.warnings.empty());
     // Unprefixed words; "Z" + Indonesian stem; "S" title words; "ZS" title
-    // stems; "L" language; "Q" path.
+    // stems; "L" language; "Q" path; "XF" format.
     CHECK(terms_of(built.document) ==
-          "Lid|Q/docs/id.txt|Speretasan|Sserver|Y2023|ZSetas|ZSserver|Zetas|Zingkat|Zperintah|Zretas|"
+          "Lid|Q/docs/id.txt|Speretasan|Sserver|XFtext|Y2023|ZSetas|ZSserver|Zetas|Zingkat|Zperintah|Zretas|"
           "Zserver|diretas|meningkat|pemerintah|peretasan|server");
     // Only words and title words have positions (for phrases); title
     // words count from 1 in their own field.
@@ -113,7 +113,7 @@ TEST_CASE("a language without a stemmer gets words but no stem terms", "[documen
     source.text = "网络安全是国家安全的重要组成部分";
     const BuiltDocument built = build_document(source, "", dossier::test::builtin_catalog());
     CHECK(built.lang == "zh");  // detected
-    CHECK(terms_of(built.document) == "Lzh|Q/docs/zh.txt|S安全|S网络|国家安全|安全|是|的|组成|网络|部分|重要");
+    CHECK(terms_of(built.document) == "Lzh|Q/docs/zh.txt|S安全|S网络|XFtext|国家安全|安全|是|的|组成|网络|部分|重要");
 }
 
 TEST_CASE("the document language is front matter, else the default, else detected", "[document_builder]") {
@@ -153,6 +153,48 @@ TEST_CASE("an unknown front matter language is reported", "[document_builder]") 
     const BuiltDocument built = build_document(source, "", dossier::test::builtin_catalog());
     REQUIRE(built.warnings.size() == 1);
     CHECK(built.warnings[0] == "front matter lang 'klingon' is not a known language; detecting instead");
+}
+
+TEST_CASE("a language the markup declares is kept unless detection is sure of another", "[document_builder]") {
+    // Row: declared (hint) lang, text -> language analyzed as.
+    auto [hint, text, expected] = GENERATE(table<std::string, std::string, std::string>({
+        // <html lang="de"> on a plainly English page: detection overrules it.
+        {"de", dossier::test::fixture("en_plain.txt"), "en"},
+        // Too short for CLD2 to be sure: the declared language stands.
+        {"id", "Siaran pers", "id"},
+        {"fr-CA", "Communiqué", "fr"},
+        // Junk in markup is ignored without a warning.
+        {"x-default", dossier::test::fixture("en_plain.txt"), "en"},
+    }));
+    CAPTURE(hint, text);
+    SourceDocument source;
+    source.path = "/docs/page.html";
+    source.text = text;
+    source.lang = hint;
+    source.lang_is_hint = true;
+    const BuiltDocument built = build_document(source, "", dossier::test::builtin_catalog());
+    CHECK(built.lang == expected);
+    CHECK(built.warnings.empty());
+}
+
+TEST_CASE("format, encoding and page breaks are stored with the document", "[document_builder]") {
+    SourceDocument source;
+    source.path = "/docs/a.pdf";
+    source.format = "pdf";
+    source.text = "First page.\n\nSecond page.";
+    source.page_breaks = {13};
+    const BuiltDocument built = build_document(source, "en", dossier::test::builtin_catalog());
+    const auto stored = dossier::schema::decode_document_data(built.document.get_data());
+    CHECK(stored.format == "pdf");
+    CHECK(stored.page_breaks == std::vector<std::uint32_t>{13});
+    SourceDocument plain;
+    plain.path = "/docs/a.txt";
+    plain.text = "Plain text.";
+    plain.encoding = "windows-1251";
+    const auto stored_plain = dossier::schema::decode_document_data(
+        build_document(plain, "en", dossier::test::builtin_catalog()).document.get_data());
+    CHECK(stored_plain.format == "text");
+    CHECK(stored_plain.encoding == "windows-1251");
 }
 
 TEST_CASE("the stems follow the document language", "[document_builder]") {

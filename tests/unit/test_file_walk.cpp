@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ void make_tree(const TempDir& dir) {
     dir.write("c.Markdown", "c");
     dir.write("d.TEXT", "d");
     dir.write("e.Txt", "e");
-    dir.write("report.pdf", "%PDF");
+    dir.write("report.xls", "%PDF");
     dir.write("noext", "no extension");
     dir.write("archive.txt.gz", "gz");
     dir.write(".hidden.txt", "hidden file");
@@ -83,7 +84,7 @@ TEST_CASE("the walk skips hidden entries, other extensions and symbolic links", 
     const std::string found = "|" + relative_paths(result, dir.path()) + "|";
     // Row: an entry that must not be found.
     const std::string skipped = GENERATE(as<std::string>{}, ".hidden.txt", ".hiddendir/i.txt",
-                                         "sub/.git/j.md", "report.pdf", "noext", "archive.txt.gz",
+                                         "sub/.git/j.md", "report.xls", "noext", "archive.txt.gz",
                                          "sub/deeper/skip.doc", "link-to-file.txt", "relative-link.md",
                                          "link-to-folder/f.txt", "sub/up/a.txt", "loop.txt",
                                          "dangling.txt", "folder.txt");
@@ -94,10 +95,21 @@ TEST_CASE("the walk skips hidden entries, other extensions and symbolic links", 
     CHECK(result.problems.empty());
 }
 
+TEST_CASE("the walk names the symbolic links it did not follow", "[file_walk]") {
+    const TempDir dir("file-walk");
+    make_tree(dir);
+    const WalkResult result = walk_roots({dir.path().string()});
+    std::vector<std::string> links;
+    for (const std::string& link : result.links_not_followed)
+        links.push_back(fs::path(link).lexically_relative(dir.path()).string());
+    std::sort(links.begin(), links.end());
+    CHECK(join(links) == "dangling.txt|link-to-file.txt|link-to-folder|loop.txt|relative-link.md|sub/up");
+}
+
 TEST_CASE("a root that is a file is taken whatever its name", "[file_walk]") {
     const TempDir dir("file-walk");
     // Row: file name given as a root.
-    const std::string name = GENERATE(as<std::string>{}, "report.pdf", "noext", ".hidden", "notes.TXT",
+    const std::string name = GENERATE(as<std::string>{}, "report.xls", "noext", ".hidden", "notes.TXT",
                                       "archive.txt.gz");
     const fs::path file = dir.write(name, "content");
     dir.write("beside.txt", "not asked for");

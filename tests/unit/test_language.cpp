@@ -70,6 +70,10 @@ TEST_CASE("language codes and English names become canonical codes", "[language]
         {"zh-Hant", "zh"},
         {"ZH-HANT", "zh"},
         {"iw", "he"},  // withdrawn code for Hebrew
+        {"fr-CA", "fr"},  // BCP 47 tags as markup writes them
+        {"en_US", "en"},
+        {"pt-BR", "pt"},
+        {"zh-TW", "zh"},
         {"und", "und"},
     }));
     CAPTURE(input);
@@ -83,6 +87,8 @@ TEST_CASE("an unknown language is a usage error that names the value", "[languag
                "an English language name such as Indonesian"},
         {"klingon", "unknown language 'klingon': give an ISO 639-1 code such as en, id, zh, ru, "
                     "ar, fr, or an English language name such as Indonesian"},
+        {"xx-YY", "unknown language 'xx-YY': give an ISO 639-1 code such as en, id, zh, ru, ar, fr, "
+                  "or an English language name such as Indonesian"},
         {"", "unknown language '': give an ISO 639-1 code such as en, id, zh, ru, ar, fr, or an "
              "English language name such as Indonesian"},
     }));

@@ -92,6 +92,7 @@ TEST_CASE("query text is analyzed like documents while its syntax is kept", "[qu
         {"ＡＢＣ ﬁnance", "abc finance"},
         {"lang:EN", "lang:en"},
         {"lang:zh-Hant 网络", "lang:zh 网络"},
+        {"format:PDF", "format:pdf"},
         {"Привет мир", "привет мир"},
     }));
     CAPTURE(input);
@@ -119,11 +120,12 @@ TEST_CASE("wildcard patterns are collected in their analyzed form", "[query]") {
     CHECK(join(patterns) == expected);
 }
 
-TEST_CASE("an unknown language in lang: is a query error", "[query]") {
+TEST_CASE("an unknown language in lang: or format in format: is a query error", "[query]") {
     // Row: query -> the exact QueryError message.
     auto [input, expected] = GENERATE(table<std::string, std::string>({
         {"lang:xx", "lang:xx: unknown language 'xx': " + kUnknownLanguageHint},
         {"hack lang:klingon", "lang:klingon: unknown language 'klingon': " + kUnknownLanguageHint},
+        {"format:doc", "format:doc: the formats are text, html, pdf, docx and odt"},
     }));
     CAPTURE(input);
     REQUIRE_THROWS_AS(prepare_query_text(input), dossier::QueryError);

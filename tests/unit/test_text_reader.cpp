@@ -27,7 +27,7 @@ void set_mtime(const std::filesystem::path& path, long seconds) {
 }
 
 const char* kind_name(DocumentError::Kind kind) {
-    return kind == DocumentError::Kind::skipped ? "skipped" : "failed";
+    return kind == DocumentError::Kind::skipped ? "skipped" : kind == DocumentError::Kind::gone ? "gone" : "failed";
 }
 
 // "kind: message" of the DocumentError reading `path` throws, or "no error".
@@ -184,13 +184,13 @@ TEST_CASE("a file over the size limit is skipped", "[text_reader]") {
     dossier::ReadLimits limits;
     limits.max_file_bytes = 5;
     CHECK(read_error(dir.write("big.txt", "0123456789\n"), limits) ==
-          "skipped: too large (11 bytes, limit 5 bytes)");
+          "skipped: too large (11 bytes; the limit, --max-file-size, is 5 bytes)");
     CHECK(read_error(dir.write("small.txt", "01234"), limits) == "no error");
 }
 
 TEST_CASE("a file that cannot be read is a failure, not a skip", "[text_reader]") {
     TempDir dir("unreadable");
-    CHECK(read_error(dir.path() / "missing.txt") == "failed: cannot open: No such file or directory");
+    CHECK(read_error(dir.path() / "missing.txt") == "gone: no longer exists (deleted after the folder was listed)");
 
     const auto path = dir.write("secret.txt", "Secret\nbody\n");
     std::filesystem::permissions(path, std::filesystem::perms::none);
@@ -208,12 +208,14 @@ TEST_CASE("a folder given as a file is skipped", "[text_reader]") {
 }
 
 TEST_CASE("invalid UTF-8 is repaired and reported", "[text_reader]") {
-    // Row: file content -> body text, then the warnings joined by '|'.
+    // Row: file content -> body text, then the warnings joined by '|'. Stray
+    // bytes in text that is otherwise UTF-8 are replaced, not re-read in a
+    // legacy encoding.
     auto [content, expected] = GENERATE(table<std::string, std::string>({
-        {"Title\nbad \xFF byte\n",
-         "Title\nbad � byte\n|1 invalid UTF-8 sequence replaced with U+FFFD"},
-        {"Title\nbad \xFF\xFE bytes\n",
-         "Title\nbad �� bytes\n|2 invalid UTF-8 sequences replaced with U+FFFD"},
+        {"Заголовок\nbad \xFF byte\n",
+         "Заголовок\nbad � byte\n|1 byte sequence not valid UTF-8 replaced with U+FFFD"},
+        {"Заголовок\nbad \xFF\xFE bytes\n",
+         "Заголовок\nbad �� bytes\n|2 byte sequences not valid UTF-8 replaced with U+FFFD"},
         {"Title\ngood é\n", "Title\ngood é\n"},
     }));
     CAPTURE(content);
@@ -222,6 +224,7 @@ TEST_CASE("invalid UTF-8 is repaired and reported", "[text_reader]") {
     std::vector<std::string> parts{document.text};
     parts.insert(parts.end(), document.warnings.begin(), document.warnings.end());
     CHECK(dossier::test::join(parts) == expected);
+    CHECK(document.encoding == "UTF-8");
 }
 
 TEST_CASE("the document path is absolute and lexically normal", "[text_reader]") {
@@ -230,4 +233,60 @@ TEST_CASE("the document path is absolute and lexically normal", "[text_reader]")
     std::filesystem::create_directory(dir.path() / "sub");
     const SourceDocument document = read_text_document(dir.path() / "sub" / ".." / "." / "a.txt");
     CHECK(document.path == file.string());
+}
+
+TEST_CASE("text in a legacy encoding or UTF-16 is converted and its encoding recorded", "[text_reader][charset]") {
+    // Row: fixture in tests/fixtures/encodings -> "encoding|title".
+    auto [name, expected] = GENERATE(table<std::string, std::string>({
+        {"zh_gb18030", "GB18030|深圳网络安全周聚焦蜜罐技术与电力系统防护"},
+        {"zh_gbk", "GB18030|杭州警方破获跨境钓鱼邮件诈骗团伙"},
+        {"zh_big5", "Big5|臺北舉辦資安論壇　各國專家討論供應鏈攻擊"},
+        {"ru_cp1251", "windows-1251|Во Владивостоке обсудили защиту портов от кибератак"},
+        {"ru_koi8r", "KOI8-R|Калининградские больницы усилили защиту после атаки шифровальщика"},
+        {"fr_cp1252", "windows-1252|Strasbourg : le Conseil de l’Europe face à un rançongiciel"},
+        {"de_latin1", "windows-1252|Bonner Behörde warnt vor Lösegeldforderungen gegen Stadtwerke"},
+        {"ja_sjis", "Shift_JIS|大阪の港湾施設に標的型攻撃　政府が注意を呼びかけ"},
+        {"en_utf16le", "UTF-16LE|Rotterdam port operators rehearse a response to spearphishing"},
+        {"ru_utf16be", "UTF-16BE|В Новосибирске обсудили уязвимости промышленных контроллеров"},
+    }));
+    CAPTURE(name);
+    TempDir dir("encodings");
+    const auto path = dir.path() / (name + ".txt");
+    std::filesystem::copy_file(std::filesystem::path(FIXTURES_DIR) / "encodings" / (name + ".txt"), path);
+    const SourceDocument document = read_text_document(path);
+    CHECK(document.encoding + "|" + document.title == expected);
+    CHECK(document.text == dossier::test::fixture("encodings/src/" + name + ".utf8"));
+    CHECK(document.warnings.empty());
+}
+
+TEST_CASE("a UTF-16 file with a byte-order mark is text despite its NUL bytes", "[text_reader][charset]") {
+    TempDir dir("utf16");
+    const std::string utf16 = dossier::test::fixture("encodings/en_utf16le.txt");
+    REQUIRE(utf16.find('\0') != std::string::npos);
+    const SourceDocument document = read_text_document(dir.write("e.txt", utf16));
+    CHECK(document.encoding == "UTF-16LE");
+    CHECK(document.title == "Rotterdam port operators rehearse a response to spearphishing");
+    CHECK(document.date == "2023-04-13");
+
+    // Row: file content -> "kind: message" of the DocumentError.
+    auto [content, expected] = GENERATE(table<std::string, std::string>({
+        {std::string("\xFF\xFEh\0i\0\0\0", 8), "skipped: binary file (NUL characters in its UTF-16LE text)"},
+        {std::string("\xFF\xFE \0\n\0", 6), "skipped: empty file"},
+        {std::string("\xFE\xFF", 2), "skipped: empty file"},
+        {std::string("h\0i\0", 4), "skipped: binary file (contains NUL bytes)"},
+    }));
+    CAPTURE(content);
+    CHECK(read_error(dir.write("x.txt", content)) == expected);
+}
+
+TEST_CASE("a weak guess at the encoding is indexed with a warning", "[text_reader][charset]") {
+    TempDir dir("weak");
+    const SourceDocument document = read_text_document(dir.write("w.txt", "Caf\xE9\n"));
+    CHECK(document.text == "Café\n");
+    CHECK(document.title == "Café");
+    CHECK(document.encoding == "windows-1252");
+    CHECK(document.warnings ==
+          std::vector<std::string>{
+              "not UTF-8; read as windows-1252 but the guess is weak (confidence 10%); convert the "
+              "file to UTF-8 to be sure"});
 }
