@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -117,6 +118,13 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const WriteOp
     const std::filesystem::path parent = std::filesystem::path(path).parent_path();
     std::filesystem::create_directories(parent.empty() ? std::filesystem::path(".") : parent, ec);
     if (ec) throw DatabaseError("cannot create the folder for database '" + path + "': " + ec.message());
+    // Xapian reports an unwritable folder as a lock it cannot take, which
+    // would read as "another indexer is running".
+    if (::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), W_OK) != 0 && (errno == EACCES || errno == EROFS))
+        throw DatabaseError(fmt::format(
+            "database folder '{}' is not writable ({}); run dossier-index as a user who may write it, "
+            "or fix its permissions (chmod -R u+w '{}')",
+            path, std::strerror(errno), path));
     using Clock = std::chrono::steady_clock;
     const auto deadline = Clock::now() + std::chrono::duration<double>(options.wait_seconds);
     auto pause = std::chrono::milliseconds(50);

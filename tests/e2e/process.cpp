@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,7 +69,10 @@ std::string read_all(int fd) {
 
 BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
                                      const std::map<std::string, std::string>& env)
-    : out_fd_(unlinked_temp_file()), err_fd_(unlinked_temp_file()), command_(describe(program, args)) {
+    : started_(std::chrono::steady_clock::now()),
+      out_fd_(unlinked_temp_file()),
+      err_fd_(unlinked_temp_file()),
+      command_(describe(program, args)) {
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) exec_child(program, args, env, {}, out_fd_, err_fd_);
@@ -85,7 +89,11 @@ BackgroundProcess::~BackgroundProcess() {
 
 bool BackgroundProcess::running() {
     if (reaped_) return false;
-    if (::waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
+    struct rusage usage {};
+    if (::wait4(pid_, &status_, WNOHANG, &usage) == pid_) {
+        reaped_ = true;
+        max_rss_kb_ = usage.ru_maxrss;
+    }
     return !reaped_;
 }
 
@@ -108,6 +116,8 @@ ProcessResult BackgroundProcess::wait(int timeout_seconds) {
     result.out = read_all(out_fd_);
     result.err = read_all(err_fd_);
     result.exit_code = (!timed_out && WIFEXITED(status_)) ? WEXITSTATUS(status_) : -1;
+    result.max_rss_kb = max_rss_kb_;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     return result;
 }
 
@@ -116,6 +126,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           int timeout_seconds) {
     ProcessResult result;
     result.command = describe(program, args);
+    const auto started = std::chrono::steady_clock::now();
     int out_pipe[2], err_pipe[2];
     if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe failed");
@@ -156,8 +167,11 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     for (pollfd& fd : fds)
         if (fd.fd >= 0) ::close(fd.fd);
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    struct rusage usage {};
+    ::wait4(pid, &status, 0, &usage);
     result.exit_code = (!timed_out && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+    result.max_rss_kb = usage.ru_maxrss;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
 

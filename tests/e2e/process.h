@@ -2,6 +2,7 @@
 // Running the real dossier binaries from end-to-end tests.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -14,6 +15,8 @@ struct ProcessResult {
     std::string out;
     std::string err;
     std::string command;  // for failure messages
+    long max_rss_kb = 0;  // peak resident memory of the program (and its children), from wait4
+    double seconds = 0;   // wall time from start to exit
 };
 
 // Runs `program` with `args` in `cwd`, with `env` added to (or, for empty
@@ -37,12 +40,15 @@ public:
 
     bool running();
     void send_signal(int signal);
+    int pid() const { return pid_; }  // e.g. for nsenter into a namespace it holds
     // Waits (killing it after `timeout_seconds`) and returns what it did.
     ProcessResult wait(int timeout_seconds = 60);
 
 private:
     int pid_ = -1;
     int status_ = 0;
+    long max_rss_kb_ = 0;
+    std::chrono::steady_clock::time_point started_;
     bool reaped_ = false;
     int out_fd_ = -1;
     int err_fd_ = -1;
