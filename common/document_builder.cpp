@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document_builder.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "analyzer.h"
@@ -13,6 +14,44 @@
 namespace dossier {
 
 namespace {
+
+constexpr std::size_t kAnalysisChunkBytes = 1u << 20;
+
+// `text` in pieces of about `size` bytes, cut after a newline, else (a
+// very long line) after a space, else at a character boundary; only text
+// with neither for a whole piece (a megabyte of Chinese without a line
+// break) can have a word cut in two.
+std::vector<std::string_view> text_chunks(std::string_view text, std::size_t size) {
+    std::vector<std::string_view> chunks;
+    while (text.size() > 2 * size) {
+        const std::string_view window = text.substr(size, size);
+        std::size_t cut = window.find('\n');
+        if (cut == std::string_view::npos) cut = window.find(' ');
+        std::size_t end = size + cut + 1;
+        if (cut == std::string_view::npos) {
+            end = size;  // on to the start of the next UTF-8 sequence
+            while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        }
+        chunks.push_back(text.substr(0, end));
+        text.remove_prefix(end);
+    }
+    chunks.push_back(text);
+    return chunks;
+}
+
+// Adds what `more` found to `evidence`: new values, and further spellings
+// of known ones up to the evidence limit, in the order found.
+void merge_evidence(Evidence& evidence, Evidence more) {
+    for (auto& [facet, values] : more)
+        for (auto& [id, words] : values) {
+            auto [it, inserted] = evidence[facet].try_emplace(id, std::move(words));
+            if (inserted) continue;
+            for (std::string& word : words)
+                if (it->second.size() < kEvidenceWords &&
+                    std::find(it->second.begin(), it->second.end(), word) == it->second.end())
+                    it->second.push_back(std::move(word));
+        }
+}
 
 // Adds the positional terms of `tokens` (with `prefix`) starting after
 // `position`, counts each word for its stem, and returns the last position.
@@ -75,10 +114,18 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     const bool has_stemmer = !stemmer_name(built.lang).empty();
     const Xapian::Stem stemmer = make_stemmer(built.lang);
 
-    const std::vector<Token> body_tokens = analyze(source.text);
     const std::vector<Token> title_tokens = analyze(source.title);
     std::unordered_map<std::string, Xapian::termcount> body_words;
-    Xapian::termpos position = add_positional_terms(document, body_tokens, no_prefix, 0, body_words);
+    Xapian::termpos position = 0;
+    Evidence evidence;
+    // Tokens cost about 20 times the text they come from: a long text is
+    // analyzed a chunk at a time (cut at line ends or spaces, so no word or
+    // name is cut), which gives the same terms and positions.
+    for (const std::string_view chunk : text_chunks(source.text, kAnalysisChunkBytes)) {
+        const std::vector<Token> tokens = analyze(chunk);
+        position = add_positional_terms(document, tokens, no_prefix, position, body_words);
+        merge_evidence(evidence, catalog.extract(tokens, chunk, built.lang));
+    }
     // A title from metadata is not part of the text, yet users search for it.
     if (source.title_from_metadata)
         position = add_positional_terms(document, title_tokens, no_prefix,
@@ -100,7 +147,6 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
         document.add_boolean_term(schema::prefixed_term(schema::kYearPrefix, source.date.substr(0, 4)));
     }
 
-    Evidence evidence = catalog.extract(body_tokens, source.text, built.lang);
     if (source.title_from_metadata)
         for (auto& [facet, values] : catalog.extract(title_tokens, source.title, built.lang))
             for (auto& [id, words] : values) evidence[facet].try_emplace(id, std::move(words));

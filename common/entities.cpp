@@ -10,9 +10,6 @@ namespace dossier {
 
 namespace {
 
-// Words kept per value as evidence: enough to see why, small in the index.
-constexpr std::size_t kEvidenceWords = 5;
-
 constexpr std::pair<Facet, std::string_view> kFacetNames[] = {
     {Facet::country, "country"}, {Facet::org, "org"}, {Facet::incident, "incident"}, {Facet::actor, "actor"}};
 

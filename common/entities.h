@@ -4,6 +4,7 @@
 // they give a document and a query.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
@@ -16,6 +17,9 @@
 #include "gazetteer.h"
 
 namespace dossier {
+
+// Words kept per value as evidence: enough to see why, small in the index.
+inline constexpr std::size_t kEvidenceWords = 5;
 
 class EntityCatalog {
 public:

@@ -70,7 +70,20 @@ FileContent read_file_content(const std::filesystem::path& path, const ReadLimit
     while (true) {
         if (filled == bytes.size()) {
             if (bytes.size() >= limits.max_file_bytes) break;
-            bytes.resize(std::min<std::uintmax_t>(bytes.size() + 65536, limits.max_file_bytes));
+            // Probe with a small buffer: growing the string for a file that
+            // did not grow would copy it whole (twice its size in memory).
+            char probe[65536];
+            const std::size_t room = static_cast<std::size_t>(
+                std::min<std::uintmax_t>(sizeof probe, limits.max_file_bytes - bytes.size()));
+            const ssize_t n = ::read(fd.get(), probe, room);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                throw DocumentError(DocumentError::Kind::failed, "cannot read: " + system_error_text(errno));
+            }
+            if (n == 0) break;
+            bytes.append(probe, static_cast<std::size_t>(n));
+            filled = bytes.size();
+            continue;
         }
         const ssize_t n = ::read(fd.get(), bytes.data() + filled, bytes.size() - filled);
         if (n < 0) {

@@ -212,3 +212,27 @@ TEST_CASE("the stems follow the document language", "[document_builder]") {
     const BuiltDocument built = build_document(source, lang, dossier::test::builtin_catalog());
     CHECK(wdf_of(built.document, expected) == 1);
 }
+
+TEST_CASE("a long text is analyzed in chunks with the same positions, counts and facets", "[document_builder]") {
+    // About 2.4 MiB: three analysis chunks; the last line names a second country.
+    std::string text;
+    for (int i = 0; i < 60000; ++i) text += "China denied the hacking claims.\n";
+    text += "Officials in Moscow said Russia was not involved.\n";
+    SourceDocument source;
+    source.path = "/docs/long.txt";
+    source.text = text;
+    const BuiltDocument built = build_document(source, "en", dossier::test::builtin_catalog());
+    // Every word counted and positioned as if the text were analyzed whole.
+    const std::size_t words = dossier::analyze(text).size();
+    CHECK(wdf_of(built.document, "china") == 60000);
+    CHECK(wdf_of(built.document, "involved") == 1);
+    Xapian::TermIterator involved = built.document.termlist_begin();
+    involved.skip_to("involved");
+    REQUIRE(*involved == "involved");
+    CHECK(*involved.positionlist_begin() == words);  // the last word; positions count from 1
+    const auto stored = dossier::schema::decode_document_data(built.document.get_data());
+    REQUIRE(stored.evidence.count("country") == 1);
+    CHECK(stored.evidence.at("country").count("CN") == 1);
+    CHECK(stored.evidence.at("country").count("RU") == 1);
+    CHECK(stored.evidence.at("country").at("RU") == std::vector<std::string>{"Moscow", "Russia"});
+}
