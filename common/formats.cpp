@@ -56,6 +56,9 @@ void check_file_size_for_text(std::string_view bytes, const ReadLimits& limits, 
 }
 
 SourceDocument read_html(const std::string& path, std::string_view bytes, const ReadLimits& limits) {
+    // As for text: NUL bytes outside UTF-16/32 mean this is no web page.
+    if (!has_unicode_bom(bytes) && bytes.find('\0') != std::string_view::npos)
+        throw DocumentError(DocumentError::Kind::skipped, "binary file (contains NUL bytes)");
     const DecodedText decoded = decode_text(bytes, declared_html_charset(bytes));
     SourceDocument document = parse_html_document(path, decoded.text, limits);
     document.encoding = decoded.encoding;
