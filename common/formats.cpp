@@ -19,6 +19,8 @@ namespace dossier {
 
 namespace {
 
+constexpr std::size_t kInProcessHtmlBytes = 1u << 20;
+
 std::string lower_extension(const std::filesystem::path& path) {
     std::string extension = path.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
@@ -103,9 +105,15 @@ SourceDocument parse_document(const std::string& path, std::string_view bytes, c
     if (format == kFormatHtml) {
         // Markup can be most of a page: only a file many times the limit is sure to pass it.
         check_file_size_for_text(bytes, limits, 4);
-        // gumbo holds about 27 bytes per byte of page: a huge page must cost
-        // a child its memory limit, not the indexer.
-        document = read_isolated("HTML reader", limits, [&] { return read_html(path, bytes, limits); });
+        // gumbo holds about 27 bytes per byte of page: a big page must cost a
+        // child its memory limit, not the indexer. A child costs about 3 ms
+        // (fork, answer as JSON), six times the parse of a typical page, so
+        // pages under kInProcessHtmlBytes (html_reader bounds gumbo's
+        // pathological nesting) are parsed here.
+        if (bytes.size() < kInProcessHtmlBytes)
+            document = read_html(path, bytes, limits);
+        else
+            document = read_isolated("HTML reader", limits, [&] { return read_html(path, bytes, limits); });
     } else if (format == kFormatPdf) {
         document = read_isolated("PDF reader", limits, [&] { return parse_pdf_document(path, bytes, limits); });
     } else if (format == kFormatDocx) {

@@ -20,9 +20,9 @@ bool is_indexable_file_name(const std::filesystem::path& path);
 
 // Extracts the document in `bytes`, read from `path`, with the reader its
 // format calls for, then fills a missing title and date from the text
-// (complete_from_text). HTML, PDF, Word and OpenDocument files are parsed
-// in a child process (isolation.h), so a parser that crashes, hangs or
-// runs out of memory costs that document only.
+// (complete_from_text). PDF, Word and OpenDocument files, and HTML pages
+// of 1 MiB or more, are parsed in a child process (isolation.h), so a
+// parser that crashes, hangs or runs out of memory costs that document only.
 //
 // Throws DocumentError: skipped (empty, binary, no text, over a limit) or
 // failed (damaged, encrypted, the parser crashed or timed out); each

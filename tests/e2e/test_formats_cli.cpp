@@ -245,3 +245,40 @@ TEST_CASE("Text in legacy encodings and UTF-16 is decoded, found and its encodin
         CHECK_THAT(hit.at("snippet").get<std::string>(), Catch::Contains(word));
     }
 }
+
+TEST_CASE("HTML pages give their visible text, metadata, declared charset and a language hint", "[e2e][formats]") {
+    TempDir tmp;
+    const fs::path docs = tmp / "docs";
+    fs::create_directories(docs);
+    for (const char* name : {"article.html", "wrong-lang.html", "indonesian-time.html", "russian-cp1251.html"})
+        fs::copy_file(kFixtures / "html" / name, docs / name);
+    const fs::path db = tmp / "db";
+    const ProcessResult run = index({"--db", db.string(), docs.string()});
+    INFO(run.command << "\nstderr: " << run.err);
+    REQUIRE(run.exit_code == 0);
+
+    const json article = only_hit(db, "quarantined");
+    CHECK(article.at("path") == (docs / "article.html").string());
+    CHECK(article.at("format") == "html");
+    CHECK(article.at("title") == "Foreign Ministers Condemn SolarWinds Espionage Campaign");
+    CHECK(article.at("date") == "2021-04-16");
+    CHECK(article.at("date_source") == "metadata");
+    CHECK(article.at("lang") == "en");
+    CHECK(article.at("url") == "https://example.org/news/solarwinds-statement");
+    CHECK(article.at("source") == "Ministry of Foreign Affairs");
+    CHECK(contains(article.at("entities").at("country"), "RU"));
+    CHECK(contains(article.at("entities").at("incident"), "solarwinds"));
+    // Hidden text, scripts and page chrome are not indexed.
+    CHECK(search(db, {"hiddenword"}).exit_code == 1);
+
+    // <html lang="de"> on a French page: detection overrules the hint.
+    CHECK(only_hit(db, "rançongiciel").at("lang") == "fr");
+    const json indonesian = only_hit(db, "kedaulatan");
+    CHECK(indonesian.at("date") == "2019-11-05");
+    CHECK(indonesian.at("lang") == "id");
+    CHECK(contains(indonesian.at("entities").at("country"), "CN"));
+    const json russian = only_hit(db, "голословными");
+    CHECK(russian.at("encoding") == "windows-1251");
+    CHECK(russian.at("title") == "МИД России ответил на обвинения в кибератаках");
+    CHECK(russian.at("date") == "2023-04-13");
+}

@@ -186,3 +186,20 @@ TEST_CASE("Format, encoding and page breaks survive the document data", "[format
     CHECK(old.format == "text");
     CHECK(old.page_breaks.empty());
 }
+
+TEST_CASE("a big HTML page is parsed in a child with the same result as a small one in process", "[formats]") {
+    const std::string head = "<html lang=\"en\"><head><title>Ransomware report</title></head><body><p>";
+    std::string small = head + "Hospitals were attacked.</p></body></html>";
+    std::string big = head + "Hospitals were attacked.</p>";
+    while (big.size() < (1u << 20) + 1000) big += "<p>More paragraphs about the attacks on hospitals.</p>\n";
+    big += "</body></html>";
+    const SourceDocument in_process = dossier::parse_document("/docs/small.html", small, "", {});
+    const SourceDocument in_child = dossier::parse_document("/docs/big.html", big, "", {});
+    CHECK(in_process.title == "Ransomware report");
+    CHECK(in_child.title == "Ransomware report");
+    CHECK(in_child.format == "html");
+    CHECK(in_child.lang == "en");
+    CHECK(in_child.lang_is_hint);
+    CHECK(in_child.text.starts_with(in_process.text));
+    CHECK(in_child.text.size() > (1u << 19));
+}
