@@ -18,6 +18,7 @@
 #include "error.h"
 #include "file_walk.h"
 #include "index_config.h"
+#include "jsonl_ingest.h"
 #include "reporter.h"
 #include "schema.h"
 #include "formats.h"
@@ -26,12 +27,6 @@
 namespace dossier::indexer {
 
 namespace {
-
-// Committing in batches bounds memory (Xapian buffers changes until a
-// commit) and makes progress durable: a killed run keeps what it committed
-// and the next run redoes only the rest.
-constexpr unsigned kCommitEveryDocuments = 1000;
-constexpr std::size_t kCommitEveryTextBytes = 64u << 20;
 
 // The roots and options this run uses, and what the database remembers
 // after it.
@@ -374,6 +369,17 @@ IndexSummary run_dry(const IndexOptions& options, const RunContext& context) {
     return indexer.summary();
 }
 
+// Documents without a file state came from --jsonl records: a rebuild
+// reads the folders alone, so it cannot carry them over.
+void warn_of_records_left_out(Reporter& reporter, const Xapian::Database& old) {
+    const Xapian::doccount records = old.get_doccount() - old.get_value_freq(schema::kFileStateSlot);
+    if (records == 0) return;
+    reporter.warning("--rebuild",
+                     fmt::format("{} documents ingested with --jsonl are not part of the rebuilt database "
+                                 "(it is built from the folders alone); ingest their records again",
+                                 records));
+}
+
 // Indexes everything into a new folder beside the database, then swaps it
 // in atomically. The old database stays locked (when it can be opened) so
 // no other indexer writes into what is about to be replaced.
@@ -393,6 +399,7 @@ IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context)
     {
         Xapian::WritableDatabase database = open_for_writing(rebuilt);
         Indexer indexer(options, context, settings);
+        if (old_lock) warn_of_records_left_out(indexer.reporter(), *old_lock);
         indexer.apply(database, indexer.plan(nullptr));
         summary = indexer.summary();
         summary.revision = database.get_revision();
@@ -412,10 +419,11 @@ IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context)
 IndexSummary run_index(const IndexOptions& options, const RunContext& context) {
     const auto started = std::chrono::steady_clock::now();
     std::error_code ec;
-    if (options.paths.empty() && !std::filesystem::exists(options.database, ec))
+    if (!options.jsonl && options.paths.empty() && !std::filesystem::exists(options.database, ec))
         throw UsageError("no PATH given and there is no database at '" + options.database +
                          "' whose folders could be re-run; name the folders to index");
-    IndexSummary summary = options.rebuild   ? run_rebuild(options, context)
+    IndexSummary summary = options.jsonl     ? ingest_jsonl(options, context)
+                           : options.rebuild ? run_rebuild(options, context)
                            : options.dry_run ? run_dry(options, context)
                                              : run_update(options, context);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

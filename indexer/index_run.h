@@ -4,7 +4,9 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <ostream>
 
 #include <xapian.h>
@@ -12,6 +14,12 @@
 #include "options.h"
 
 namespace dossier::indexer {
+
+// Committing in batches bounds memory (Xapian buffers changes until a
+// commit) and makes progress durable: a killed run keeps what it committed
+// and the next run redoes only the rest.
+inline constexpr unsigned kCommitEveryDocuments = 1000;
+inline constexpr std::size_t kCommitEveryTextBytes = 64u << 20;
 
 struct IndexSummary {
     unsigned added = 0;
@@ -29,12 +37,14 @@ struct IndexSummary {
 
 // Where a run writes: `out` gets the dry-run listing and --summary-json,
 // `err` everything for people. `stop`, when set by a signal handler, ends
-// the run after the current file, committing what was done.
+// the run after the current file, committing what was done. `in` is what
+// --jsonl - reads (standard input).
 struct RunContext {
     std::ostream& out;
     std::ostream& err;
     bool err_is_terminal = false;
     const std::atomic<bool>* stop = nullptr;
+    std::istream* in = nullptr;
 };
 
 // Throws DatabaseError / DatabaseLockedError when the database cannot be

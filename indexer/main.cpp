@@ -35,11 +35,14 @@ void install_signal_handlers() {
 
 int main(int argc, char** argv) {
     using namespace dossier;
+    // --jsonl - reads standard input a byte at a time through its buffer;
+    // tied to C stdio it would have none. Nothing here writes with printf.
+    std::ios::sync_with_stdio(false);
     const indexer::ParsedIndexOptions parsed = indexer::parse_index_options(argc, argv, std::cout, std::cerr);
     if (!parsed.run) return parsed.exit_code;
     install_signal_handlers();
     try {
-        const indexer::RunContext context{std::cout, std::cerr, ::isatty(2) == 1, &stop_requested};
+        const indexer::RunContext context{std::cout, std::cerr, ::isatty(2) == 1, &stop_requested, &std::cin};
         const indexer::IndexSummary summary = indexer::run_index(parsed.options, context);
         if (summary.interrupted) return exit_code::kInterrupted;
         return summary.failed > 0 ? exit_code::kSomeFailed : exit_code::kSuccess;

@@ -2,6 +2,7 @@
 #include "options.h"
 
 #include <ostream>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -15,10 +16,11 @@ namespace dossier::indexer {
 namespace {
 
 constexpr const char* kDescription =
-    "Index documents (.txt .md .html .htm .pdf .docx .odt) under the given folders (recursively) and files into a dossier\n"
-    "database, or bring it up to date: new files are added, changed ones re-indexed, deleted,\n"
-    "moved and renamed ones removed; unchanged files are not read. The folders and options are\n"
-    "remembered, so 'dossier-index --db DIR' alone re-runs the last set.";
+    "Index documents (.txt .md .html .htm .pdf .docx .odt) under the given folders\n"
+    "(recursively) and files into a dossier database, or bring it up to date: new files are\n"
+    "added, changed ones re-indexed, deleted, moved and renamed ones removed; unchanged files\n"
+    "are not read. The folders and options are remembered, so 'dossier-index --db DIR'\n"
+    "alone re-runs the last set.";
 
 constexpr const char* kFooter =
     "Database: --db, else $DOSSIER_DB, else $XDG_DATA_HOME/dossier/index.\n"
@@ -31,6 +33,17 @@ constexpr const char* kFooter =
     "2 usage error; 3 database unusable or not writable (e.g. disk full; what was committed\n"
     "is kept); 75 another dossier-index holds the database (see --wait); 130 interrupted\n"
     "(what was indexed so far is committed).";
+
+// --jsonl replaces the folder run, so nothing about folders goes with it.
+std::string checked_jsonl(const std::string& file, const IndexOptions& options) {
+    if (file.empty()) throw UsageError("--jsonl needs a FILE, or '-' for standard input");
+    if (!options.paths.empty())
+        throw UsageError("--jsonl cannot be combined with PATH arguments; index folders in a separate run");
+    for (const auto& [given, name] : {std::pair{options.rebuild, "--rebuild"}, std::pair{options.prune, "--prune"},
+                                      std::pair{options.dry_run, "--dry-run"}})
+        if (given) throw UsageError(std::string("--jsonl cannot be combined with ") + name);
+    return file;
+}
 
 }  // namespace
 
@@ -80,16 +93,23 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
             "SECONDS"));
     app.add_option("--max-file-size", options.limits.max_file_bytes,
                    "Skip files larger than this on disk (default 256M; K, M, G suffixes)")
-        ->type_name("SIZE")
-        ->transform(CLI::AsSizeValue(false));
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->type_name("SIZE");
     app.add_option("--max-text-size", options.limits.max_text_bytes,
                    "Skip files whose extracted text is larger than this (default 64M)")
-        ->type_name("SIZE")
-        ->transform(CLI::AsSizeValue(false));
+        ->transform(CLI::AsSizeValue(false).description(""))
+        ->type_name("SIZE");
     app.add_flag("--summary-json", options.summary_json,
                  "Print the summary as one JSON object on stdout");
     app.add_flag("-q,--quiet", quiet, "Print only failures and errors");
     app.add_flag("-v,--verbose", verbose, "Name each file added, updated or removed, and summarize");
+    std::string jsonl;
+    app.add_option("--jsonl", jsonl,
+                   "Instead of folders, ingest records from FILE ('-': standard input), one JSON\n"
+                   "object a line: id, text; optional title, date, lang, url, source, country.\n"
+                   "Re-ingesting an id replaces its document; bad lines are named and skipped. Not\n"
+                   "remembered; --lang and --gazetteer then apply to this run only")
+        ->type_name("FILE|-");
     app.add_option("PATH", options.paths,
                    "Files and folders to index (default: the ones the database remembers)")
         ->type_name("PATH");
@@ -102,6 +122,7 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
         options.database = database.empty() ? default_database_path() : database;
         for (const std::string& path : options.paths)
             if (path.empty()) throw UsageError("an empty PATH names no file or folder");
+        if (app.count("--jsonl") > 0) options.jsonl = checked_jsonl(jsonl, options);
         if (app.count("--lang") > 0)
             options.lang = lang == "auto" ? std::string() : canonical_language_code(lang);
         if (app.count("--gazetteer") > 0) options.gazetteers = gazetteers;

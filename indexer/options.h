@@ -19,6 +19,9 @@ enum class Verbosity { quiet, normal, verbose };
 struct IndexOptions {
     std::string database;             // resolved: --db, $DOSSIER_DB, XDG default
     std::vector<std::string> paths;   // files and folders; empty: the remembered roots
+    // --jsonl: ingest records from this file ("-": stdin) instead of
+    // indexing folders; nothing about it is remembered.
+    std::optional<std::string> jsonl;
     // Given on this command line; nullopt: the value the database remembers.
     std::optional<std::string> lang;  // canonical code, "" for --lang auto (detect)
     std::optional<std::vector<std::string>> gazetteers;  // --gazetteer files, {} with --no-gazetteer

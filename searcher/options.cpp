@@ -40,8 +40,10 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
     app.set_version_flag("--version", "dossier-search 0.1.0");
     app.footer(
         "Query syntax: words (any match, best first), \"a phrase\", AND OR NOT XOR,\n"
-        "+required -excluded, a NEAR b, a NEAR/3 b, title:word, lang:id, prefix* wildcards,\n"
+        "+required -excluded, a NEAR b, a NEAR/3 b, title:word, lang:id, format:pdf,\n"
+        "country:, org:, incident:, actor:, year:2021, date:2021-01..2021-06, prefix* wildcards,\n"
         "brackets for grouping. Operators must be written in capitals.\n"
+        "A PDF hit shows the page of its snippet (path#page=N).\n"
         "Database: --db (repeat to search several), else $DOSSIER_DB, else\n"
         "$XDG_DATA_HOME/dossier/index.\n"
         "Exit status: 0 hits; 1 no hits; 2 usage or query error; 3 database missing or unreadable.");

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: MIT
+#include "jsonl_ingest.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "country_names.h"
+#include "database.h"
+#include "dates.h"
+#include "entities.h"
+#include "error.h"
+#include "index_config.h"
+#include "language.h"
+#include "reporter.h"
+#include "schema.h"
+
+namespace dossier::indexer {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::size_t kLineSlackBytes = 1u << 20;
+constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+
+[[noreturn]] void bad_line(const std::string& reason) {
+    throw DocumentError(DocumentError::Kind::failed, reason);
+}
+
+// nlohmann's message without its "[json.exception.parse_error.101] " tag
+// and line number.
+std::string parse_error_message(const Json::parse_error& e) {
+    std::string message = e.what();
+    if (const std::size_t tag_end = message.find("] "); message.rfind("[json.exception", 0) == 0 &&
+                                                          tag_end != std::string::npos)
+        message.erase(0, tag_end + 2);
+    // Every record is on line 1 of what is parsed; the column is what helps.
+    constexpr std::string_view kLineOne = "parse error at line 1, column ";
+    if (message.rfind(kLineOne, 0) == 0) message.replace(0, kLineOne.size(), "at column ");
+    return message;
+}
+
+// The value of an optional string field; nullopt when absent or null.
+std::optional<std::string> optional_string(const Json& record, const char* field) {
+    const auto it = record.find(field);
+    if (it == record.end() || it->is_null()) return std::nullopt;
+    if (!it->is_string()) bad_line(fmt::format("\"{}\" must be a string", field));
+    return it->get<std::string>();
+}
+
+// A year may come as a number (2021); any other date as a string.
+std::optional<std::string> record_date(const Json& record) {
+    const auto it = record.find("date");
+    if (it != record.end() && it->is_number_integer()) return it->dump();
+    return optional_string(record, "date");
+}
+
+std::string record_id(const Json& record) {
+    const auto it = record.find("id");
+    if (it == record.end() || it->is_null()) bad_line("no \"id\" field");
+    if (it->is_number_integer()) return it->dump();
+    if (!it->is_string()) bad_line("\"id\" must be a string or an integer");
+    std::string id = it->get<std::string>();
+    if (id.empty()) bad_line("\"id\" is empty");
+    return id;
+}
+
+std::string record_text(const Json& record, const ReadLimits& limits) {
+    const auto it = record.find("text");
+    if (it == record.end() || it->is_null()) bad_line("no \"text\" field");
+    if (!it->is_string()) bad_line("\"text\" must be a string");
+    std::string text = it->get<std::string>();
+    if (text.size() > limits.max_text_bytes)
+        bad_line(fmt::format("\"text\" is larger than --max-text-size ({} bytes)", limits.max_text_bytes));
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) bad_line("\"text\" is empty");
+    return text;
+}
+
+std::pair<std::string, std::string> resolve_country(const std::string& value) {
+    const CountryNames& names = CountryNames::builtin();
+    if (const auto code = names.country_code(value)) return {*code, value};
+    std::string reason = "\"country\" '" + value + "' is not a known country";
+    const std::vector<std::string> nearest = names.nearest_country_names(value, 3);
+    for (std::size_t i = 0; i < nearest.size(); ++i)
+        reason += (i == 0 ? "; nearest known names: " : ", ") + nearest[i];
+    bad_line(reason);
+}
+
+std::vector<std::pair<std::string, std::string>> record_countries(const Json& record) {
+    const auto it = record.find("country");
+    if (it == record.end() || it->is_null()) return {};
+    std::vector<std::pair<std::string, std::string>> countries;
+    if (it->is_string()) {
+        countries.push_back(resolve_country(it->get<std::string>()));
+        return countries;
+    }
+    if (!it->is_array()) bad_line("\"country\" must be a string or an array of strings");
+    for (const Json& value : *it) {
+        if (!value.is_string()) bad_line("\"country\" must be a string or an array of strings");
+        countries.push_back(resolve_country(value.get<std::string>()));
+    }
+    return countries;
+}
+
+// The file (or standard input) the records come from.
+class JsonlInput {
+public:
+    JsonlInput(const std::string& name, std::istream* standard_input) {
+        if (name == "-") {
+            if (!standard_input) throw UsageError("--jsonl -: no standard input to read");
+            in_ = standard_input;
+            label_ = "stdin";
+            return;
+        }
+        std::error_code ec;
+        if (std::filesystem::is_directory(name, ec))
+            throw UsageError("--jsonl: '" + name + "' is a folder; name a JSONL file (folders are PATH arguments)");
+        file_.open(name, std::ios::binary);
+        if (!file_)
+            throw UsageError("--jsonl: cannot open '" + name + "': " + std::strerror(errno));
+        in_ = &file_;
+        label_ = name;
+    }
+    std::istream& stream() { return *in_; }
+    const std::string& label() const { return label_; }
+    bool failed() const { return in_->bad(); }
+
+private:
+    std::ifstream file_;
+    std::istream* in_ = nullptr;
+    std::string label_;
+};
+
+std::optional<IndexConfig> stored_config(const Xapian::Database& database) {
+    const std::string encoded = database.get_metadata(std::string(schema::kIndexConfigKey));
+    if (encoded.empty()) return std::nullopt;
+    return decode_index_config(encoded);
+}
+
+// Writes records into the database, in batches, and counts them.
+class JsonlIngest {
+public:
+    JsonlIngest(const IndexOptions& options, const RunContext& context, Xapian::WritableDatabase& database,
+                const IndexConfig& remembered)
+        : options_(options),
+          context_(context),
+          database_(database),
+          reporter_(context.err, options.verbosity, context.err_is_terminal),
+          // --lang and --gazetteer apply to this run only; by default the
+          // records are analyzed as the database's folders are.
+          lang_(options.lang.value_or(remembered.lang)),
+          catalog_(EntityCatalog::load(options.gazetteers.value_or(remembered.gazetteers))) {}
+
+    void run(JsonlInput& input) {
+        const std::size_t max_line = max_jsonl_line_bytes(options_.limits);
+        std::string line;
+        for (unsigned long line_number = 1;; ++line_number) {
+            if (context_.stop && context_.stop->load()) {
+                summary_.interrupted = true;
+                break;
+            }
+            const LineRead read = read_jsonl_line(input.stream(), line, max_line);
+            if (read == LineRead::end) break;
+            const std::string where = fmt::format("{}:{}", input.label(), line_number);
+            if (read == LineRead::too_long) {
+                bad(where, fmt::format("line longer than {} bytes (--max-text-size plus 1 MiB); not read",
+                                       max_line));
+                continue;
+            }
+            if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
+            if (line.find_first_not_of(" \t") == std::string::npos) continue;
+            ingest_line(where, line);
+            show_progress();
+        }
+        clear_progress();
+        // A signal during a read of standard input ends it like end of file.
+        if (context_.stop && context_.stop->load()) summary_.interrupted = true;
+        if (input.failed()) {
+            reporter_.failed(input.label(), "read error; the records before it are committed");
+            ++summary_.failed;
+        }
+        commit();
+        summary_.revision = database_.get_revision();
+    }
+
+    IndexSummary& summary() { return summary_; }
+
+private:
+    void ingest_line(const std::string& where, const std::string& line) {
+        try {
+            const JsonlRecord record = parse_jsonl_record(line, options_.limits);
+            BuiltDocument built = build_document(record.source, lang_, catalog_);
+            add_record_countries(built, record);
+            for (const std::string& warning : built.warnings) reporter_.warning(where, warning);
+            summary_.warnings += static_cast<unsigned>(built.warnings.size());
+            const bool existed = database_.term_exists(built.id_term);
+            database_.replace_document(built.id_term, built.document);
+            clear_progress();
+            reporter_.changed(existed ? "updated" : "added", record.source.path, built.lang);
+            ++(existed ? summary_.updated : summary_.added);
+            count_pending(record.source.text.size());
+        } catch (const DocumentError& e) {
+            bad(where, e.what());
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(write_failure("cannot write the record of " + where + " to", e));
+        }
+    }
+
+    void bad(const std::string& where, const std::string& reason) {
+        clear_progress();
+        reporter_.failed(where, "skipped: " + reason);
+        ++summary_.failed;
+    }
+
+    void count_pending(std::size_t text_bytes) {
+        ++pending_documents_;
+        pending_bytes_ += text_bytes;
+        if (pending_documents_ >= kCommitEveryDocuments || pending_bytes_ >= kCommitEveryTextBytes) commit();
+    }
+
+    void commit() {
+        try {
+            database_.commit();
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(write_failure("cannot commit to", e));
+        }
+        committed_ += pending_documents_;
+        pending_documents_ = 0;
+        pending_bytes_ = 0;
+    }
+
+    std::string write_failure(const std::string& what, const Xapian::Error& e) const {
+        return fmt::format(
+            "{} database '{}': {}; the database keeps what was committed ({} records of this run); "
+            "fix the cause (disk space?) and run again (records already ingested are replaced)",
+            what, options_.database, e.get_description(), committed_);
+    }
+
+    // The Reporter's progress needs a total, which a stream does not have.
+    void show_progress() {
+        if (!context_.err_is_terminal || options_.verbosity == Verbosity::quiet) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_progress_ < kProgressInterval) return;
+        last_progress_ = now;
+        context_.err << fmt::format("\ringesting: {} records", summary_.added + summary_.updated)
+                     << std::flush;
+        progress_shown_ = true;
+    }
+
+    void clear_progress() {
+        if (!progress_shown_) return;
+        context_.err << "\r\033[K" << std::flush;
+        progress_shown_ = false;
+    }
+
+    const IndexOptions& options_;
+    const RunContext& context_;
+    Xapian::WritableDatabase& database_;
+    Reporter reporter_;
+    std::string lang_;
+    EntityCatalog catalog_;
+    IndexSummary summary_;
+    unsigned pending_documents_ = 0;
+    std::size_t pending_bytes_ = 0;
+    std::size_t committed_ = 0;
+    bool progress_shown_ = false;
+    std::chrono::steady_clock::time_point last_progress_{};
+};
+
+}  // namespace
+
+std::string jsonl_path(std::string_view id) { return std::string(kJsonlPathPrefix) + std::string(id); }
+
+JsonlRecord parse_jsonl_record(std::string_view line, const ReadLimits& limits) {
+    Json record;
+    try {
+        record = Json::parse(line);
+    } catch (const Json::parse_error& e) {
+        bad_line("not valid JSON: " + parse_error_message(e));
+    }
+    if (!record.is_object()) bad_line("not a JSON object (each line must be one {...} record)");
+
+    JsonlRecord result;
+    SourceDocument& source = result.source;
+    source.path = jsonl_path(record_id(record));
+    source.format = std::string(kFormatText);
+    source.text = record_text(record, limits);
+    if (auto title = optional_string(record, "title"); title && !title->empty()) {
+        source.title = std::move(*title);
+        source.title_from_metadata = true;
+    }
+    if (const auto date = record_date(record)) {
+        const auto parsed = parse_metadata_date(*date);
+        if (!parsed) bad_line("\"date\" '" + *date + "' is not a date like 2023-04-13");
+        source.date = *parsed;
+        source.date_source = std::string(schema::kDateFromMetadata);
+    }
+    if (const auto lang = optional_string(record, "lang")) {
+        try {
+            source.lang = canonical_language_code(*lang);
+        } catch (const UsageError&) {
+            bad_line("\"lang\" '" + *lang + "' is not a known language");
+        }
+    }
+    source.url = optional_string(record, "url").value_or("");
+    source.source = optional_string(record, "source").value_or("");
+    result.countries = record_countries(record);
+    complete_from_text(source, "");
+    return result;
+}
+
+void add_record_countries(BuiltDocument& built, const JsonlRecord& record) {
+    if (record.countries.empty()) return;
+    schema::StoredDocument stored = schema::decode_document_data(built.document.get_data());
+    auto& countries = stored.evidence[std::string(facet_name(Facet::country))];
+    for (const auto& [code, written] : record.countries) {
+        std::vector<std::string>& words = countries[code];
+        if (words.size() < kEvidenceWords && std::find(words.begin(), words.end(), written) == words.end())
+            words.push_back(written);
+        built.document.add_boolean_term(schema::prefixed_term(schema::kCountryPrefix, code));
+    }
+    std::vector<std::string> codes;
+    for (const auto& [code, words] : countries) codes.push_back(code);  // sorted: the map is ordered
+    built.document.add_value(schema::kCountrySlot, schema::encode_facet_values(codes));
+    built.document.set_data(schema::encode_document_data(stored));
+}
+
+std::size_t max_jsonl_line_bytes(const ReadLimits& limits) {
+    return limits.max_text_bytes + kLineSlackBytes;
+}
+
+LineRead read_jsonl_line(std::istream& in, std::string& line, std::size_t max_bytes) {
+    line.clear();
+    std::streambuf* buffer = in.rdbuf();
+    bool too_long = false;
+    bool any = false;
+    for (;;) {
+        const int c = buffer->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            in.setstate(std::ios::eofbit);
+            if (!any) return LineRead::end;
+            break;
+        }
+        any = true;
+        if (c == '\n') break;
+        if (too_long) continue;
+        if (line.size() >= max_bytes) {
+            too_long = true;
+            line.clear();
+            line.shrink_to_fit();
+            continue;
+        }
+        line.push_back(static_cast<char>(c));
+    }
+    if (too_long) return LineRead::too_long;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return LineRead::line;
+}
+
+IndexSummary ingest_jsonl(const IndexOptions& options, const RunContext& context) {
+    JsonlInput input(*options.jsonl, context.in);
+    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false});
+    JsonlIngest ingest(options, context, database, stored_config(database).value_or(IndexConfig{}));
+    ingest.run(input);
+    return ingest.summary();
+}
+
+}  // namespace dossier::indexer
