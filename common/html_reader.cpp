@@ -59,25 +59,6 @@ std::string_view trim_html_space(std::string_view s) {
     return s;
 }
 
-// Runs of whitespace (and no-break spaces) as one space, trimmed: how a
-// title or a meta value reads.
-std::string collapse_whitespace(std::string_view s) {
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool nbsp = s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
-        if (is_html_space(s[i]) || nbsp) {
-            space = true;
-            if (nbsp) ++i;
-            continue;
-        }
-        if (space && !out.empty()) out += ' ';
-        space = false;
-        out += s[i];
-    }
-    return out;
-}
-
 // ---- Declared charset (the HTML5 "prescan a byte stream") ---------------------
 
 // How far the prescan looks, as in the HTML standard.
@@ -907,7 +888,7 @@ public:
             [this](const GumboNode*) { leave(); });
         const std::string& region = main_.text().empty() ? articles_.text() : main_.text();
         const bool use_region = !region.empty() && region.size() * 3 >= page_.text().size();
-        return {use_region ? region : page_.text(), collapse_whitespace(h1_text_), first_time_, time_in_content_};
+        return {use_region ? region : page_.text(), one_line(h1_text_), first_time_, time_in_content_};
     }
 
 private:
@@ -1063,7 +1044,7 @@ PageMetadata read_metadata(const GumboNode* document, const GumboNode* root) {
 
 std::string meta_value(const PageMetadata& page, std::string_view key) {
     const auto it = page.meta.find(std::string(key));
-    return it == page.meta.end() ? std::string() : collapse_whitespace(it->second);
+    return it == page.meta.end() ? std::string() : one_line(it->second);
 }
 
 // A language tag as pages write it ("fr-CA", "en_US"); template junk such
@@ -1106,10 +1087,10 @@ void take_page_date(SourceDocument& document, const PageMetadata& page, const Vi
         meta_property("dcterms.date", "name"),
         meta_property("dcterms.issued", "name"),
         meta_property("dcterms.created", "name"),
-        {collapse_whitespace(visible.time_in_content.empty() ? visible.first_time : visible.time_in_content),
+        {one_line(visible.time_in_content.empty() ? visible.first_time : visible.time_in_content),
          "<time datetime>"},
         meta_property("date", "name"),
-        {collapse_whitespace(page.date_published), "itemprop=\"datePublished\""},
+        {one_line(page.date_published), "itemprop=\"datePublished\""},
         meta_property("citation_publication_date", "name"),
         meta_property("citation_date", "name"),
     };
@@ -1117,7 +1098,7 @@ void take_page_date(SourceDocument& document, const PageMetadata& page, const Vi
         if (!source.value.empty() && take_metadata_date(document, source.value, source.field)) return;
 }
 
-std::string tidy_title(std::string_view title) { return shorten_title(collapse_whitespace(title)); }
+std::string tidy_title(std::string_view title) { return shorten_title(one_line(title)); }
 
 // Makes sure a string is well-formed UTF-8 (gumbo's output is, but this
 // is the reader's promise, so it is not left to another library).
@@ -1163,7 +1144,7 @@ SourceDocument parse_html_document(std::string path, std::string_view utf8_html,
     if (std::string og_title = meta_value(page, "og:title"); !og_title.empty()) {
         document.title = tidy_title(og_title);
         document.title_from_metadata = true;
-    } else if (std::string title = collapse_whitespace(page.title); !title.empty()) {
+    } else if (std::string title = one_line(page.title); !title.empty()) {
         document.title = tidy_title(title);
         document.title_from_metadata = true;
     } else {
@@ -1174,7 +1155,7 @@ SourceDocument parse_html_document(std::string path, std::string_view utf8_html,
     document.lang = page_language(page);
     document.lang_is_hint = !document.lang.empty();
     document.source = well_formed(meta_value(page, "og:site_name"));
-    for (const std::string& url : {collapse_whitespace(page.canonical), meta_value(page, "og:url")}) {
+    for (const std::string& url : {one_line(page.canonical), meta_value(page, "og:url")}) {
         if (is_absolute_web_url(url)) {
             document.url = well_formed(url);
             break;

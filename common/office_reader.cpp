@@ -20,6 +20,7 @@
 
 #include "dates.h"
 #include "error.h"
+#include "source_document.h"
 #include "utf8.h"
 
 namespace dossier {
@@ -727,29 +728,8 @@ private:
 
 // ---- Common to both -------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 // Metadata text as one line of well-formed UTF-8.
-std::string clean_field(std::string_view value) {
-    const std::string repaired = repair_utf8(value).text;
-    std::string line;
-    bool space = false;
-    for (char c : trim(repaired)) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            space = true;
-            continue;
-        }
-        if (space) line += ' ';
-        space = false;
-        line += c;
-    }
-    return line;
-}
+std::string clean_field(std::string_view value) { return one_line(repair_utf8(value).text); }
 
 // Takes the first of `candidates` (field name, value) that is a plausible
 // document date; each one present but unusable is named in a warning.
@@ -810,7 +790,7 @@ void set_text(SourceDocument& document, std::string_view text) {
     if (repaired.replaced > 0)
         document.warnings.push_back(fmt::format("{} invalid UTF-8 sequence{} replaced with U+FFFD", repaired.replaced,
                                                 repaired.replaced == 1 ? "" : "s"));
-    if (trim(repaired.text).empty()) throw DocumentError(DocumentError::Kind::skipped, "no text");
+    if (trim_space(repaired.text).empty()) throw DocumentError(DocumentError::Kind::skipped, "no text");
     document.text = std::move(repaired.text);
 }
 

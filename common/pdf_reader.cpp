@@ -17,6 +17,7 @@
 
 #include "dates.h"
 #include "error.h"
+#include "source_document.h"
 #include "utf8.h"
 
 namespace dossier {
@@ -48,12 +49,6 @@ std::string to_string(const poppler::ustring& text) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i)
@@ -71,23 +66,6 @@ std::string lower(std::string_view s) {
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
-}
-
-// `text` with every run of white space (line breaks included) made one
-// space, and none at either end.
-std::string one_line(std::string_view text) {
-    std::string line;
-    bool space = false;
-    for (char c : trim(text)) {
-        if (is_space(c)) {
-            space = true;
-            continue;
-        }
-        if (space) line += ' ';
-        space = false;
-        line += c;
-    }
-    return line;
 }
 
 // Titles that printer drivers and editors fill in on their own, which say
@@ -109,13 +87,13 @@ bool is_placeholder_title(std::string_view title) {
 // "Microsoft Word - Statement.docx", whose useful part is "Statement";
 // placeholders give "".
 std::string clean_title(std::string_view raw) {
-    std::string_view title = trim(raw);
+    std::string_view title = trim_space(raw);
     for (std::string_view application : {"Microsoft Word - ", "Microsoft PowerPoint - ", "Microsoft Excel - "}) {
         if (starts_with_ignoring_case(title, application)) {
-            title = trim(title.substr(application.size()));
+            title = trim_space(title.substr(application.size()));
             for (std::string_view extension : {".docx", ".doc", ".rtf", ".pptx", ".ppt", ".xlsx", ".xls"}) {
                 if (ends_with_ignoring_case(title, extension)) {
-                    title = trim(title.substr(0, title.size() - extension.size()));
+                    title = trim_space(title.substr(0, title.size() - extension.size()));
                     break;
                 }
             }
@@ -143,7 +121,7 @@ bool is_plausible(const std::string& iso_date) {
 // is dated the 15th, as its author saw it. Month and day default to 1
 // (the format allows "D:2021"). nullopt when it is not such a date.
 std::optional<std::string> pdf_calendar_date(std::string_view value) {
-    value = trim(value);
+    value = trim_space(value);
     if (value.starts_with("D:")) value.remove_prefix(2);
     std::size_t length = 0;
     while (length < value.size() && length < 8 && std::isdigit(static_cast<unsigned char>(value[length])))
@@ -162,7 +140,7 @@ std::optional<std::string> pdf_calendar_date(std::string_view value) {
 // in a warning (take_metadata_date) and the next is tried.
 void take_info_date(SourceDocument& result, const poppler::document& document) {
     for (const char* key : {"CreationDate", "ModDate"}) {
-        const std::string raw(trim(to_string(document.info_key(key))));
+        const std::string raw(trim_space(to_string(document.info_key(key))));
         if (raw.empty()) continue;
         // Not a PDF date: perhaps ISO 8601, as some producers write.
         const std::optional<std::string> date = pdf_calendar_date(raw);

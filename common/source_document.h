@@ -55,6 +55,13 @@ struct ReadLimits {
 // (kDateFromText), else `mtime_date` (kDateFromMtime; may be empty).
 void complete_from_text(SourceDocument& document, const std::string& mtime_date);
 
+// `text` without leading and trailing ASCII whitespace.
+std::string_view trim_space(std::string_view text);
+
+// `text` as one line, the way a title or a metadata value reads: runs of
+// ASCII whitespace and no-break spaces become one space, none at the ends.
+std::string one_line(std::string_view text);
+
 // `line` cut to about 150 code points at a word boundary, with "…".
 std::string shorten_title(std::string_view line);
 

@@ -99,24 +99,9 @@ FileContent read_file_content(const std::filesystem::path& path, const ReadLimit
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-bool is_blank(std::string_view s) { return trim(s).empty(); }
+bool is_blank(std::string_view s) { return trim_space(s).empty(); }
 
 }  // namespace
-
-bool is_text_file_name(const std::filesystem::path& path) {
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return extension == ".txt" || extension == ".text" || extension == ".md" ||
-           extension == ".markdown";
-}
 
 SourceDocument parse_text_document(std::string path, std::string_view bytes,
                                    const std::string& mtime_date) {

@@ -12,10 +12,6 @@
 
 namespace dossier {
 
-// True for the file names the indexer picks up when walking folders
-// (.txt, .text, .md, .markdown; any case).
-bool is_text_file_name(const std::filesystem::path& path);
-
 // A file's bytes as read, with its stat(2) taken before reading (so that a
 // change made while reading shows in the next run's comparison).
 struct FileContent {

@@ -30,6 +30,7 @@
 #include "document_builder.h"
 #include "entities.h"
 #include "error.h"
+#include "formats.h"
 #include "search.h"
 #include "text_reader.h"
 #include "utf8.h"
@@ -50,7 +51,7 @@ std::vector<fs::path> seed_documents() {
     const fs::path source(DOSSIER_SOURCE_DIR);
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(source / "corpus"))
-        if (entry.is_regular_file() && dossier::is_text_file_name(entry.path())) files.push_back(entry.path());
+        if (entry.is_regular_file() && dossier::format_of(entry.path()) == dossier::kFormatText) files.push_back(entry.path());
     for (const char* name : {"zh_cyber.txt", "ru_cyber.txt", "ar_cyber.txt", "th_cyber.txt", "id_inflect.txt"}) {
         const fs::path path = source / "tests" / "fixtures" / name;
         if (fs::exists(path)) files.push_back(path);

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "batched_commits.h"
 #include "change_plan.h"
 #include "database.h"
 #include "dates.h"
@@ -17,11 +18,11 @@
 #include "entities.h"
 #include "error.h"
 #include "file_walk.h"
+#include "formats.h"
 #include "index_config.h"
 #include "jsonl_ingest.h"
 #include "reporter.h"
 #include "schema.h"
-#include "formats.h"
 #include "text_reader.h"
 
 namespace dossier::indexer {
@@ -140,6 +141,7 @@ public:
     // Carries out `plan` on `database`, committing in batches.
     void apply(Xapian::WritableDatabase& database, const ChangePlan& plan) {
         database_ = &database;
+        commits_.attach(database);
         summary_.unchanged = static_cast<unsigned>(plan.unchanged);
         stale_documents_ = count_stale(plan);
         write_settings_metadata();
@@ -148,7 +150,7 @@ public:
             reporter_.changed("removed", file.state.path);
             ++summary_.removed;
             if (file.state.analysis != analysis_) --stale_documents_;
-            count_pending(0);
+            commits_.count(0);
         }
         std::vector<const PlannedFile*> work;
         for (const auto* list : {&plan.add, &plan.check, &plan.reanalyze})
@@ -165,7 +167,7 @@ public:
         }
         reporter_.clear_progress();
         write_analysis_metadata();
-        commit();
+        commits_.commit();
     }
 
     IndexSummary& summary() { return summary_; }
@@ -213,11 +215,11 @@ private:
                 ++summary_.updated;
                 if (file.previous.analysis != analysis_) --stale_documents_;
             }
-            count_pending(source.text.size());
+            commits_.count(source.text.size());
         } catch (const DocumentError& e) {
             record_unreadable(file, e);
         } catch (const Xapian::Error& e) {
-            throw DatabaseError(write_failure("cannot write '" + path + "' to", e));
+            throw DatabaseError(commits_.failure("cannot write '" + path + "' to", e));
         }
     }
 
@@ -247,7 +249,7 @@ private:
         reporter_.changed("removed", path, e.what());
         ++summary_.removed;
         if (file.previous.analysis != analysis_) --stale_documents_;
-        count_pending(0);
+        commits_.count(0);
     }
 
     // Only the value changes: Xapian rewrites neither terms nor data.
@@ -257,7 +259,7 @@ private:
         Xapian::Document document = database_->get_document(file.docid);
         document.add_value(schema::kFileStateSlot, encode_file_state(state));
         database_->replace_document(file.docid, document);
-        count_pending(0);
+        commits_.count(0);
     }
 
     std::size_t count_stale(const ChangePlan& plan) const {
@@ -285,30 +287,6 @@ private:
         set_metadata(schema::kReanalyzingKey, "");
     }
 
-    void count_pending(std::size_t text_bytes) {
-        ++pending_documents_;
-        pending_bytes_ += text_bytes;
-        if (pending_documents_ >= kCommitEveryDocuments || pending_bytes_ >= kCommitEveryTextBytes) commit();
-    }
-
-    void commit() {
-        try {
-            database_->commit();
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(write_failure("cannot commit to", e));
-        }
-        committed_ += pending_documents_;
-        pending_documents_ = 0;
-        pending_bytes_ = 0;
-    }
-
-    std::string write_failure(const std::string& what, const Xapian::Error& e) const {
-        return fmt::format(
-            "{} database '{}': {}; the database keeps what was committed ({} changes of this run); "
-            "fix the cause (disk space?) and run again to finish",
-            what, options_.database, e.get_description(), committed_);
-    }
-
     const IndexOptions& options_;
     const RunContext& context_;
     const Settings& settings_;
@@ -318,9 +296,7 @@ private:
     IndexSummary summary_;
     Xapian::WritableDatabase* database_ = nullptr;
     std::size_t stale_documents_ = 0;
-    unsigned pending_documents_ = 0;
-    std::size_t pending_bytes_ = 0;
-    std::size_t committed_ = 0;
+    BatchedCommits commits_{options_.database, "changes", "run again to finish"};
 };
 
 void note_unscanned(Reporter& reporter, const Settings& settings, bool prune) {

@@ -15,12 +15,6 @@
 
 namespace dossier::indexer {
 
-// Committing in batches bounds memory (Xapian buffers changes until a
-// commit) and makes progress durable: a killed run keeps what it committed
-// and the next run redoes only the rest.
-inline constexpr unsigned kCommitEveryDocuments = 1000;
-inline constexpr std::size_t kCommitEveryTextBytes = 64u << 20;
-
 struct IndexSummary {
     unsigned added = 0;
     unsigned updated = 0;    // re-indexed: content or analysis changed

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "batched_commits.h"
 #include "country_names.h"
 #include "database.h"
 #include "dates.h"
@@ -156,7 +157,9 @@ public:
           // --lang and --gazetteer apply to this run only; by default the
           // records are analyzed as the database's folders are.
           lang_(options.lang.value_or(remembered.lang)),
-          catalog_(EntityCatalog::load(options.gazetteers.value_or(remembered.gazetteers))) {}
+          catalog_(EntityCatalog::load(options.gazetteers.value_or(remembered.gazetteers))) {
+        commits_.attach(database);
+    }
 
     void run(JsonlInput& input) {
         const std::size_t max_line = max_jsonl_line_bytes(options_.limits);
@@ -186,7 +189,7 @@ public:
             reporter_.failed(input.label(), "read error; the records before it are committed");
             ++summary_.failed;
         }
-        commit();
+        commits_.commit();
         summary_.revision = database_.get_revision();
     }
 
@@ -205,11 +208,11 @@ private:
             clear_progress();
             reporter_.changed(existed ? "updated" : "added", record.source.path, built.lang);
             ++(existed ? summary_.updated : summary_.added);
-            count_pending(record.source.text.size());
+            commits_.count(record.source.text.size());
         } catch (const DocumentError& e) {
             bad(where, e.what());
         } catch (const Xapian::Error& e) {
-            throw DatabaseError(write_failure("cannot write the record of " + where + " to", e));
+            throw DatabaseError(commits_.failure("cannot write the record of " + where + " to", e));
         }
     }
 
@@ -217,30 +220,6 @@ private:
         clear_progress();
         reporter_.failed(where, "skipped: " + reason);
         ++summary_.failed;
-    }
-
-    void count_pending(std::size_t text_bytes) {
-        ++pending_documents_;
-        pending_bytes_ += text_bytes;
-        if (pending_documents_ >= kCommitEveryDocuments || pending_bytes_ >= kCommitEveryTextBytes) commit();
-    }
-
-    void commit() {
-        try {
-            database_.commit();
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(write_failure("cannot commit to", e));
-        }
-        committed_ += pending_documents_;
-        pending_documents_ = 0;
-        pending_bytes_ = 0;
-    }
-
-    std::string write_failure(const std::string& what, const Xapian::Error& e) const {
-        return fmt::format(
-            "{} database '{}': {}; the database keeps what was committed ({} records of this run); "
-            "fix the cause (disk space?) and run again (records already ingested are replaced)",
-            what, options_.database, e.get_description(), committed_);
     }
 
     // The Reporter's progress needs a total, which a stream does not have.
@@ -267,9 +246,7 @@ private:
     std::string lang_;
     EntityCatalog catalog_;
     IndexSummary summary_;
-    unsigned pending_documents_ = 0;
-    std::size_t pending_bytes_ = 0;
-    std::size_t committed_ = 0;
+    BatchedCommits commits_{options_.database, "records", "run again (records already ingested are replaced)"};
     bool progress_shown_ = false;
     std::chrono::steady_clock::time_point last_progress_{};
 };

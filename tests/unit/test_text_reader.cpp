@@ -9,6 +9,7 @@
 #include <string>
 
 #include "error.h"
+#include "formats.h"
 #include "schema.h"
 #include "test_support.h"
 #include "text_reader.h"
@@ -59,7 +60,7 @@ TEST_CASE("text file names are recognised by their extension", "[text_reader]") 
         {"", "no"},
     }));
     CAPTURE(name);
-    CHECK((dossier::is_text_file_name(name) ? "yes" : "no") == expected);
+    CHECK((dossier::format_of(name) == dossier::kFormatText ? "yes" : "no") == expected);
 }
 
 TEST_CASE("the title comes from front matter, else the first non-empty line", "[text_reader]") {
