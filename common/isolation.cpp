@@ -167,14 +167,14 @@ int wait_for(pid_t child) {
     return status;
 }
 
+}  // namespace
+
 std::string signal_description(int signal) {
     const char* name = ::sigabbrev_np(signal);
     const char* text = ::sigdescr_np(signal);
     return fmt::format("signal {}{}{}", name ? "SIG" : "", name ? name : std::to_string(signal),
                        text ? std::string(": ") + text : std::string());
 }
-
-}  // namespace
 
 SourceDocument parse_in_child(const std::function<SourceDocument()>& parse, std::string_view what,
                               const IsolationLimits& limits) {

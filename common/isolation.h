@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "source_document.h"
@@ -26,5 +27,8 @@ struct IsolationLimits {
 // signal), passes the timeout or sends back a malformed answer.
 SourceDocument parse_in_child(const std::function<SourceDocument()>& parse, std::string_view what,
                               const IsolationLimits& limits);
+
+// "signal SIGKILL: Killed": how a child that died of `signal` is named in messages.
+std::string signal_description(int signal);
 
 }  // namespace dossier

@@ -11,12 +11,14 @@
 #include <fmt/format.h>
 
 #include "batched_commits.h"
+#include "bulk_build.h"
 #include "change_plan.h"
 #include "database.h"
 #include "dates.h"
 #include "document_builder.h"
 #include "entities.h"
 #include "error.h"
+#include "file_analysis.h"
 #include "file_walk.h"
 #include "formats.h"
 #include "index_config.h"
@@ -68,11 +70,6 @@ Settings resolve_settings(const IndexOptions& options, const std::optional<Index
         if (!scanned) settings.not_scanned.push_back(root);
     }
     return settings;
-}
-
-std::string date_of_nanoseconds(std::int64_t nanoseconds) {
-    return date_of(std::chrono::system_clock::time_point(
-        std::chrono::seconds(nanoseconds / 1'000'000'000)));
 }
 
 // Everything one run needs to decide about and build documents.
@@ -127,11 +124,10 @@ public:
         for (const PlannedFile& file : plan.reanalyze) list("update", file.file.path, summary_.updated);
         for (const PlannedFile& file : plan.check) {
             try {
-                const FileContent content = read_file_content(file.file.path, options_.limits);
-                if (is_touch_only(file, content, content_hash(content.bytes)))
-                    ++summary_.unchanged;
-                else
+                if (analyze_file(file, file_analysis_).built)
                     list("update", file.file.path, summary_.updated);
+                else
+                    ++summary_.unchanged;
             } catch (const DocumentError& e) {
                 record_unreadable(file, e);
             }
@@ -152,11 +148,7 @@ public:
             if (file.state.analysis != analysis_) --stale_documents_;
             commits_.count(0);
         }
-        std::vector<const PlannedFile*> work;
-        for (const auto* list : {&plan.add, &plan.check, &plan.reanalyze})
-            for (const PlannedFile& file : *list) work.push_back(&file);
-        std::sort(work.begin(), work.end(),
-                  [](const PlannedFile* a, const PlannedFile* b) { return a->file.path < b->file.path; });
+        const std::vector<const PlannedFile*> work = files_to_read(plan);
         for (std::size_t i = 0; i < work.size(); ++i) {
             if (context_.stop && context_.stop->load()) {
                 summary_.interrupted = true;
@@ -168,6 +160,47 @@ public:
         reporter_.clear_progress();
         write_analysis_metadata();
         commits_.commit();
+        summary_.revision = database.get_revision();
+    }
+
+    // Writes this run's settings into `database` and commits.
+    void remember_settings(Xapian::WritableDatabase& database) {
+        database_ = &database;
+        commits_.attach(database);
+        write_settings_metadata();
+        commits_.commit();
+        database_ = nullptr;
+    }
+
+    // Whether `plan` (for a database with no documents) is big enough to
+    // build with worker processes.
+    bool worth_building_in_parallel(const ChangePlan& plan) const {
+        return indexer::worth_building_in_parallel(plan.add.size(), options_.jobs);
+    }
+
+    // Builds a new database at `output` from `plan` (additions only) with
+    // worker processes, and writes the settings into it.
+    void apply_bulk(const ChangePlan& plan, const std::string& output) {
+        summary_.unchanged = static_cast<unsigned>(plan.unchanged);
+        const std::vector<const PlannedFile*> work = files_to_read(plan);
+        std::size_t reported = 0;
+        const BulkOptions bulk{options_.jobs, output, options_.database, context_.stop};
+        const BulkResult result =
+            build_in_parallel(work, file_analysis_, bulk, [&](const PlannedFile& file, const FileReport& report) {
+                record_report(file, report);
+                reporter_.progress(++reported, work.size());
+            });
+        reporter_.clear_progress();
+        summary_.interrupted = result.interrupted;
+        Xapian::WritableDatabase database = open_for_writing(output);
+        database_ = &database;
+        commits_.attach(database);
+        stale_documents_ = 0;
+        write_settings_metadata();
+        write_analysis_metadata();
+        commits_.commit();
+        summary_.revision = database.get_revision();
+        database_ = nullptr;
     }
 
     IndexSummary& summary() { return summary_; }
@@ -179,47 +212,65 @@ private:
         ++count;
     }
 
-    // A file whose stat changed but whose bytes are those indexed, under
-    // the same analysis, and whose date cannot have moved with its mtime.
-    bool is_touch_only(const PlannedFile& file, const FileContent& content, const std::string& hash) const {
-        if (file.docid == 0 || file.previous.hash != hash || file.previous.analysis != analysis_)
-            return false;
-        return !file.previous.dated_by_mtime ||
-               date_of_nanoseconds(file.previous.stat.mtime_ns) == content.mtime_date;
+    // New, changed and re-analyzed files, in path order.
+    static std::vector<const PlannedFile*> files_to_read(const ChangePlan& plan) {
+        std::vector<const PlannedFile*> work;
+        for (const auto* list : {&plan.add, &plan.check, &plan.reanalyze})
+            for (const PlannedFile& file : *list) work.push_back(&file);
+        std::sort(work.begin(), work.end(),
+                  [](const PlannedFile* a, const PlannedFile* b) { return a->file.path < b->file.path; });
+        return work;
     }
 
     void index_file(const PlannedFile& file) {
         const std::string& path = file.file.path;
         try {
-            const FileContent content = read_file_content(path, options_.limits);
-            const std::string hash = content_hash(content.bytes);
-            if (is_touch_only(file, content, hash)) {
-                remember_new_stat(file, content.stat);
+            AnalyzedFile analyzed = analyze_file(file, file_analysis_);
+            if (!analyzed.built) {
+                remember_new_stat(file, analyzed.stat);
                 ++summary_.unchanged;
                 return;
             }
-            const SourceDocument source = parse_document(path, content.bytes, content.mtime_date, options_.limits);
-            BuiltDocument built = build_document(source, settings_.remembered.lang, catalog_);
-            FileState state{path, content.stat, hash, analysis_,
-                            source.date_source == schema::kDateFromMtime};
-            built.document.add_value(schema::kFileStateSlot, encode_file_state(state));
-            for (const std::string& warning : source.warnings) reporter_.warning(path, warning);
-            for (const std::string& warning : built.warnings) reporter_.warning(path, warning);
-            summary_.warnings += static_cast<unsigned>(source.warnings.size() + built.warnings.size());
-            database_->replace_document(built.id_term, built.document);
-            if (file.docid == 0) {
-                reporter_.changed("added", path, built.lang);
-                ++summary_.added;
-            } else {
-                reporter_.changed("updated", path, built.lang);
-                ++summary_.updated;
-                if (file.previous.analysis != analysis_) --stale_documents_;
-            }
-            commits_.count(source.text.size());
+            record_warnings(path, analyzed.warnings);
+            database_->replace_document(analyzed.built->id_term, analyzed.built->document);
+            record_indexed(file, analyzed.built->lang);
+            commits_.count(analyzed.text_bytes);
         } catch (const DocumentError& e) {
             record_unreadable(file, e);
         } catch (const Xapian::Error& e) {
             throw DatabaseError(commits_.failure("cannot write '" + path + "' to", e));
+        }
+    }
+
+    void record_warnings(const std::string& path, const std::vector<std::string>& warnings) {
+        for (const std::string& warning : warnings) reporter_.warning(path, warning);
+        summary_.warnings += static_cast<unsigned>(warnings.size());
+    }
+
+    void record_indexed(const PlannedFile& file, const std::string& lang) {
+        if (file.docid == 0) {
+            reporter_.changed("added", file.file.path, lang);
+            ++summary_.added;
+        } else {
+            reporter_.changed("updated", file.file.path, lang);
+            ++summary_.updated;
+            if (file.previous.analysis != analysis_) --stale_documents_;
+        }
+    }
+
+    // What a bulk worker did with a (new) file.
+    void record_report(const PlannedFile& file, const FileReport& report) {
+        record_warnings(file.file.path, report.warnings);
+        switch (report.outcome) {
+        case FileReport::Outcome::added:
+            record_indexed(file, report.lang);
+            return;
+        case FileReport::Outcome::skipped:
+            return record_unreadable(file, DocumentError(DocumentError::Kind::skipped, report.message));
+        case FileReport::Outcome::failed:
+            return record_unreadable(file, DocumentError(DocumentError::Kind::failed, report.message));
+        case FileReport::Outcome::gone:
+            return record_unreadable(file, DocumentError(DocumentError::Kind::gone, report.message));
         }
     }
 
@@ -293,6 +344,7 @@ private:
     Reporter reporter_;
     EntityCatalog catalog_;
     std::string analysis_;
+    FileAnalysis file_analysis_{options_.limits, settings_.remembered.lang, catalog_, analysis_};
     IndexSummary summary_;
     Xapian::WritableDatabase* database_ = nullptr;
     std::size_t stale_documents_ = 0;
@@ -323,8 +375,23 @@ IndexSummary run_update(const IndexOptions& options, const RunContext& context) 
     Indexer indexer(options, context, settings);
     note_unscanned(indexer.reporter(), settings, options.prune);
     const ChangePlan plan = indexer.plan(&database);
+    if (database.get_doccount() == 0 && indexer.worth_building_in_parallel(plan)) {
+        // A new database is built whole beside this empty one by worker
+        // processes, then swapped in (the lock held meanwhile). The empty
+        // one remembers the settings first, so that a run that fails can be
+        // re-run without naming the folders again. Nothing may be left to
+        // commit after the swap: it would write its version file into the
+        // new folder.
+        indexer.remember_settings(database);
+        const std::string built = options.database + ".rebuild";
+        std::error_code ec;
+        std::filesystem::remove_all(built, ec);  // left by a run that was killed
+        indexer.apply_bulk(plan, built);
+        replace_database_folder(built, options.database);
+        database.close();
+        return indexer.summary();
+    }
     indexer.apply(database, plan);
-    indexer.summary().revision = database.get_revision();
     return indexer.summary();
 }
 
@@ -373,13 +440,17 @@ IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context)
     std::filesystem::remove_all(rebuilt, ec);  // left by a rebuild that was killed
     IndexSummary summary;
     {
-        Xapian::WritableDatabase database = open_for_writing(rebuilt);
         Indexer indexer(options, context, settings);
         if (old_lock) warn_of_records_left_out(indexer.reporter(), *old_lock);
-        indexer.apply(database, indexer.plan(nullptr));
+        const ChangePlan plan = indexer.plan(nullptr);
+        if (indexer.worth_building_in_parallel(plan)) {
+            indexer.apply_bulk(plan, rebuilt);
+        } else {
+            Xapian::WritableDatabase database = open_for_writing(rebuilt);
+            indexer.apply(database, plan);
+            database.close();
+        }
         summary = indexer.summary();
-        summary.revision = database.get_revision();
-        database.close();
     }
     if (summary.interrupted) {
         std::filesystem::remove_all(rebuilt, ec);

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "options.h"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <ostream>
+#include <thread>
 #include <utility>
 
 #include <CLI/CLI.hpp>
@@ -47,6 +51,13 @@ std::string checked_jsonl(const std::string& file, const IndexOptions& options) 
 
 }  // namespace
 
+unsigned usable_cpus() {
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    if (::sched_getaffinity(0, sizeof cpus, &cpus) == 0) return std::max(1, CPU_COUNT(&cpus));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
 ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::ostream& out,
                                        std::ostream& err) {
     CLI::App app{kDescription};
@@ -91,6 +102,13 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
                                                : "'" + value + "' is not a number of seconds (0 or more)";
             },
             "SECONDS"));
+    options.jobs = usable_cpus();
+    app.add_option("-j,--jobs", options.jobs,
+                   "Worker processes that read and analyze files when building a new database (the\n"
+                   "first run, --rebuild); 1 indexes in one process, committing as it goes (default:\n"
+                   "the number of CPUs, here " + std::to_string(options.jobs) + ")")
+        ->check(CLI::Range(1u, 256u))
+        ->type_name("N");
     app.add_option("--max-file-size", options.limits.max_file_bytes,
                    "Skip files larger than this on disk (default 256M; K, M, G suffixes)")
         ->transform(CLI::AsSizeValue(false).description(""))

@@ -30,6 +30,9 @@ struct IndexOptions {
     bool dry_run = false;       // report what would change, write nothing
     bool summary_json = false;  // the summary as JSON on stdout
     double wait_seconds = 0;    // wait this long for another indexer's lock
+    // Worker processes that build a new database (a first index, --rebuild);
+    // 1: one process, committing as it goes. Default: the CPUs we may use.
+    unsigned jobs = 1;
     Verbosity verbosity = Verbosity::normal;
     ReadLimits limits;          // --max-file-size, --max-text-size
 };
@@ -42,6 +45,9 @@ struct ParsedIndexOptions {
     bool run = false;
     int exit_code = 0;
 };
+
+// The CPUs this process may run on (its affinity mask), at least 1.
+unsigned usable_cpus();
 
 ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::ostream& out,
                                        std::ostream& err);

@@ -369,14 +369,15 @@ TEST_CASE("a search during a re-index answers from the last committed state", "[
     CHECK(document_paths(db).size() == 2550);
 }
 
-TEST_CASE("SIGTERM ends a run after committing what it did, and the next run finishes", "[e2e][reindex]") {
+TEST_CASE("SIGTERM ends a one-process run after committing what it did, and the next run finishes", "[e2e][reindex]") {
     TempDir tmp;
     // Long enough files that the run is still busy after its first commit.
     std::string body;
     for (int j = 0; j < 40; ++j) body += "The signal committee weighed sanctions, norms and attribution " + std::to_string(j) + ".\n";
     for (int i = 0; i < 4000; ++i) write_file(tmp / "docs" / ("long-" + std::to_string(i) + ".txt"), "Report " + std::to_string(i) + "\n\n" + body);
     const auto db = tmp / "db";
-    BackgroundProcess indexer(INDEXER_EXE, {"--db", db.string(), (tmp / "docs").string()},
+    // One process commits as it goes (test_parallel_cli.cpp has the workers).
+    BackgroundProcess indexer(INDEXER_EXE, {"--db", db.string(), "--jobs", "1", (tmp / "docs").string()},
                               {{"DOSSIER_DB", ""}});
     // Wait for the first batch to be committed, then ask it to stop.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

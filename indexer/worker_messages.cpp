@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+#include "worker_messages.h"
+
+#include <stdexcept>
+
+namespace dossier::indexer {
+
+namespace {
+
+enum class Type : std::uint8_t { chunk_started = 1, file_report, chunk_finished, worker_failure };
+
+// A message over a gigabyte is garbage, not a message.
+constexpr std::uint32_t kMaxMessageBytes = 1u << 30;
+
+void put_number(std::string& out, std::uint32_t number) {
+    for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((number >> shift) & 0xffu);
+}
+
+void put_string(std::string& out, std::string_view text) {
+    put_number(out, static_cast<std::uint32_t>(text.size()));
+    out.append(text);
+}
+
+// Reads the fields of one payload in order; throws on running short.
+class Fields {
+public:
+    explicit Fields(std::string_view payload) : rest_(payload) {}
+
+    std::uint32_t number() {
+        const std::string_view bytes = take(4);
+        std::uint32_t number = 0;
+        for (int i = 3; i >= 0; --i) number = (number << 8) | static_cast<unsigned char>(bytes[i]);
+        return number;
+    }
+    std::uint8_t byte() { return static_cast<std::uint8_t>(take(1)[0]); }
+    std::string string() { return std::string(take(number())); }
+    bool done() const { return rest_.empty(); }
+
+private:
+    std::string_view take(std::size_t size) {
+        if (rest_.size() < size) throw std::runtime_error("worker message cut short");
+        const std::string_view bytes = rest_.substr(0, size);
+        rest_.remove_prefix(size);
+        return bytes;
+    }
+    std::string_view rest_;
+};
+
+struct Encoder {
+    std::string& out;
+    void operator()(const ChunkStarted& m) const {
+        out += static_cast<char>(Type::chunk_started);
+        put_number(out, m.chunk);
+    }
+    void operator()(const FileReport& m) const {
+        out += static_cast<char>(Type::file_report);
+        put_number(out, m.index);
+        out += static_cast<char>(m.outcome);
+        put_string(out, m.lang);
+        put_string(out, m.message);
+        put_number(out, static_cast<std::uint32_t>(m.warnings.size()));
+        for (const std::string& warning : m.warnings) put_string(out, warning);
+    }
+    void operator()(const ChunkFinished& m) const {
+        out += static_cast<char>(Type::chunk_finished);
+        put_number(out, m.chunk);
+        put_number(out, m.files_done);
+    }
+    void operator()(const WorkerFailure& m) const {
+        out += static_cast<char>(Type::worker_failure);
+        put_string(out, m.message);
+    }
+};
+
+WorkerMessage decode_payload(std::string_view payload) {
+    Fields fields(payload);
+    WorkerMessage message;
+    switch (static_cast<Type>(fields.byte())) {
+    case Type::chunk_started:
+        message = ChunkStarted{fields.number()};
+        break;
+    case Type::file_report: {
+        FileReport report;
+        report.index = fields.number();
+        const std::uint8_t outcome = fields.byte();
+        if (outcome > static_cast<std::uint8_t>(FileReport::Outcome::gone))
+            throw std::runtime_error("worker message with an unknown file outcome");
+        report.outcome = static_cast<FileReport::Outcome>(outcome);
+        report.lang = fields.string();
+        report.message = fields.string();
+        const std::uint32_t warnings = fields.number();
+        for (std::uint32_t i = 0; i < warnings; ++i) report.warnings.push_back(fields.string());
+        message = std::move(report);
+        break;
+    }
+    case Type::chunk_finished: {
+        ChunkFinished finished;
+        finished.chunk = fields.number();
+        finished.files_done = fields.number();
+        message = finished;
+        break;
+    }
+    case Type::worker_failure:
+        message = WorkerFailure{fields.string()};
+        break;
+    default:
+        throw std::runtime_error("worker message of an unknown type");
+    }
+    if (!fields.done()) throw std::runtime_error("worker message longer than its fields");
+    return message;
+}
+
+}  // namespace
+
+std::string encode_message(const WorkerMessage& message) {
+    std::string payload;
+    std::visit(Encoder{payload}, message);
+    std::string framed;
+    put_number(framed, static_cast<std::uint32_t>(payload.size()));
+    return framed + payload;
+}
+
+std::optional<WorkerMessage> MessageReader::next() {
+    const std::string_view available = std::string_view(buffer_).substr(consumed_);
+    if (available.size() < 4) return std::nullopt;
+    const std::uint32_t size = Fields(available.substr(0, 4)).number();
+    if (size == 0 || size > kMaxMessageBytes) throw std::runtime_error("worker message of an impossible length");
+    if (available.size() < 4 + static_cast<std::size_t>(size)) return std::nullopt;
+    WorkerMessage message = decode_payload(available.substr(4, size));
+    consumed_ += 4 + size;
+    if (consumed_ == buffer_.size() || consumed_ > (1u << 16)) {  // keep the buffer from growing
+        buffer_.erase(0, consumed_);
+        consumed_ = 0;
+    }
+    return message;
+}
+
+}  // namespace dossier::indexer

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// What a bulk-indexing worker process tells the indexer, framed for a
+// pipe: each message is a 4-byte length and a payload of a type byte and
+// fields (numbers as 4 little-endian bytes, strings as a length and their
+// bytes, so paths and messages pass whatever bytes they hold).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace dossier::indexer {
+
+// The worker took the chunk of the work list numbered `chunk`.
+struct ChunkStarted {
+    std::uint32_t chunk = 0;
+};
+
+// What became of one file of the work list.
+struct FileReport {
+    enum class Outcome : std::uint8_t { added, skipped, failed, gone };
+    std::uint32_t index = 0;  // in the work list
+    Outcome outcome = Outcome::added;
+    std::string lang;         // added: the language it was analyzed as
+    std::string message;      // skipped, failed: why
+    std::vector<std::string> warnings;
+};
+
+// The chunk's shard is committed with its first `files_done` files (all of
+// them unless the run was stopped).
+struct ChunkFinished {
+    std::uint32_t chunk = 0;
+    std::uint32_t files_done = 0;
+};
+
+// The worker could not go on (its shard could not be written).
+struct WorkerFailure {
+    std::string message;
+};
+
+using WorkerMessage = std::variant<ChunkStarted, FileReport, ChunkFinished, WorkerFailure>;
+
+// `message` framed, ready to write to the pipe.
+std::string encode_message(const WorkerMessage& message);
+
+// Collects the bytes read from a pipe and hands out whole messages.
+class MessageReader {
+public:
+    void feed(std::string_view bytes) { buffer_.append(bytes); }
+
+    // The next whole message, nullopt until one has arrived. Throws
+    // std::runtime_error for bytes that are not a message.
+    std::optional<WorkerMessage> next();
+
+    // Bytes of a message not yet complete (at EOF: a worker cut short).
+    bool has_partial() const { return consumed_ < buffer_.size(); }
+
+private:
+    std::string buffer_;
+    std::size_t consumed_ = 0;
+};
+
+}  // namespace dossier::indexer
