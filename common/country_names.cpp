@@ -262,25 +262,29 @@ bool is_hangul(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 // ---------------------------------------------------------------- building
 
-void CountryNames::add_alias(Alias alias, const std::vector<std::string>& terms) {
-    const auto value = static_cast<std::uint32_t>(aliases_.size());
-    for (const std::string& term : terms) known_terms_.insert(term);
-    matcher_.add(alias.name, value, alias.rule);
+void CountryNames::Matching::add_alias(Alias alias, const std::vector<std::string>& terms) {
+    const auto value = static_cast<std::uint32_t>(aliases.size());
+    for (const std::string& term : terms) known_terms.insert(term);
+    matcher.add(alias.name, value, alias.rule);
     if (!alias.rule.stem_language.empty()) {
         if (alias.kind != Kind::none) {
-            auto& by_stem = (alias.kind == Kind::org ? org_by_stem_ : country_by_stem_)[alias.rule.stem_language];
+            auto& by_stem = (alias.kind == Kind::org ? org_by_stem : country_by_stem)[alias.rule.stem_language];
             const auto [it, inserted] = by_stem.emplace(stem_key(terms, alias.rule.stem_language), alias.id);
             if (!inserted && it->second != alias.id) it->second.clear();
         }
         // The exact form also counts in documents of other languages.
         MatchRule exact = alias.rule;
         exact.stem_language.clear();
-        matcher_.add(alias.name, value, exact);
+        matcher.add(alias.name, value, exact);
     }
-    aliases_.push_back(std::move(alias));
+    aliases.push_back(std::move(alias));
 }
 
-CountryNames::CountryNames(std::string_view table) {
+CountryNames::CountryNames(std::string_view table) : CountryNames(table, Deferred{}) {
+    matching();  // a malformed name in `table` is reported here, not at first use
+}
+
+CountryNames::CountryNames(std::string_view table, Deferred) {
     // ICU's codes first: the table may name only known codes.
     for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
         if (!is_country_code(*code)) continue;
@@ -290,7 +294,6 @@ CountryNames::CountryNames(std::string_view table) {
     }
 
     // --- data/countries.tsv
-    std::set<std::string> table_keys;
     std::size_t line_number = 0;
     for (std::string_view line : split(table, '\n')) {
         ++line_number;
@@ -340,23 +343,41 @@ CountryNames::CountryNames(std::string_view table) {
             }
         }
         alias.name = drop_possessives(alias.name);
+        if (alias.kind == Kind::org) org_names_.emplace(alias.id, alias.name);  // the first alias names the org
+        table_rows_.push_back({std::move(alias), line_number});
+    }
+}
+
+const CountryNames::Matching& CountryNames::matching() const {
+    std::call_once(matching_built_, [this] { matching_ = build_matching(); });
+    return *matching_;
+}
+
+std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
+    auto built = std::make_unique<Matching>();
+    Matching& m = *built;
+    // --- data/countries.tsv
+    std::set<std::string> table_keys;
+    for (const auto& [row, line_number] : table_rows_) {
+        Alias alias = row;
         const std::vector<std::string> terms = terms_of(alias.name);
-        if (terms.empty()) fail("alias '" + alias.name + "' has no words");
+        if (terms.empty())
+            throw std::invalid_argument("countries.tsv line " + std::to_string(line_number) + ": alias '" +
+                                        alias.name + "' has no words (expected: id<TAB>country|org|none<TAB>alias<TAB>flags)");
         const std::string key = join(terms);
         table_keys.insert(key);
         if (alias.kind == Kind::country) {
-            const auto [it, inserted] = country_by_key_.emplace(key, alias.id);
+            const auto [it, inserted] = m.country_by_key.emplace(key, alias.id);
             if (!inserted && it->second != alias.id) it->second.clear();  // "中美": CN and US
-            country_names_.push_back({key, alias.name});
+            m.country_names.push_back({key, alias.name});
         } else if (alias.kind == Kind::none) {
-            country_by_key_[key].clear();  // "Congo": no single country
+            m.country_by_key[key].clear();  // "Congo": no single country
         } else if (alias.kind == Kind::org) {
-            const auto [it, inserted] = org_by_key_.emplace(key, alias.id);
+            const auto [it, inserted] = m.org_by_key.emplace(key, alias.id);
             if (!inserted && it->second != alias.id) it->second.clear();
-            org_names_.emplace(alias.id, alias.name);  // the first alias names the org
-            org_list_.push_back({key, alias.name});
+            m.org_list.push_back({key, alias.name});
         }
-        add_alias(std::move(alias), terms);
+        m.add_alias(std::move(alias), terms);
     }
 
     // --- ICU's region names in the display languages.
@@ -419,9 +440,9 @@ CountryNames::CountryNames(std::string_view table) {
         const std::string code = candidate.codes.size() == 1 ? *candidate.codes.begin() : std::string();
         // Lookups: the table's reading of a name wins; a name ICU gives to
         // two regions ("Congo") names neither.
-        if (!country_by_key_.count(key)) country_by_key_.emplace(key, code);
+        if (!m.country_by_key.count(key)) m.country_by_key.emplace(key, code);
         if (code.empty()) continue;
-        country_names_.push_back({key, candidate.name});
+        m.country_names.push_back({key, candidate.name});
         if (table_keys.count(key)) continue;  // the table's row decides how it matches
         Alias alias;
         alias.id = code;
@@ -443,22 +464,24 @@ CountryNames::CountryNames(std::string_view table) {
             if (std::all_of(each.begin(), each.end(), [](std::string_view stem) { return code_point_count(stem) >= 4; }))
                 alias.rule.stem_language = "ru";
         }
-        add_alias(std::move(alias), terms);
-        ++icu_names_;
+        m.add_alias(std::move(alias), terms);
+        ++m.icu_names;
     }
     // Suggest only names that resolve.
-    std::erase_if(country_names_, [&](const Known& known) { return country_by_key_[known.key].empty(); });
-    std::erase_if(org_list_, [&](const Known& known) { return org_by_key_[known.key].empty(); });
+    std::erase_if(m.country_names, [&](const Known& known) { return m.country_by_key[known.key].empty(); });
+    std::erase_if(m.org_list, [&](const Known& known) { return m.org_by_key[known.key].empty(); });
+    return built;
 }
 
 const CountryNames& CountryNames::builtin() {
-    static const CountryNames names(embedded_data("countries.tsv"));
+    static const CountryNames names(embedded_data("countries.tsv"), Deferred{});
     return names;
 }
 
 // ---------------------------------------------------------------- matching
 
-std::vector<Token> CountryNames::refine(const std::vector<Token>& tokens, std::string_view text) const {
+std::vector<Token> CountryNames::refine(const Matching& matching, const std::vector<Token>& tokens,
+                                       std::string_view text) const {
     std::vector<Token> out = tokens;
     // 1. Terms of one word get the span of their own part of it ("l'UE" ->
     //    "UE"), and a possessive "'s" is dropped ("China's" -> "china").
@@ -517,7 +540,7 @@ std::vector<Token> CountryNames::refine(const std::vector<Token>& tokens, std::s
     }
     // 2. Clitics and particles glued to a name.
     for (Token& token : out) {
-        if (known_terms_.count(token.term)) continue;
+        if (matching.known_terms.count(token.term)) continue;
         const std::string& term = token.term;
         const UChar32 c = first_code_point(term);
         if (is_arabic(c)) {
@@ -538,7 +561,7 @@ std::vector<Token> CountryNames::refine(const std::vector<Token>& tokens, std::s
                 if (rest.substr(0, 2) == "ل") tries.push_back("ا" + std::string(rest));
             }
             for (const std::string& candidate : tries) {
-                if (known_terms_.count(candidate)) {
+                if (matching.known_terms.count(candidate)) {
                     token.term = candidate;
                     break;
                 }
@@ -548,7 +571,7 @@ std::vector<Token> CountryNames::refine(const std::vector<Token>& tokens, std::s
                 if (term.size() <= particle.size() || term.compare(term.size() - particle.size(), particle.size(), particle) != 0)
                     continue;
                 const std::string stem = term.substr(0, term.size() - particle.size());
-                if (!known_terms_.count(stem)) continue;
+                if (!matching.known_terms.count(stem)) continue;
                 if (text.substr(token.begin, stem.size()) == stem) token.end = token.begin + stem.size();
                 token.term = stem;
                 break;
@@ -580,8 +603,9 @@ bool CountryNames::person_name_context(const std::vector<Token>& tokens, std::si
 
 void CountryNames::find(const std::vector<Token>& tokens, std::string_view text, std::string_view lang,
                         std::vector<EntityMention>& out) const {
-    const std::vector<Token> refined = refine(tokens, text);
-    const std::vector<PhraseMatch> matches = matcher_.find(refined, text, lang);
+    const Matching& tables = matching();
+    const std::vector<Token> refined = refine(tables, tokens, text);
+    const std::vector<PhraseMatch> matches = tables.matcher.find(refined, text, lang);
     for (std::size_t i = 0; i < matches.size();) {
         std::size_t j = i + 1;
         while (j < matches.size() && matches[j].first_token == matches[i].first_token) ++j;
@@ -589,11 +613,11 @@ void CountryNames::find(const std::vector<Token>& tokens, std::string_view text,
         // pronoun before it is Togo).
         const bool vetoed = std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(i),
                                         matches.begin() + static_cast<std::ptrdiff_t>(j),
-                                        [&](const PhraseMatch& m) { return aliases_[m.value].kind == Kind::none; });
+                                        [&](const PhraseMatch& match) { return tables.aliases[match.value].kind == Kind::none; });
         if (!vetoed) {
             const std::size_t first_new = out.size();
             for (std::size_t k = i; k < j; ++k) {
-                const Alias& alias = aliases_[matches[k].value];
+                const Alias& alias = tables.aliases[matches[k].value];
                 if (alias.rule.person_name_risk && person_name_context(refined, matches[k].first_token, text, lang))
                     continue;
                 const Facet facet = alias.kind == Kind::org ? Facet::org : Facet::country;
@@ -615,7 +639,7 @@ std::optional<std::string> CountryNames::country_code(std::string_view name) con
     if (upper.size() == 2 && codes_.count(upper)) return upper;
     if (upper.size() == 3)
         if (const auto it = alpha3_.find(upper); it != alpha3_.end()) return it->second;
-    return lookup(name, country_by_key_, country_by_stem_);
+    return lookup(name, matching().country_by_key, matching().country_by_stem);
 }
 
 std::optional<std::string> CountryNames::org_id(std::string_view name) const {
@@ -623,7 +647,7 @@ std::optional<std::string> CountryNames::org_id(std::string_view name) const {
     if (name.empty()) return std::nullopt;
     const std::string upper = ascii_upper(name);
     if (org_names_.count(upper)) return upper;
-    return lookup(name, org_by_key_, org_by_stem_);
+    return lookup(name, matching().org_by_key, matching().org_by_stem);
 }
 
 std::string CountryNames::country_display_name(std::string_view code, std::string_view display_lang) const {
@@ -691,11 +715,11 @@ std::vector<std::string> CountryNames::nearest(const std::vector<Known>& names, 
 }
 
 std::vector<std::string> CountryNames::nearest_country_names(std::string_view name, std::size_t max) const {
-    return nearest(country_names_, name, max);
+    return nearest(matching().country_names, name, max);
 }
 
 std::vector<std::string> CountryNames::nearest_org_names(std::string_view name, std::size_t max) const {
-    return nearest(org_list_, name, max);
+    return nearest(matching().org_list, name, max);
 }
 
 }  // namespace dossier

@@ -24,6 +24,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,15 +44,22 @@ public:
     // The built-in resolver: ICU's region names for every ISO 3166-1 code
     // (plus XK, Kosovo) in en, id, ms, zh, zh_Hant, ja, ko, ru, uk, ar, fa,
     // fr, es, pt, de, tr, vi, hi, th, it, nl, pl, he (full and short forms),
-    // and the rows of data/countries.tsv. Built once, on first use
-    // (thread-safe via a function-local static); about 4,900 names, ~40 ms.
+    // and the rows of data/countries.tsv. Created once, on first use
+    // (thread-safe via a function-local static) with only the codes and the
+    // table's rows (~1 ms): display names need nothing more. The matching
+    // and lookup tables (about 4,900 names analyzed, ~70 ms) are built on
+    // the first call that needs them (find, country_code, org_id, nearest_*,
+    // size), once, thread-safe.
     static const CountryNames& builtin();
 
     // A resolver from ICU's names and `table`, text in the format of
     // data/countries.tsv (rows of the table override ICU names with the
-    // same words). Throws std::invalid_argument naming the line of a
-    // malformed row.
+    // same words), with its matching tables built at once. Throws
+    // std::invalid_argument naming the line of a malformed row.
     explicit CountryNames(std::string_view table);
+
+    CountryNames(const CountryNames&) = delete;
+    CountryNames& operator=(const CountryNames&) = delete;
 
     // Appends to `out` one EntityMention (Facet::country or Facet::org) per
     // mention, in text order, for `tokens` = analyze(`text`) of a document
@@ -74,10 +83,12 @@ public:
     // Display name of a country code in `display_lang` (ICU; ("CN", "id")
     // -> "Tiongkok"; "zh-Hant" and "zh_Hant" both work), English when ICU
     // has no name in that language, the code itself when it is unknown.
+    // Never builds the matching tables.
     std::string country_display_name(std::string_view code, std::string_view display_lang = "en") const;
 
     // The name of an org id: its first alias in data/countries.tsv
-    // ("EU" -> "European Union"); the id itself when unknown.
+    // ("EU" -> "European Union"); the id itself when unknown. Never builds
+    // the matching tables.
     std::string org_display_name(std::string_view id) const;
 
     // Up to `max` known names closest to `name` (edit distance on the
@@ -88,10 +99,10 @@ public:
     std::vector<std::string> nearest_org_names(std::string_view name, std::size_t max = 5) const;
 
     // Number of names and aliases registered for matching (ICU + table).
-    std::size_t size() const { return aliases_.size(); }
+    std::size_t size() const { return matching().aliases.size(); }
 
     // Number of those that came from ICU's localized region names.
-    std::size_t icu_name_count() const { return icu_names_; }
+    std::size_t icu_name_count() const { return matching().icu_names; }
 
 private:
     enum class Kind : std::uint8_t { country, org, none };
@@ -101,34 +112,57 @@ private:
         std::string name;   // as written in the table or by ICU
         MatchRule rule;
     };
+    struct TableRow {
+        Alias alias;
+        std::size_t line = 0;  // in the table, for error messages
+    };
     struct Known {
         std::string key;    // normalized words, space separated
         std::string name;   // as written
     };
-
-    void add_alias(Alias alias, const std::vector<std::string>& terms);
-    std::vector<Token> refine(const std::vector<Token>& tokens, std::string_view text) const;
-    bool person_name_context(const std::vector<Token>& tokens, std::size_t first, std::string_view text,
-                             std::string_view lang) const;
     using KeyMap = std::unordered_map<std::string, std::string>;
     using StemMap = std::unordered_map<std::string, KeyMap>;  // stem language -> stemmed key -> id
+
+    // What finding names in text and resolving a user's name need: every
+    // alias analyzed into terms. Costly (ICU names in 23 languages, each
+    // analyzed), so built on first use; display names never need it.
+    struct Matching {
+        std::vector<Alias> aliases;
+        PhraseMatcher matcher;
+        std::unordered_set<std::string> known_terms;  // every term of a registered name
+        KeyMap country_by_key;                        // "" value: ambiguous
+        KeyMap org_by_key;
+        StemMap country_by_stem;                      // "ru" -> "росс" -> "RU"
+        StemMap org_by_stem;
+        std::vector<Known> country_names;
+        std::vector<Known> org_list;
+        std::size_t icu_names = 0;
+
+        void add_alias(Alias alias, const std::vector<std::string>& terms);
+    };
+
+    struct Deferred {};
+    // Codes and table rows only; the matching tables wait for first use.
+    CountryNames(std::string_view table, Deferred);
+
+    const Matching& matching() const;
+    std::unique_ptr<Matching> build_matching() const;
+    std::vector<Token> refine(const Matching& matching, const std::vector<Token>& tokens,
+                              std::string_view text) const;
+    bool person_name_context(const std::vector<Token>& tokens, std::size_t first, std::string_view text,
+                             std::string_view lang) const;
     static std::optional<std::string> lookup(std::string_view name, const KeyMap& by_key, const StemMap& by_stem);
     static std::vector<std::string> nearest(const std::vector<Known>& names, std::string_view name,
                                             std::size_t max);
 
-    std::vector<Alias> aliases_;
-    PhraseMatcher matcher_;
-    std::unordered_set<std::string> known_terms_;                     // every term of a registered name
-    std::unordered_map<std::string, std::string> country_by_key_;    // "" value: ambiguous
-    std::unordered_map<std::string, std::string> org_by_key_;
-    StemMap country_by_stem_;                                         // "ru" -> "росс" -> "RU"
-    StemMap org_by_stem_;
+    // Built by the constructor: cheap, enough for display names.
     std::unordered_map<std::string, std::string> alpha3_;             // "CHN" -> "CN"
     std::unordered_set<std::string> codes_;                           // alpha-2 codes
     std::unordered_map<std::string, std::string> org_names_;          // id -> display name
-    std::vector<Known> country_names_;
-    std::vector<Known> org_list_;
-    std::size_t icu_names_ = 0;
+    std::vector<TableRow> table_rows_;                                // validated, not yet analyzed
+
+    mutable std::once_flag matching_built_;
+    mutable std::unique_ptr<Matching> matching_;
 };
 
 }  // namespace dossier

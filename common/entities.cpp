@@ -37,17 +37,32 @@ std::optional<Facet> facet_from_name(std::string_view name) {
 }
 
 EntityCatalog EntityCatalog::load(const std::vector<std::string>& gazetteer_files) {
-    Gazetteer gazetteer = Gazetteer::builtin();
-    for (const std::string& file : gazetteer_files) gazetteer.merge_file(file);
-    (void)CountryNames::builtin();  // build the name tables before any worker needs them
-    return EntityCatalog(std::move(gazetteer));
+    auto gazetteers = std::make_shared<Gazetteers>();
+    // A user's file is checked now, so that a bad one is reported before
+    // any work; the built-in gazetteer alone (~4 ms to parse) waits until
+    // an incident or actor is asked for. The country matching tables are
+    // not built here either: they cost ~70 ms and only extract() and
+    // resolve() need them (CountryNames builds them on first use, once).
+    if (!gazetteer_files.empty()) {
+        std::call_once(gazetteers->loaded, [&] {
+            Gazetteer gazetteer = Gazetteer::builtin();
+            for (const std::string& file : gazetteer_files) gazetteer.merge_file(file);
+            gazetteers->gazetteer.emplace(std::move(gazetteer));
+        });
+    }
+    return EntityCatalog(std::move(gazetteers));
+}
+
+const Gazetteer& EntityCatalog::gazetteer() const {
+    std::call_once(gazetteers_->loaded, [this] { gazetteers_->gazetteer.emplace(Gazetteer::builtin()); });
+    return *gazetteers_->gazetteer;
 }
 
 Evidence EntityCatalog::extract(const std::vector<Token>& tokens, std::string_view text,
                                 std::string_view lang) const {
     std::vector<EntityMention> mentions;
     CountryNames::builtin().find(tokens, text, lang, mentions);
-    gazetteer_.find(tokens, text, lang, mentions);
+    gazetteer().find(tokens, text, lang, mentions);
     Evidence evidence;
     for (const EntityMention& mention : mentions) {
         std::vector<std::string>& words = evidence[std::string(facet_name(mention.facet))][mention.id];
@@ -73,8 +88,8 @@ std::string EntityCatalog::resolve(Facet facet, std::string_view value) const {
         break;
     case Facet::incident:
     case Facet::actor:
-        if (const GazetteerEntry* entry = gazetteer_.find_entry(facet, value)) id = entry->id;
-        else nearest = gazetteer_.nearest_names(facet, value);
+        if (const GazetteerEntry* entry = gazetteer().find_entry(facet, value)) id = entry->id;
+        else nearest = gazetteer().nearest_names(facet, value);
         break;
     }
     if (id) return *id;
@@ -91,12 +106,18 @@ std::string EntityCatalog::display_name(Facet facet, std::string_view id, std::s
         return CountryNames::builtin().org_display_name(id);
     case Facet::incident:
     case Facet::actor:
-        if (const GazetteerEntry* entry = gazetteer_.find_entry(facet, id)) return entry->name;
+        if (const GazetteerEntry* entry = gazetteer().find_entry(facet, id)) return entry->name;
         break;
     }
     return std::string(id);
 }
 
-std::string EntityCatalog::fingerprint() const { return gazetteer_.fingerprint(); }
+void EntityCatalog::prepare_extraction() const {
+    // Extracting from a word builds every table extract() uses.
+    constexpr std::string_view sample = "Nations";
+    extract(analyze(sample), sample, "en");
+}
+
+std::string EntityCatalog::fingerprint() const { return gazetteer().fingerprint(); }
 
 }  // namespace dossier

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,8 +26,16 @@ inline constexpr std::size_t kEvidenceWords = 5;
 class EntityCatalog {
 public:
     // The built-in names plus the user's gazetteer files (--gazetteer), in
-    // order. Throws UsageError naming a file that cannot be used.
+    // order. Throws UsageError naming a file that cannot be used. Cheap:
+    // user files are read and checked now, but the built-in gazetteer
+    // alone and the country matching tables are only read or built when
+    // first needed (a country or date facet needs neither).
     static EntityCatalog load(const std::vector<std::string>& gazetteer_files);
+
+    // Builds now everything extract() needs (the country matching tables,
+    // the gazetteer's matcher), so that worker processes forked afterwards
+    // share it instead of each building its own on its first document.
+    void prepare_extraction() const;
 
     // Every country, organisation, incident and actor `text` names.
     Evidence extract(const std::vector<Token>& tokens, std::string_view text, std::string_view lang) const;
@@ -44,8 +54,15 @@ public:
     std::string fingerprint() const;
 
 private:
-    explicit EntityCatalog(Gazetteer gazetteer) : gazetteer_(std::move(gazetteer)) {}
-    Gazetteer gazetteer_;
+    // Shared by copies of a catalog: read once, then only read from.
+    struct Gazetteers {
+        std::once_flag loaded;
+        std::optional<Gazetteer> gazetteer;
+    };
+    explicit EntityCatalog(std::shared_ptr<Gazetteers> gazetteers) : gazetteers_(std::move(gazetteers)) {}
+    const Gazetteer& gazetteer() const;
+
+    std::shared_ptr<Gazetteers> gazetteers_;
 };
 
 // Parses "country" etc.; nullopt for anything else.

@@ -361,9 +361,8 @@ MatchRule default_alias_rule(std::string_view alias) {
 
 struct Gazetteer::Compiled {
     PhraseMatcher matcher;
-    // (kind, name key) -> entry index; ids are keyed by themselves.
+    // (kind, name key) -> entry index (ids are found in entries_ itself).
     std::map<std::pair<Facet, std::string>, std::size_t> by_name;
-    std::map<std::string, std::size_t> by_id;
 };
 
 Gazetteer::Gazetteer() : mutex_(std::make_unique<std::mutex>()) {}
@@ -439,7 +438,6 @@ std::shared_ptr<const Gazetteer::Compiled> Gazetteer::compiled() const {
     for (std::size_t i = 0; i < entries_.size(); ++i) {
         const GazetteerEntry& entry = entries_[i];
         const auto value = static_cast<std::uint32_t>(i);
-        compiled->by_id.emplace(entry.id, i);
         for (const GazetteerAlias& alias : entry.names) {
             compiled->matcher.add(alias.text, value, alias.rule);
             compiled->by_name.emplace(std::make_pair(entry.kind, name_key(alias.text)), i);
@@ -465,9 +463,15 @@ void Gazetteer::find(const std::vector<Token>& tokens, std::string_view text, st
 }
 
 const GazetteerEntry* Gazetteer::find_entry(Facet kind, std::string_view id_or_alias) const {
+    // An id (what facet counts display) is found without compiling the
+    // matcher, which analyzes every alias.
+    const std::string id = ascii_lower(id_or_alias);
+    for (const GazetteerEntry& entry : entries_)
+        if (entry.id == id) {
+            if (entry.kind == kind) return &entry;
+            break;  // ids are unique across kinds
+        }
     const auto state = compiled();
-    if (const auto it = state->by_id.find(ascii_lower(id_or_alias)); it != state->by_id.end())
-        if (entries_[it->second].kind == kind) return &entries_[it->second];
     const std::string key = name_key(id_or_alias);
     if (key.empty()) return nullptr;
     if (const auto it = state->by_name.find({kind, key}); it != state->by_name.end()) return &entries_[it->second];

@@ -225,8 +225,13 @@ std::string prepare_query_text(std::string_view query, std::vector<std::string>*
 std::vector<std::string> languages_in(const Xapian::Database& database) {
     std::vector<std::string> languages;
     const std::string prefix(schema::kLanguagePrefix);
-    for (auto it = database.allterms_begin(prefix); it != database.allterms_end(prefix); ++it)
-        languages.push_back((*it).substr(prefix.size()));
+    // skip_to jumps past the term's posting list chunks, which ++ would
+    // walk through one by one (hundreds of them for a large database).
+    for (auto it = database.allterms_begin(prefix); it != database.allterms_end(prefix);) {
+        const std::string term = *it;
+        languages.push_back(term.substr(prefix.size()));
+        it.skip_to(term + '\0');
+    }
     return languages;
 }
 
@@ -294,7 +299,11 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
         }
         if (branch.empty()) continue;
         has_words = true;
-        branches.emplace_back(Xapian::Query::OP_FILTER, branch, Xapian::Query(schema::language_term(lang)));
+        const std::string language = schema::language_term(lang);
+        // A filter every document passes only costs time (a look-up in the
+        // language's posting list, as long as the database, per match).
+        if (database.get_termfreq(language) == database.get_doccount()) branches.push_back(branch);
+        else branches.emplace_back(Xapian::Query::OP_FILTER, branch, Xapian::Query(language));
     }
     if (!has_words && !parsed.languages.empty())
         throw QueryError("query '" + std::string(user_query) +

@@ -8,7 +8,8 @@
 // stemmer and stop words, and each parse is restricted to the documents of
 // its language: an Indonesian query word meets Indonesian documents through
 // the Indonesian stemmer and English ones through the English stemmer,
-// without the user naming a language.
+// without the user naming a language. (A language every document is in
+// needs no restriction, and gets none.)
 #pragma once
 
 #include <optional>

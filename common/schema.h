@@ -47,11 +47,11 @@ inline constexpr std::string_view kActorPrefix = "XA";    // boolean: "XAapt28"
 inline constexpr std::string_view kFormatPrefix = "XF";   // boolean: "XFpdf"
 
 // Value slots. Facet slots hold the document's sorted, distinct values
-// joined by kFacetSeparator ("CN|US"). Counting uses Xapian's built-in
-// ValueCountMatchSpy on them, which also runs inside remote shards
-// (xapian-tcpsrv) and over several databases; each distinct combination
-// is then split and added to each of its values, which keeps the counts
-// exact without any string work per matching document.
+// joined by kFacetSeparator ("CN|US"). Counting reads them over every
+// match (search.cpp: a pass without weights, in threads beside the ranked
+// one; Xapian's ValueCountMatchSpy over several databases or a remote
+// shard); each distinct combination is then split and added to each of its
+// values, which keeps the counts exact without string work per match.
 inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYYMMDD", sorts as a date
 inline constexpr Xapian::valueno kLanguageSlot = 1;  // language code
 inline constexpr Xapian::valueno kCountrySlot = 2;
