@@ -275,11 +275,13 @@ public:
         if (ec)
             throw DatabaseError(fmt::format("cannot create the folder '{}' for the new database's shards: {}",
                                             shards_folder_, ec.message()));
+        analysis_.catalog.prepare_extraction();  // once, shared by the workers
         const unsigned jobs = static_cast<unsigned>(std::min<std::size_t>(options_.jobs, chunks_.count()));
         for (unsigned i = 0; i < jobs; ++i) start_worker();
         gather();
         BulkResult result;
-        result.interrupted = control_->stop.load() || (options_.stop && options_.stop->load());
+        // A stop that came after the last file changes nothing.
+        result.interrupted = files_handed_on_ < work_.size();
         result.shards = merge();
         merged_ = true;
         return result;
@@ -393,7 +395,10 @@ private:
 
     void hand_on_finished_chunks() {
         while (next_to_hand_on_ < chunks_.count() && progress_[next_to_hand_on_].finished) {
-            for (const FileReport& report : progress_[next_to_hand_on_].reports) sink_(*work_.at(report.index), report);
+            for (const FileReport& report : progress_[next_to_hand_on_].reports) {
+                sink_(*work_.at(report.index), report);
+                ++files_handed_on_;
+            }
             progress_[next_to_hand_on_].reports = {};
             ++next_to_hand_on_;
         }
@@ -435,6 +440,7 @@ private:
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<ChunkProgress> progress_;
     std::size_t next_to_hand_on_ = 0;
+    std::size_t files_handed_on_ = 0;
     bool merged_ = false;
 };
 

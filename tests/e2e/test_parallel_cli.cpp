@@ -242,7 +242,7 @@ TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and
     CHECK(summary_of(next)["skipped"] == 2);
 }
 
-TEST_CASE("--jobs must be a number from 1 to 256", "[e2e][parallel]") {
+TEST_CASE("a --jobs value that is not a number from 1 to 256 is a usage error", "[e2e][parallel]") {
     TempDir tmp;
     for (const char* jobs : {"0", "-1", "many", "257"}) {
         const ProcessResult run = index({"--db", (tmp / "db").string(), "--jobs", jobs, tmp.path().string()});
