@@ -218,10 +218,17 @@ TEST_CASE("counting facets costs about what a plain search costs", "[e2e][facets
         REQUIRE(run.exit_code == 0);
         return run.max_rss_kb;
     };
+    // Under AddressSanitizer each counting thread costs megabytes of its
+    // own (allocator caches, shadow memory), so the margin is wider there.
+#if defined(__SANITIZE_ADDRESS__)
+    constexpr long kMarginKb = 12 * 1024;
+#else
+    constexpr long kMarginKb = 4 * 1024;
+#endif
     const long plain = peak_kb({"--format", "json"});
-    CHECK(peak_kb({"--format", "json", "--facets", "country,year"}) < plain + 4096);
-    CHECK(peak_kb({"--format", "json", "--facets", "country,org,incident,actor,lang,year,month"}) < plain + 4096);
-    CHECK(peak_kb({"--format", "json", "--country", "CN"}) < plain + 4096);
+    CHECK(peak_kb({"--format", "json", "--facets", "country,year"}) < plain + kMarginKb);
+    CHECK(peak_kb({"--format", "json", "--facets", "country,org,incident,actor,lang,year,month"}) < plain + kMarginKb);
+    CHECK(peak_kb({"--format", "json", "--country", "CN"}) < plain + kMarginKb);
     // A name does need the tables, and still works.
     CHECK(peak_kb({"--format", "json", "--country", "Tiongkok"}) > 0);
 }

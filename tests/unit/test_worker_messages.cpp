@@ -15,7 +15,9 @@ TEST_CASE("worker messages arrive whole and in order however the pipe cuts the b
     FileReport report;
     report.index = 70001;
     report.outcome = FileReport::Outcome::failed;
-    report.message = std::string("cannot open: Permission denied\n\xff\x00 bytes", 42);
+    constexpr char kMessage[] = "cannot open: Permission denied\n\xff\x00 bytes";
+    report.message = std::string(kMessage, sizeof kMessage - 1);  // the NUL inside too
+    REQUIRE(report.message.size() == 39);
     report.warnings = {"invalid UTF-8 replaced", ""};
     FileReport added;
     added.index = 3;
