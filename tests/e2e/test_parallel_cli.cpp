@@ -209,6 +209,28 @@ TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run fin
     CHECK(digest(db) == digest(fresh));
 }
 
+TEST_CASE("an interrupted --rebuild with workers is dropped and the old database stays as it was",
+          "[e2e][parallel]") {
+    TempDir tmp;
+    const fs::path tree = tmp / "tree";
+    write_tree(tree, 3000);
+    const fs::path db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), "--jobs", "1", tree.string()}).exit_code == 0);
+    const std::string before = digest(db);
+    BackgroundProcess rebuild(INDEXER_EXE, {"--db", db.string(), "--rebuild", "--jobs", "2"}, {{"DOSSIER_DB", ""}});
+    const fs::path shards = db.string() + ".rebuild.shards";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (rebuild.running() && entries_in(shards) < 3 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    rebuild.send_signal(SIGTERM);
+    const ProcessResult stopped = rebuild.wait(120);
+    INFO(stopped.err);
+    CHECK(stopped.exit_code == 130);
+    CHECK(digest(db) == before);
+    CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
+    CHECK_FALSE(fs::exists(shards));
+}
+
 TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and leaves the database unchanged",
           "[e2e][parallel]") {
     TempDir tmp;
