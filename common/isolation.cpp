@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "posix_io.h"
 
 // ASan reserves terabytes of address space, so a memory limit would break it.
 #if defined(__SANITIZE_ADDRESS__)
@@ -31,24 +32,6 @@ namespace dossier {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Owns one end of a pipe.
-class Descriptor {
-public:
-    Descriptor() = default;
-    explicit Descriptor(int fd) : fd_(fd) {}
-    Descriptor(const Descriptor&) = delete;
-    Descriptor& operator=(const Descriptor&) = delete;
-    ~Descriptor() { reset(); }
-    int get() const { return fd_; }
-    void reset() {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_ = -1;
-};
 
 nlohmann::json to_json(const SourceDocument& d) {
     return {{"path", d.path},         {"format", d.format},
@@ -94,18 +77,6 @@ std::string child_answer(const std::function<SourceDocument()>& parse) {
     }
     // Readers hand back valid UTF-8; replace rather than throw if one did not.
     return answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
 }
 
 [[noreturn]] void run_child(int out_fd, const std::function<SourceDocument()>& parse,
@@ -182,8 +153,8 @@ SourceDocument parse_in_child(const std::function<SourceDocument()>& parse, std:
     if (::pipe2(fds, O_CLOEXEC) != 0)
         throw DocumentError(DocumentError::Kind::failed,
                             fmt::format("cannot start the {}: pipe: {}", what, std::strerror(errno)));
-    Descriptor read_end(fds[0]);
-    Descriptor write_end(fds[1]);
+    FileDescriptor read_end(fds[0]);
+    FileDescriptor write_end(fds[1]);
     const pid_t child = ::fork();
     if (child < 0)
         throw DocumentError(DocumentError::Kind::failed,

@@ -114,34 +114,43 @@ std::string language_display_name(std::string_view code, std::string_view displa
 // How many matching documents hold each distinct value of a slot.
 using SlotCounts = std::unordered_map<std::string, Xapian::doccount>;
 
-// Counts the values of one slot over the matches, as Xapian's
-// ValueCountMatchSpy does, at a fraction of its cost per match: a hash
-// table instead of a std::map of strings, and the previous match's value
-// remembered, since neighbouring documents (the paragraphs of one file)
-// mostly share their values. It cannot be sent to a remote shard
-// (xapian-tcpsrv knows only Xapian's own spies); count_matches falls back
-// to those there.
-class SlotValueCounter : public Xapian::MatchSpy {
+// Adds up one slot's values a document at a time, at a fraction of what
+// Xapian's ValueCountMatchSpy costs per document: a hash table instead of
+// a std::map of strings, and the previous document's entry remembered,
+// since neighbouring documents (the paragraphs of one file) mostly share
+// their values.
+class ValueTally {
 public:
-    explicit SlotValueCounter(Xapian::valueno slot) : slot_(slot) {}
-
-    void operator()(const Xapian::Document& document, double) override {
-        std::string value = document.get_value(slot_);
-        if (value.empty()) return;
+    void add(std::string value) {
+        if (value.empty()) return;  // the document has none
         if (last_ == nullptr || value != last_->first) last_ = &*counts_.try_emplace(std::move(value), 0).first;
         ++last_->second;  // nodes of an unordered_map stay put when it grows
     }
-
-    Xapian::valueno slot() const { return slot_; }
-    SlotCounts take_counts() {
+    SlotCounts take() {
         last_ = nullptr;
         return std::move(counts_);
     }
 
 private:
-    Xapian::valueno slot_;
     SlotCounts counts_;
     SlotCounts::value_type* last_ = nullptr;
+};
+
+// Counts the values of one slot over the matches. It cannot be sent to a
+// remote shard (xapian-tcpsrv knows only Xapian's own spies);
+// count_matches falls back to those there.
+class SlotValueCounter : public Xapian::MatchSpy {
+public:
+    explicit SlotValueCounter(Xapian::valueno slot) : slot_(slot) {}
+
+    void operator()(const Xapian::Document& document, double) override { tally_.add(document.get_value(slot_)); }
+
+    Xapian::valueno slot() const { return slot_; }
+    SlotCounts take_counts() { return tally_.take(); }
+
+private:
+    Xapian::valueno slot_;
+    ValueTally tally_;
 };
 
 // What counting found: how many documents match, and per value slot how
@@ -228,8 +237,7 @@ std::vector<Xapian::docid> matching_docids(const Xapian::Database& database, con
 // along the slot's value stream.
 SlotCounts count_slot_values(const Xapian::Database& database, Xapian::valueno slot,
                              const std::vector<Xapian::docid>& docids) {
-    SlotCounts counts;
-    SlotCounts::value_type* last = nullptr;  // as in SlotValueCounter
+    ValueTally tally;
     Xapian::ValueIterator value = database.valuestream_begin(slot);
     const Xapian::ValueIterator end = database.valuestream_end(slot);
     for (const Xapian::docid docid : docids) {
@@ -239,11 +247,9 @@ SlotCounts count_slot_values(const Xapian::Database& database, Xapian::valueno s
             if (value == end) break;
         }
         if (value.get_docid() != docid) continue;  // no value for this one
-        std::string text = *value;
-        if (last == nullptr || text != last->first) last = &*counts.try_emplace(std::move(text), 0).first;
-        ++last->second;
+        tally.add(*value);
     }
-    return counts;
+    return tally.take();
 }
 
 // Facet counts made while the ranked pass runs, in other threads: one

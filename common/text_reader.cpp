@@ -16,25 +16,12 @@
 #include "dates.h"
 #include "error.h"
 #include "front_matter.h"
+#include "posix_io.h"
 #include "schema.h"
 
 namespace dossier {
 
 namespace {
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    ~FileDescriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 std::string system_error_text(int error) { return std::strerror(error); }
 

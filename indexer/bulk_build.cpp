@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -24,6 +25,7 @@
 #include "error.h"
 #include "exit_codes.h"
 #include "isolation.h"
+#include "posix_io.h"
 #include "schema.h"
 
 namespace dossier::indexer {
@@ -66,30 +68,6 @@ private:
     std::vector<std::size_t> starts_;
 };
 
-// Owns one file descriptor.
-class Descriptor {
-public:
-    Descriptor() = default;
-    explicit Descriptor(int fd) : fd_(fd) {}
-    Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    Descriptor& operator=(Descriptor&& other) noexcept {
-        if (this != &other) {
-            reset();
-            fd_ = std::exchange(other.fd_, -1);
-        }
-        return *this;
-    }
-    ~Descriptor() { reset(); }
-    int get() const { return fd_; }
-    void reset() {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_ = -1;
-};
-
 // What the indexer and its workers share: the next chunk to take and the
 // request to stop (a SIGTERM sent to the indexer alone reaches no worker).
 struct SharedControl {
@@ -117,18 +95,6 @@ public:
 private:
     SharedControl* control_ = nullptr;
 };
-
-bool write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
 
 std::string shard_path(const std::string& shards_folder, std::size_t chunk) {
     return fmt::format("{}/{:06}", shards_folder, chunk);
@@ -217,7 +183,7 @@ private:
 // The indexer's view of one worker.
 struct Worker {
     pid_t pid = -1;
-    Descriptor reports;  // read end of the worker's pipe
+    FileDescriptor reports;  // read end of the worker's pipe
     MessageReader reader;
     std::optional<std::uint32_t> chunk;  // taken and not finished
     std::uint32_t files_reported = 0;   // of that chunk
@@ -282,7 +248,7 @@ public:
         BulkResult result;
         // A stop that came after the last file changes nothing.
         result.interrupted = files_handed_on_ < work_.size();
-        result.shards = merge();
+        merge();
         merged_ = true;
         return result;
     }
@@ -292,8 +258,8 @@ private:
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0)
             throw DatabaseError(fmt::format("cannot start an indexing worker: pipe: {}", std::strerror(errno)));
-        Descriptor read_end(fds[0]);
-        Descriptor write_end(fds[1]);
+        FileDescriptor read_end(fds[0]);
+        FileDescriptor write_end(fds[1]);
         const pid_t parent = ::getpid();
         const pid_t pid = ::fork();
         if (pid < 0)
@@ -355,22 +321,30 @@ private:
         return true;
     }
 
+    // Throws std::runtime_error for a message that does not fit what the
+    // worker said before (read_from reports it as garbled).
     void handle(Worker& worker, WorkerMessage message) {
         if (auto* started = std::get_if<ChunkStarted>(&message)) {
+            if (worker.chunk || started->chunk >= chunks_.count()) throw std::runtime_error("a chunk out of turn");
             worker.chunk = started->chunk;
             worker.files_reported = 0;
         } else if (auto* report = std::get_if<FileReport>(&message)) {
-            progress_.at(*worker.chunk).reports.push_back(std::move(*report));
+            if (!worker.chunk || report->index != chunks_.begin(*worker.chunk) + worker.files_reported ||
+                report->index >= chunks_.end(*worker.chunk))
+                throw std::runtime_error("a file report out of turn");
+            progress_[*worker.chunk].reports.push_back(std::move(*report));
             ++worker.files_reported;
         } else if (auto* finished = std::get_if<ChunkFinished>(&message)) {
-            progress_.at(finished->chunk).finished = true;
+            if (worker.chunk != finished->chunk || finished->files_done != worker.files_reported)
+                throw std::runtime_error("a chunk finished out of turn");
+            progress_[finished->chunk].finished = true;
             worker.chunk.reset();
             hand_on_finished_chunks();
         } else {
             control_->stop.store(true);
             throw DatabaseError(fmt::format("{}; the database '{}' is unchanged; fix the cause (disk space?) "
                                             "and run again",
-                                            std::get<WorkerFailure>(message).message, database_name()));
+                                            std::get<WorkerFailure>(message).message, options_.database));
         }
     }
 
@@ -378,7 +352,8 @@ private:
     void worker_exited(Worker& worker) {
         const std::optional<std::uint32_t> chunk = worker.chunk;
         const int status = worker.reap();
-        if (!chunk && status == 0) return;
+        // A clean exit between chunks, with every message whole, is the end.
+        if (!chunk && status == 0 && !worker.reader.has_partial()) return;
         control_->stop.store(true);
         std::string how = "ended unexpectedly";
         if (status >= 0 && WIFSIGNALED(status)) how = "was killed by " + signal_description(WTERMSIG(status));
@@ -390,7 +365,7 @@ private:
         }
         throw DatabaseError(fmt::format("an indexing worker {}{}; the database '{}' is unchanged; run again "
                                         "(--jobs 1 indexes in one process)",
-                                        how, where, database_name()));
+                                        how, where, options_.database));
     }
 
     void hand_on_finished_chunks() {
@@ -405,7 +380,7 @@ private:
     }
 
     // Merges the finished shards in chunk order into the output.
-    std::size_t merge() {
+    void merge() {
         Xapian::Database sources;
         std::size_t shards = 0;
         for (std::size_t chunk = 0; chunk < chunks_.count() && progress_[chunk].finished; ++chunk) {
@@ -416,19 +391,16 @@ private:
         }
         if (shards == 0) {
             open_for_writing(options_.output).close();
-            return 0;
+            return;
         }
         try {
             sources.compact(options_.output, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL);
         } catch (const Xapian::Error& e) {
             throw DatabaseError(fmt::format("cannot merge the new database's shards into '{}': {}; the database "
                                             "'{}' is unchanged; fix the cause (disk space?) and run again",
-                                            options_.output, e.get_description(), database_name()));
+                                            options_.output, e.get_description(), options_.database));
         }
-        return shards;
     }
-
-    const std::string& database_name() const { return options_.database; }
 
     const std::vector<const PlannedFile*>& work_;
     const FileAnalysis& analysis_;

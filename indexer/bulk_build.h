@@ -34,7 +34,6 @@ struct BulkOptions {
 
 struct BulkResult {
     bool interrupted = false;  // stopped early: `output` has the files reported before the stop
-    std::size_t shards = 0;    // merged into `output`
 };
 
 // Called for each file in work-list order (whatever order the workers

@@ -14,8 +14,6 @@
 #include "bulk_build.h"
 #include "change_plan.h"
 #include "database.h"
-#include "dates.h"
-#include "document_builder.h"
 #include "entities.h"
 #include "error.h"
 #include "file_analysis.h"
@@ -163,11 +161,13 @@ public:
         summary_.revision = database.get_revision();
     }
 
-    // Writes this run's settings into `database` and commits.
-    void remember_settings(Xapian::WritableDatabase& database) {
+    // Writes this run's settings into `database` and commits; with
+    // `analysis_done`, also the analysis every document now has.
+    void commit_settings(Xapian::WritableDatabase& database, bool analysis_done) {
         database_ = &database;
         commits_.attach(database);
         write_settings_metadata();
+        if (analysis_done) write_analysis_metadata();
         commits_.commit();
         database_ = nullptr;
     }
@@ -193,14 +193,8 @@ public:
         reporter_.clear_progress();
         summary_.interrupted = result.interrupted;
         Xapian::WritableDatabase database = open_for_writing(output);
-        database_ = &database;
-        commits_.attach(database);
-        stale_documents_ = 0;
-        write_settings_metadata();
-        write_analysis_metadata();
-        commits_.commit();
+        commit_settings(database, true);
         summary_.revision = database.get_revision();
-        database_ = nullptr;
     }
 
     IndexSummary& summary() { return summary_; }
@@ -382,7 +376,7 @@ IndexSummary run_update(const IndexOptions& options, const RunContext& context) 
         // re-run without naming the folders again. Nothing may be left to
         // commit after the swap: it would write its version file into the
         // new folder.
-        indexer.remember_settings(database);
+        indexer.commit_settings(database, false);
         const std::string built = options.database + ".rebuild";
         std::error_code ec;
         std::filesystem::remove_all(built, ec);  // left by a run that was killed

@@ -121,6 +121,21 @@ std::size_t entries_in(const fs::path& folder) {
 
 Xapian::doccount documents_in(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
 
+// The shards folder of a run building `db` with workers.
+fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
+
+// Sends SIGTERM to `indexer` (building `db` with workers) once a worker
+// has finished its first chunk, and returns how the run ended. Shards are
+// numbered by chunk and taken in order: a third one means a worker has
+// finished its first.
+ProcessResult stop_after_first_chunk(BackgroundProcess& indexer, const fs::path& db) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (indexer.running() && entries_in(shards_of(db)) < 3 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    indexer.send_signal(SIGTERM);
+    return indexer.wait(120);
+}
+
 }  // namespace
 
 TEST_CASE("a database built by two worker processes equals the one-process database, document ids included",
@@ -149,7 +164,7 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
     // What is reported reads the same, file by file, in the same order.
     CHECK(neutral(parallel.err, two, tree) == neutral(serial.err, one, tree));
     CHECK_FALSE(fs::exists(two.string() + ".rebuild"));
-    CHECK_FALSE(fs::exists(two.string() + ".rebuild.shards"));
+    CHECK_FALSE(fs::exists(shards_of(two)));
     const ProcessResult check = run_process("/usr/bin/xapian-check", {two.string()});
     CHECK(check.exit_code == 0);
 
@@ -182,21 +197,14 @@ TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run fin
         write_file(tree / ("long-" + std::to_string(i) + ".txt"), "Report " + std::to_string(i) + "\n\n" + long_text);
     const fs::path db = tmp / "db";
     BackgroundProcess indexer(INDEXER_EXE, {"--db", db.string(), "--jobs", "2", tree.string()}, {{"DOSSIER_DB", ""}});
-    // Shards are numbered by chunk and taken in order: a third one means a
-    // worker has finished its first chunk.
-    const fs::path shards = db.string() + ".rebuild.shards";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (indexer.running() && entries_in(shards) < 3 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    indexer.send_signal(SIGTERM);
-    const ProcessResult stopped = indexer.wait(120);
+    const ProcessResult stopped = stop_after_first_chunk(indexer, db);
     INFO(stopped.err);
     REQUIRE(stopped.exit_code == 130);
     CHECK_THAT(stopped.err, Catch::Contains("interrupted, the rest is left for the next run"));
     const Xapian::doccount kept = documents_in(db);
     CHECK(kept >= 500);
     CHECK(kept < 4000);
-    CHECK_FALSE(fs::exists(shards));
+    CHECK_FALSE(fs::exists(shards_of(db)));
 
     const ProcessResult rest = index({"--db", db.string(), "--summary-json"});
     CHECK(rest.exit_code == 0);
@@ -218,17 +226,12 @@ TEST_CASE("an interrupted --rebuild with workers is dropped and the old database
     REQUIRE(index({"--db", db.string(), "--jobs", "1", tree.string()}).exit_code == 0);
     const std::string before = digest(db);
     BackgroundProcess rebuild(INDEXER_EXE, {"--db", db.string(), "--rebuild", "--jobs", "2"}, {{"DOSSIER_DB", ""}});
-    const fs::path shards = db.string() + ".rebuild.shards";
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (rebuild.running() && entries_in(shards) < 3 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    rebuild.send_signal(SIGTERM);
-    const ProcessResult stopped = rebuild.wait(120);
+    const ProcessResult stopped = stop_after_first_chunk(rebuild, db);
     INFO(stopped.err);
     CHECK(stopped.exit_code == 130);
     CHECK(digest(db) == before);
     CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
-    CHECK_FALSE(fs::exists(shards));
+    CHECK_FALSE(fs::exists(shards_of(db)));
 }
 
 TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and leaves the database unchanged",
@@ -254,7 +257,7 @@ TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and
     CHECK_THAT(run.err, Catch::Contains("is unchanged; run again (--jobs 1 indexes in one process)"));
     CHECK(documents_in(db) == 0);
     CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
-    CHECK_FALSE(fs::exists(db.string() + ".rebuild.shards"));
+    CHECK_FALSE(fs::exists(shards_of(db)));
     CHECK(children_of(indexer.pid()).empty());
 
     // Nothing is in the way of the next run.
