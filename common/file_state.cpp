@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include "posix_io.h"
+
 namespace dossier {
 
 namespace {
@@ -53,7 +55,7 @@ std::optional<std::string_view> next_field(std::string_view& rest) {
 
 std::optional<FileStat> stat_file(const std::string& path) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    if (!stat_any_length(path, info)) return std::nullopt;
     return to_file_stat(info);
 }
 

@@ -25,9 +25,9 @@ struct FileStat {
     bool operator==(const FileStat&) const = default;
 };
 
-// stat(2) of `path` (the walk never reaches a link; a root named on the
-// command line may be one, and its target is what gets read); nullopt when
-// it does not exist or cannot be examined.
+// stat(2) of `path`, of any length (a file deep in a folder tree may have
+// a path longer than PATH_MAX); links are followed, as reading the file
+// would; nullopt when it does not exist or cannot be examined.
 std::optional<FileStat> stat_file(const std::string& path);
 
 // The FileStat of what stat(2)/fstat(2) returned.

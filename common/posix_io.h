@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Small POSIX helpers shared by the file reader, the parser child and the
-// indexing workers: an owned file descriptor and a write that finishes.
+// Small POSIX helpers shared by the file reader, the file walk, the parser
+// child and the indexing workers: an owned file descriptor, a write that
+// finishes, and open(2) and stat(2) for paths of any length.
 #pragma once
+
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include <string_view>
 #include <utility>
@@ -26,7 +30,9 @@ public:
     ~FileDescriptor() { reset(); }
 
     int get() const { return fd_; }
-    void reset();  // closes it now
+    void reset();  // closes it now; errno is left as it was
+    // Gives the descriptor up without closing it (to fdopendir, say).
+    int release() { return std::exchange(fd_, -1); }
 
 private:
     int fd_ = -1;
@@ -35,5 +41,20 @@ private:
 // Writes all of `data` to `fd`, going on after short writes and EINTR;
 // false when a write fails (errno says why).
 bool write_all(int fd, std::string_view data);
+
+// openat(2) of `path` from the folder open as `folder` (AT_FDCWD: the
+// working folder; ignored when `path` is absolute), for a path of any
+// length: one longer than the kernel takes at once (PATH_MAX) is resolved
+// piece by piece, each piece shorter than PATH_MAX and cut at a '/', the
+// last piece opened with `flags`. Links and ".." resolve as in one call.
+// The result holds -1, with errno set, when it fails.
+FileDescriptor open_at_any_length(int folder, std::string_view path, int flags, mode_t mode = 0);
+
+// open(2) of `path` (absolute or relative), of any length as above.
+FileDescriptor open_any_length(std::string_view path, int flags, mode_t mode = 0);
+
+// stat(2) of `path` into `info`, or lstat(2) when `follow_links` is false,
+// for a path of any length as above; false, with errno set, when it fails.
+bool stat_any_length(std::string_view path, struct ::stat& info, bool follow_links = true);
 
 }  // namespace dossier

@@ -30,10 +30,14 @@ std::string system_error_text(int error) { return std::strerror(error); }
 FileContent read_file_content(const std::filesystem::path& path, const ReadLimits& limits) {
     FileContent content;
     // O_NONBLOCK: opening a FIFO or device named like a document must not
-    // hang the run; anything but a regular file is skipped below.
-    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    // hang the run; anything but a regular file is skipped below. The path
+    // may be longer than PATH_MAX (a deep folder): open it in pieces.
+    FileDescriptor fd = open_any_length(path.native(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd.get() < 0) {
         if (errno == ENOENT) throw DocumentError(DocumentError::Kind::gone, "no longer exists (deleted after the folder was listed)");
+        // A socket or a device without a driver cannot be opened at all:
+        // skipped like a FIFO, which can.
+        if (errno == ENXIO) throw DocumentError(DocumentError::Kind::skipped, "not a regular file");
         throw DocumentError(DocumentError::Kind::failed, "cannot open: " + system_error_text(errno));
     }
     struct stat info {};

@@ -1,24 +1,83 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
 #include <algorithm>
+#include <climits>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "../file_tree.h"
+#include "error.h"
 #include "file_state.h"
 #include "file_walk.h"
 #include "test_support.h"
+#include "text_reader.h"
 
 namespace fs = std::filesystem;
 
 using dossier::FoundFile;
 using dossier::walk_roots;
+using dossier::WalkProblem;
 using dossier::WalkResult;
+using dossier::test::DeepFolders;
 using dossier::test::join;
+using dossier::test::make_fifo;
+using dossier::test::make_socket;
+using dossier::test::OwnedFd;
 using dossier::test::TempDir;
+using dossier::test::write_file_at;
 
 namespace {
+
+// Folder names of 200 bytes: 21 levels pass PATH_MAX, and a test needs
+// few folders (each mkdir costs) for a long path.
+const std::string kLongName(200, 'n');
+
+// "PATH: REASON" for each skipped entry, PATH relative to `base`, '|'-joined.
+std::string skipped_entries(const WalkResult& result, const fs::path& base) {
+    std::vector<std::string> out;
+    for (const WalkProblem& skipped : result.skipped)
+        out.push_back(fs::path(skipped.path).lexically_relative(base).string() + ": " + skipped.reason);
+    return join(out);
+}
+
+// Lowers the limit on open descriptors, for the scope, so that exactly
+// `spare` more can be opened. The limit bounds descriptor numbers, so the
+// free numbers below it are counted, gaps included.
+class DescriptorLimit {
+public:
+    explicit DescriptorLimit(int spare) {
+        REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved_) == 0);
+        int limit = 0;
+        for (int free = 0; free < spare; ++limit)
+            if (!is_open(limit)) ++free;
+        rlimit lowered = saved_;
+        lowered.rlim_cur = static_cast<rlim_t>(limit);
+        REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+    }
+    DescriptorLimit(const DescriptorLimit&) = delete;
+    DescriptorLimit& operator=(const DescriptorLimit&) = delete;
+    ~DescriptorLimit() { ::setrlimit(RLIMIT_NOFILE, &saved_); }
+
+private:
+    static bool is_open(int fd) { return ::fcntl(fd, F_GETFD) != -1; }
+
+    rlimit saved_{};
+};
+
+// Makes `name` in the folder at `level` of `deep` with a document in it.
+void add_side_folder(const DeepFolders& deep, int level, const std::string& name) {
+    const OwnedFd folder = deep.open(level);
+    REQUIRE(::mkdirat(folder.get(), name.c_str(), 0755) == 0);
+    const OwnedFd side = dossier::test::open_folder_at(folder.get(), name);
+    write_file_at(side.get(), "doc.txt", "beside level " + std::to_string(level));
+}
 
 // The found paths relative to `base`, '|'-joined in the order found.
 std::string relative_paths(const WalkResult& result, const fs::path& base) {
@@ -217,4 +276,168 @@ TEST_CASE("an empty folder yields nothing and no problem", "[file_walk]") {
     CHECK(result.files.empty());
     CHECK(result.unlisted.empty());
     CHECK(result.problems.empty());
+}
+
+TEST_CASE("the walk finds documents at any depth, 10,000 folders down", "[file_walk]") {
+    const TempDir dir("file-walk");
+    const fs::path docs = dir.path() / "docs";
+    const DeepFolders deep(docs, 10000);
+    write_file_at(deep.open(10000).get(), "bottom.txt", "at the bottom");
+    write_file_at(deep.open(5000).get(), "middle.md", "half way");
+    dir.write("docs/top.txt", "at the top");
+    REQUIRE(deep.bottom().size() > PATH_MAX);
+
+    const WalkResult result = walk_roots({docs.string()});
+    REQUIRE(result.files.size() == 3);
+    CHECK(result.files[0].path == deep.bottom() + "/bottom.txt");
+    CHECK(result.files[0].stat.size == 13);
+    CHECK(result.files[1].path == deep.path(5000) + "/middle.md");
+    CHECK(result.files[2].path == (docs / "top.txt").string());
+    CHECK(result.problems.empty());
+    CHECK(result.unlisted.empty());
+    CHECK(result.skipped.empty());
+}
+
+TEST_CASE("a deep walk holds few descriptors, also coming back up to folders left to walk",
+          "[file_walk]") {
+    const TempDir dir("file-walk");
+    const fs::path docs = dir.path() / "docs";
+    const int depth = 150;
+    const DeepFolders deep(docs, depth);
+    write_file_at(deep.open(depth).get(), "bottom.txt", "at the bottom");
+    // Side folders, walked after the deep "d" beside them: at every 7th
+    // level (far apart: each is reopened by its path) and at every level
+    // from 50 to 80 (next to each other: each reopened from the one below).
+    std::size_t documents = 1;
+    for (int level = 1; level < depth; ++level) {
+        if (level % 7 != 0 && (level < 50 || level > 80)) continue;
+        add_side_folder(deep, level, "s");
+        ++documents;
+    }
+
+    SECTION("with 4 descriptors to spare, everything is found") {
+        // The root, the folder listed, a subfolder opened, its listing.
+        const DescriptorLimit limit(4);
+        const WalkResult result = walk_roots({docs.string()});
+        CHECK(result.files.size() == documents);
+        CHECK(result.problems.empty());
+        CHECK(result.unlisted.empty());
+    }
+    SECTION("with 3 to spare, the walk runs out and says so") {
+        WalkResult result;
+        {
+            const DescriptorLimit limit(3);
+            result = walk_roots({docs.string()});
+        }
+        CHECK(result.files.size() < documents);
+        REQUIRE_FALSE(result.problems.empty());
+        CHECK(result.unlisted.size() == result.problems.size());
+        for (const WalkProblem& problem : result.problems) {
+            INFO(problem.path.substr(0, 200));
+            CHECK_THAT(problem.reason, Catch::Contains("Too many open files"));
+        }
+    }
+}
+
+TEST_CASE("FIFOs, sockets and devices named like documents are skipped, with the reason", "[file_walk]") {
+    const TempDir dir("file-walk");
+    dir.write("good.txt", "text");
+    make_fifo(dir.path() / "pipe.txt");
+    make_socket(dir.path() / "socket.md");
+    dir.write("sub/keep.txt", "text");
+    make_fifo(dir.path() / "sub" / "deeper.html");
+    make_fifo(dir.path() / "pipe");          // not named like a document: not a question
+    make_fifo(dir.path() / ".hidden.txt");   // hidden: not looked at
+    // A device needs root (CAP_MKNOD); without it that row is left out.
+    const bool device = ::mknod((dir.path() / "null.txt").c_str(), S_IFCHR | 0644, makedev(1, 3)) == 0;
+
+    const WalkResult result = walk_roots({dir.path().string()});
+    CHECK(relative_paths(result, dir.path()) == "good.txt|sub/keep.txt");
+    CHECK(skipped_entries(result, dir.path()) ==
+          std::string(device ? "null.txt: not a regular file|" : "") +
+              "pipe.txt: not a regular file|socket.md: not a regular file|sub/deeper.html: not a regular file");
+    CHECK(result.problems.empty());
+    CHECK(result.unlisted.empty());
+}
+
+TEST_CASE("a root that is a FIFO, a socket or a device is skipped, whatever its name", "[file_walk]") {
+    const TempDir dir("file-walk");
+    make_fifo(dir.path() / "pipe");
+    make_socket(dir.path() / "socket.txt");
+    // Row: the root named (a name in the folder, made anew for each row).
+    const std::string name = GENERATE(as<std::string>{}, "pipe", "socket.txt", "/dev/null");
+    const std::string root = name.front() == '/' ? name : (dir.path() / name).string();
+    INFO(root);
+    const WalkResult result = walk_roots({root});
+    CHECK(result.files.empty());
+    REQUIRE(result.skipped.size() == 1);
+    CHECK(result.skipped[0].path == root);
+    CHECK(result.skipped[0].reason == "not a regular file");
+    CHECK(result.problems.empty());
+    CHECK(result.unlisted.empty());
+}
+
+TEST_CASE("what overlapping roots both meet is reported once", "[file_walk]") {
+    const TempDir dir("file-walk");
+    dir.write("sub/a.txt", "a");
+    make_fifo(dir.path() / "sub" / "pipe.txt");
+    fs::create_symlink("a.txt", dir.path() / "sub" / "link.txt");
+    const std::string sub = (dir.path() / "sub").string();
+
+    const WalkResult result = walk_roots({dir.path().string(), sub, sub + "/pipe.txt"});
+    CHECK(relative_paths(result, dir.path()) == "sub/a.txt");
+    CHECK(skipped_entries(result, dir.path()) == "sub/pipe.txt: not a regular file");
+    CHECK(join(result.links_not_followed) == sub + "/link.txt");
+}
+
+TEST_CASE("a root deeper than PATH_MAX is walked, a folder or a file", "[file_walk]") {
+    const TempDir dir("file-walk");
+    const DeepFolders deep(dir.path(), 30, kLongName);
+    write_file_at(deep.open(30).get(), "deep.txt", "deep");
+    const std::string file = deep.bottom() + "/deep.txt";
+
+    // Row: the root, beyond PATH_MAX either way.
+    const bool folder = GENERATE(true, false);
+    const std::string root = folder ? deep.path(25) : file;
+    REQUIRE(root.size() > PATH_MAX);
+    const WalkResult result = walk_roots({root});
+    REQUIRE(result.files.size() == 1);
+    CHECK(result.files[0].path == file);
+    CHECK(result.files[0].stat.size == 4);
+    CHECK(result.problems.empty());
+
+    const WalkResult missing = walk_roots({deep.bottom() + "/missing.txt"});
+    REQUIRE(missing.problems.size() == 1);
+    CHECK(missing.problems[0].reason == "no such file or folder");
+}
+
+TEST_CASE("stat_file examines a file deeper than PATH_MAX", "[file_walk]") {
+    const TempDir dir("file-walk");
+    const DeepFolders deep(dir.path(), 30, kLongName);
+    write_file_at(deep.open(30).get(), "deep.txt", "deep");
+    const auto stat = dossier::stat_file(deep.bottom() + "/deep.txt");
+    REQUIRE(stat.has_value());
+    CHECK(stat->size == 4);
+    CHECK_FALSE(dossier::stat_file(deep.bottom() + "/missing.txt").has_value());
+}
+
+TEST_CASE("what the walk found deeper than PATH_MAX is read; a socket met later is skipped",
+          "[file_walk]") {
+    const TempDir dir("file-walk");
+    const DeepFolders deep(dir.path(), 30, kLongName);
+    write_file_at(deep.open(30).get(), "deep.txt", "deep words");
+    const WalkResult result = walk_roots({dir.path().string()});
+    REQUIRE(result.files.size() == 1);
+    CHECK(dossier::read_file_content(result.files[0].path, {}).bytes == "deep words");
+
+    // A socket the reader meets (made after the walk, say): open(2)
+    // refuses it (ENXIO), which is no failure to read but not a document.
+    make_socket(dir.path() / "socket.txt");
+    try {
+        dossier::read_file_content(dir.path() / "socket.txt", {});
+        FAIL("a socket was read");
+    } catch (const dossier::DocumentError& e) {
+        CHECK(e.kind() == dossier::DocumentError::Kind::skipped);
+        CHECK(std::string(e.what()) == "not a regular file");
+    }
 }
