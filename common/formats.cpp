@@ -108,8 +108,10 @@ SourceDocument parse_document(const std::string& path, std::string_view bytes, c
         // gumbo holds about 27 bytes per byte of page: a big page must cost a
         // child its memory limit, not the indexer. A child costs about 3 ms
         // (fork, answer as JSON), six times the parse of a typical page, so
-        // pages under kInProcessHtmlBytes (html_reader bounds gumbo's
-        // pathological nesting) are parsed here.
+        // pages under kInProcessHtmlBytes are parsed here: html_reader
+        // removes, before parsing, the markup on which gumbo's time or
+        // memory grows faster than the page (deep nesting, formatting
+        // elements left open, floods of attributes).
         if (bytes.size() < kInProcessHtmlBytes)
             document = read_html(path, bytes, limits);
         else

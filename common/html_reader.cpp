@@ -215,7 +215,13 @@ std::string xml_declared_encoding(std::string_view bytes) {
     return usable_label(declaration.substr(pos + 1, close - pos - 1));
 }
 
-// ---- Nesting limit -----------------------------------------------------------
+// ---- Limits before parsing -----------------------------------------------------
+//
+// gumbo's time and memory grow faster than the page on some shapes of
+// markup. Before parsing, a cheap scan removes what would set that off:
+// tags nested too deep, too many formatting elements left open, too many
+// attributes. Real pages reach none of the limits and are parsed as they
+// are.
 
 // Pages nested deeper than this many elements have their deeper tags
 // removed before parsing (their text is kept). gumbo's tree building
@@ -231,6 +237,30 @@ constexpr int kMaxNesting = 512;
 // "<p>x</p>" (85 KB) make 5 million elements and 2 GB. The tags are inline:
 // removing them changes no text.
 constexpr int kMaxOpenFormatting = 16;
+
+// At most this many attributes of one tag are kept; the rest are removed
+// before parsing. gumbo checks each attribute against all the tag's
+// earlier ones (to drop duplicates), so time grows with the square of
+// their number: one <div> with 100,000 attributes (889 KB) took 16 s.
+// Real elements have a few, rarely a few dozen. The page's <html> and
+// <body> get this many in all, however often their start tags are
+// repeated: the parser merges each repeat's attributes into the one
+// element, checking each against all it has (80 <body> tags of 1,000
+// attributes, 780 KB: 19 s).
+constexpr std::size_t kMaxAttributesPerElement = 100;
+
+// The attributes of formatting elements left open are copied about this
+// many times at most. The parser copies each open formatting element,
+// attributes and all, into every new block (see kMaxOpenFormatting): 16
+// <b>s of 200 attributes followed by 60,000 "<p>x</p>" (508 KB) made 190
+// million attribute copies and ran out of memory at 24 GB; even one
+// attribute on each of 16 <b>s costs 700 MB over a 1 MiB page. The scan
+// counts every tag met while such attributes are open as a copy of them
+// all (more than the parser makes); past this many, the attributes of the
+// open formatting elements are removed (their tags stay), about 150 MB of
+// copies at worst. Real pages stay far below: an unclosed
+// <font face size color> over 100,000 tags counts 300,000.
+constexpr std::size_t kMaxFormattingAttributeCopies = 500'000;
 
 // The HTML standard's formatting elements, or -1.
 int formatting_index(std::string_view name) {
@@ -271,18 +301,41 @@ bool breaks_line(std::string_view name) {
     return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
-// One tag as the nesting scan sees it.
+// One tag as the limiting scan sees it.
 struct ScannedTag {
-    std::string name;       // lower-cased
-    std::size_t end = 0;    // offset just past its '>' (or the end of the input)
-    bool closing = false;   // </name>
+    std::string name;                           // lower-cased
+    std::size_t end = 0;                        // offset just past its '>' (or the end of the input)
+    bool closing = false;                       // </name>
     bool self_closing = false;
+    std::vector<std::size_t> attribute_starts;  // where each attribute's name begins, repeats included
+    std::size_t attributes_end = 0;             // offset just past the last attribute
 };
 
+// The end of the attribute whose name begins at `i`, as the tokenizer
+// reads it: the name (whose first character may be '='), then optionally
+// '=' and a quoted or unquoted value.
+std::size_t attribute_end(std::string_view html, std::size_t i) {
+    ++i;
+    while (i < html.size() && !is_html_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') ++i;
+    const std::size_t name_end = i;
+    while (i < html.size() && is_html_space(html[i])) ++i;
+    if (i >= html.size() || html[i] != '=') return name_end;
+    ++i;
+    while (i < html.size() && is_html_space(html[i])) ++i;
+    if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
+        const std::size_t close = html.find(html[i], i + 1);
+        return close == std::string_view::npos ? html.size() : close + 1;
+    }
+    while (i < html.size() && !is_html_space(html[i]) && html[i] != '>') ++i;
+    return i;
+}
+
 // Reads the tag starting at `start` ('<' followed by a letter, or "</" and
-// a letter), skipping quoted attribute values.
-ScannedTag scan_tag(std::string_view html, std::size_t start) {
-    ScannedTag tag;
+// a letter) into `tag`, which is reused so that its vector keeps its memory.
+void scan_tag(std::string_view html, std::size_t start, ScannedTag& tag) {
+    tag.name.clear();
+    tag.attribute_starts.clear();
+    tag.closing = tag.self_closing = false;
     std::size_t i = start + 1;
     if (html[i] == '/') {
         tag.closing = true;
@@ -290,33 +343,41 @@ ScannedTag scan_tag(std::string_view html, std::size_t start) {
     }
     while (i < html.size() && !is_html_space(html[i]) && html[i] != '/' && html[i] != '>')
         tag.name += ascii_lower(html[i++]);
+    tag.attributes_end = i;
     while (i < html.size() && html[i] != '>') {
-        if (html[i] == '=') {
+        if (is_html_space(html[i])) {
             ++i;
-            while (i < html.size() && is_html_space(html[i])) ++i;
-            if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
-                const std::size_t close = html.find(html[i], i + 1);
-                i = close == std::string_view::npos ? html.size() : close + 1;
-            }
-            continue;
+        } else if (html[i] == '/') {
+            ++i;
+            tag.self_closing = i < html.size() && html[i] == '>';
+        } else {
+            tag.attribute_starts.push_back(i);
+            i = tag.attributes_end = attribute_end(html, i);
         }
-        ++i;
     }
-    tag.self_closing = i < html.size() && i > start && html[i - 1] == '/';
     tag.end = std::min(html.size(), i + 1);
-    return tag;
 }
 
-// Counts the formatting elements open, and which of their tags to remove.
+// A part of the page removed before parsing.
+struct PageCut {
+    std::size_t begin, end;
+    bool as_break;  // replaced by <br>
+};
+
+// Counts the formatting elements open and the copies of their attributes,
+// and which of their tags (or attributes) to remove.
 class FormattingLimit {
 public:
-    // Whether to remove this start (or end) tag of formatting element `index`.
-    bool remove_start(int index) {
+    // Whether to remove this start tag of formatting element `index`, past
+    // kMaxOpenFormatting. When it stays, [begin, end) holds the `attributes`
+    // it keeps.
+    bool remove_start(int index, std::size_t attributes, std::size_t begin, std::size_t end) {
         if (open_total_ >= kMaxOpenFormatting) {
             ++removed_[index];
             return true;
         }
-        ++open_[index];
+        open_[index].push_back({attributes, begin, end});
+        open_attributes_ += attributes;
         ++open_total_;
         return false;
     }
@@ -325,103 +386,179 @@ public:
             --removed_[index];
             return true;
         }
-        if (open_[index] > 0) {
-            --open_[index];
+        if (!open_[index].empty()) {
+            open_attributes_ -= open_[index].back().attributes;
+            open_[index].pop_back();
             --open_total_;
         }
         return false;
     }
 
+    // Counts a tag as a copy of the open formatting elements' attributes.
+    // Past kMaxFormattingAttributeCopies, adds to `cuts` the removal of
+    // those attributes and returns how many they are.
+    std::size_t count_copies(std::vector<PageCut>& cuts) {
+        if (open_attributes_ == 0) return 0;
+        copies_ += open_attributes_;
+        if (copies_ <= kMaxFormattingAttributeCopies) return 0;
+        std::size_t removed = 0;
+        for (std::vector<OpenElement>& elements : open_) {
+            for (OpenElement& element : elements) {
+                if (element.attributes == 0) continue;
+                cuts.push_back({element.begin, element.end, false});
+                removed += element.attributes;
+                element.attributes = 0;
+            }
+        }
+        open_attributes_ = 0;
+        return removed;
+    }
+
 private:
-    std::array<int, 14> open_{};
+    struct OpenElement {
+        std::size_t attributes;
+        std::size_t begin, end;  // where they are in the page
+    };
+    std::array<std::vector<OpenElement>, 14> open_{};  // by formatting_index, innermost last
     std::array<int, 14> removed_{};
     int open_total_ = 0;
+    std::size_t open_attributes_ = 0;
+    std::size_t copies_ = 0;
 };
 
-// `html` with the tags nested deeper than kMaxNesting removed (block tags
-// become <br>) and formatting elements past kMaxOpenFormatting removed, or
-// nullopt when there are none (the usual case). The scan is an
+// The page as gumbo gets it.
+struct LimitedPage {
+    std::optional<std::string> html;  // rewritten; nullopt when nothing was over a limit (the usual case)
+    std::size_t attributes_removed = 0;
+};
+
+// Removes the tags nested deeper than kMaxNesting (block tags become <br>),
+// formatting tags past kMaxOpenFormatting, and attributes past
+// kMaxAttributesPerElement or kMaxFormattingAttributeCopies. The scan is an
 // approximation of HTML tokenizing (comments, raw text, quoted attributes,
 // foreign content); it only has to keep parse time and memory bounded. The
 // depth of gumbo's tree is bounded separately, for destruction (see
 // flatten_deep_subtrees).
-std::optional<std::string> limit_nesting(std::string_view html) {
-    struct Cut {
-        std::size_t begin, end;
-        bool as_break;
-    };
-    std::vector<Cut> cuts;
-    int depth = 0;    // counted open elements, including removed ones
-    int foreign = 0;  // open <svg>/<math> elements kept
-    FormattingLimit formatting;
-    std::size_t i = 0;
-    while ((i = html.find('<', i)) != std::string_view::npos) {
-        const std::string_view rest = html.substr(i);
-        if (rest.starts_with("<!--")) {
-            const std::size_t close = html.find("-->", i + 2);
-            i = close == std::string_view::npos ? html.size() : close + 3;
-            continue;
-        }
-        if (rest.size() >= 2 && (rest[1] == '!' || rest[1] == '?')) {
-            const std::size_t close = html.find('>', i);
-            i = close == std::string_view::npos ? html.size() : close + 1;
-            continue;
-        }
+class PageLimiter {
+public:
+    explicit PageLimiter(std::string_view html) : html_(html) {}
+
+    LimitedPage run() {
+        std::size_t i = 0;
+        while ((i = html_.find('<', i)) != std::string_view::npos) i = step(i);
+        LimitedPage page;
+        page.attributes_removed = attributes_removed_;
+        if (!cuts_.empty()) page.html = rewritten();
+        return page;
+    }
+
+private:
+    // Reads what begins with the '<' at `i`; returns where to go on.
+    std::size_t step(std::size_t i) {
+        const std::string_view rest = html_.substr(i);
+        if (rest.starts_with("<!--")) return after(html_.find("-->", i + 2), 3);
+        if (rest.size() >= 2 && (rest[1] == '!' || rest[1] == '?')) return after(html_.find('>', i), 1);
         const bool end_tag = rest.size() >= 3 && rest[1] == '/' && is_ascii_letter(rest[2]);
-        if (!end_tag && !(rest.size() >= 2 && is_ascii_letter(rest[1]))) {
-            ++i;
-            continue;
+        if (!end_tag && !(rest.size() >= 2 && is_ascii_letter(rest[1]))) return i + 1;
+        scan_tag(html_, i, tag_);
+        attributes_removed_ += formatting_.count_copies(cuts_);
+        const bool html_context = foreign_ == 0;
+        limit_tag(i, html_context);
+        if (tag_.closing || !html_context) return tag_.end;
+        if (tag_.name == "plaintext") return html_.size();
+        if (is_raw_text(tag_.name)) return raw_text_end(tag_.end);
+        return tag_.end;
+    }
+
+    std::size_t after(std::size_t found, std::size_t length) const {
+        return found == std::string_view::npos ? html_.size() : found + length;
+    }
+
+    // Where the raw text from `from` ends: at "</name" followed by a
+    // delimiter, as the tokenizer reads it.
+    std::size_t raw_text_end(std::size_t from) const {
+        std::size_t close = from;
+        while ((close = ifind(html_, "</" + tag_.name, close)) != std::string_view::npos) {
+            const std::size_t past = close + 2 + tag_.name.size();
+            if (past >= html_.size() || is_html_space(html_[past]) || html_[past] == '/' || html_[past] == '>')
+                return close;
+            close = past;
         }
-        const ScannedTag tag = scan_tag(html, i);
-        const bool html_context = foreign == 0;
-        if (const int index = formatting_index(tag.name); html_context && index >= 0) {
-            if (tag.closing ? formatting.remove_end(index) : formatting.remove_start(index))
-                cuts.push_back({i, tag.end, false});
-            i = tag.end;
-            continue;
+        return html_.size();
+    }
+
+    void limit_tag(std::size_t at, bool html_context) {
+        std::size_t keep = kMaxAttributesPerElement;
+        // Formatting tags count in foreign content too: most of them end it
+        // (inside <foreignObject> all are HTML), and no text in it is read.
+        if (const int index = formatting_index(tag_.name); index >= 0) {
+            const std::vector<std::size_t>& starts = tag_.attribute_starts;
+            const std::size_t kept = std::min(keep, starts.size());
+            const bool remove =
+                tag_.closing ? formatting_.remove_end(index)
+                             : formatting_.remove_start(index, kept, kept > 0 ? starts[0] : 0,
+                                                        kept < starts.size() ? starts[kept] : tag_.attributes_end);
+            remove ? remove_tag(at, false) : limit_attributes(keep);
+            return;
         }
-        const bool counted = html_context ? !opens_no_level(tag.name) && !is_raw_text(tag.name)
-                                          : !(tag.self_closing && !tag.closing);
-        if (tag.closing) {
-            if (counted && depth > 0) {
-                if (depth > kMaxNesting) cuts.push_back({i, tag.end, breaks_line(tag.name)});
-                else if ((tag.name == "svg" || tag.name == "math") && foreign > 0) --foreign;
-                --depth;
+        const bool counted = html_context ? !opens_no_level(tag_.name) && !is_raw_text(tag_.name)
+                                          : !(tag_.self_closing && !tag_.closing);
+        const bool svg_or_math = tag_.name == "svg" || tag_.name == "math";
+        if (tag_.closing) {
+            if (counted && depth_ > 0) {
+                if (depth_-- > kMaxNesting) return remove_tag(at, breaks_line(tag_.name));
+                if (svg_or_math && foreign_ > 0) --foreign_;
             }
-            i = tag.end;
-            continue;
+            return limit_attributes(keep);
         }
         if (counted) {
-            ++depth;
-            if (depth > kMaxNesting) cuts.push_back({i, tag.end, breaks_line(tag.name)});
-            else if ((tag.name == "svg" || tag.name == "math") && !tag.self_closing) ++foreign;
+            if (++depth_ > kMaxNesting) return remove_tag(at, breaks_line(tag_.name));
+            if (svg_or_math && !tag_.self_closing) ++foreign_;
         }
-        i = tag.end;
-        if (tag.name == "plaintext" && html_context) break;
-        if (html_context && is_raw_text(tag.name)) {
-            // Up to "</name" followed by a delimiter, as the tokenizer does.
-            std::size_t close = i;
-            while ((close = ifind(html, "</" + tag.name, close)) != std::string_view::npos) {
-                const std::size_t after = close + 2 + tag.name.size();
-                if (after >= html.size() || is_html_space(html[after]) || html[after] == '/' || html[after] == '>')
-                    break;
-                close = after;
-            }
-            i = close == std::string_view::npos ? html.size() : close;
+        if (tag_.name == "html" || tag_.name == "body") {
+            std::size_t& given = tag_.name == "html" ? html_attributes_ : body_attributes_;
+            keep -= given;
+            given += std::min(keep, tag_.attribute_starts.size());
         }
+        limit_attributes(keep);
     }
-    if (cuts.empty()) return std::nullopt;
-    std::string out;
-    out.reserve(html.size());
-    std::size_t from = 0;
-    for (const Cut& cut : cuts) {
-        out.append(html.substr(from, cut.begin - from));
-        if (cut.as_break) out += "<br>";
-        from = cut.end;
+
+    void remove_tag(std::size_t at, bool as_break) { cuts_.push_back({at, tag_.end, as_break}); }
+
+    // Removes the tag's attributes after the first `keep`.
+    void limit_attributes(std::size_t keep) {
+        const std::size_t count = tag_.attribute_starts.size();
+        if (count <= keep) return;
+        cuts_.push_back({tag_.attribute_starts[keep], tag_.attributes_end, false});
+        attributes_removed_ += count - keep;
     }
-    out.append(html.substr(from));
-    return out;
-}
+
+    std::string rewritten() {
+        // Attributes of formatting elements are removed after the tags
+        // that follow them were seen.
+        std::sort(cuts_.begin(), cuts_.end(), [](const PageCut& a, const PageCut& b) { return a.begin < b.begin; });
+        std::string out;
+        out.reserve(html_.size());
+        std::size_t from = 0;
+        for (const PageCut& cut : cuts_) {
+            out.append(html_.substr(from, cut.begin - from));
+            if (cut.as_break) out += "<br>";
+            from = cut.end;
+        }
+        out.append(html_.substr(from));
+        return out;
+    }
+
+    std::string_view html_;
+    std::vector<PageCut> cuts_;
+    ScannedTag tag_;
+    int depth_ = 0;    // counted open elements, including removed ones
+    int foreign_ = 0;  // open <svg>/<math> elements kept
+    FormattingLimit formatting_;
+    std::size_t html_attributes_ = 0;  // kept on <html> start tags, all of them merged into one element
+    std::size_t body_attributes_ = 0;  // likewise for <body>
+    std::size_t attributes_removed_ = 0;
+};
 
 // ---- gumbo -----------------------------------------------------------------
 
@@ -520,9 +657,10 @@ struct GumboOutputDeleter {
 class ParsedHtml {
 public:
     explicit ParsedHtml(std::string_view utf8_html) {
-        std::optional<std::string> limited = limit_nesting(utf8_html);
-        if (limited) limited_input_ = std::move(*limited);
-        const std::string_view input = limited ? std::string_view(limited_input_) : utf8_html;
+        LimitedPage limited = PageLimiter(utf8_html).run();
+        attributes_removed_ = limited.attributes_removed;
+        if (limited.html) limited_input_ = std::move(*limited.html);
+        const std::string_view input = limited.html ? std::string_view(limited_input_) : utf8_html;
         const GumboOptions options = parser_options();
         output_.reset(gumbo_parse_with_options(&options, input.data(), input.size()));
         if (!output_ || output_->document == nullptr || output_->root == nullptr)
@@ -530,9 +668,12 @@ public:
     }
     const GumboNode* document() const { return output_->document; }
     const GumboNode* root() const { return output_->root; }
+    // Attributes removed before parsing (PageLimiter), for a warning.
+    std::size_t attributes_removed() const { return attributes_removed_; }
 
 private:
-    std::string limited_input_;  // the input with over-deep tags removed, when it had any
+    std::string limited_input_;  // the input with what passed a limit removed, when anything did
+    std::size_t attributes_removed_ = 0;
     std::unique_ptr<GumboOutput, GumboOutputDeleter> output_;
 };
 
@@ -1107,6 +1248,15 @@ std::string well_formed(std::string text) {
     return repair_utf8(text).text;
 }
 
+// Names the limits: only a page made to slow the parser down, or
+// machine-made junk, meets them.
+std::string attribute_limit_warning(std::size_t removed) {
+    return fmt::format("{} {} left out, to keep parsing fast: the limit is {} per element (<html> and <body> "
+                       "count as one element each, however often written), and formatting elements such as <b> "
+                       "left open over many tags lose theirs",
+                       removed, removed == 1 ? "attribute was" : "attributes were", kMaxAttributesPerElement);
+}
+
 }  // namespace
 
 std::string declared_html_charset(std::string_view bytes) {
@@ -1162,6 +1312,8 @@ SourceDocument parse_html_document(std::string path, std::string_view utf8_html,
         }
     }
     take_page_date(document, page, visible);
+    if (parsed.attributes_removed() > 0)
+        document.warnings.push_back(attribute_limit_warning(parsed.attributes_removed()));
 
     if (document.text.empty() && document.title.empty())
         throw DocumentError(DocumentError::Kind::skipped, "no text (the page has no visible text)");

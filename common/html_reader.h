@@ -28,8 +28,14 @@ std::string declared_html_charset(std::string_view bytes);
 //   holds at least a third of the text, only its text is kept. Blocks are
 //   separated by line breaks (at most one blank line), inline elements
 //   join without a space, table cells are joined by " | ", whitespace
-//   collapses except in <pre>. Tags nested past 512 levels are dropped
-//   (their text is kept).
+//   collapses except in <pre>.
+// Markup that would make the parser's time or memory grow faster than the
+//   page is left out before parsing: tags nested past 512 levels (their
+//   text is kept), formatting elements past 16 open at once, attributes
+//   past 100 on one element (in all on <html>, and on <body>), and the
+//   attributes of formatting elements left open over so many tags that
+//   the parser would copy them half a million times; a warning says how
+//   many attributes went.
 // title: og:title, else <title> (both title_from_metadata), else the first
 //   visible <h1>. lang: <html lang> (else xml:lang, Content-Language) as
 //   written, with lang_is_hint. date: the first valid one of

@@ -6,12 +6,17 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -22,6 +27,7 @@
 
 #include "batched_commits.h"
 #include "database.h"
+#include "database_folder.h"
 #include "error.h"
 #include "exit_codes.h"
 #include "isolation.h"
@@ -100,6 +106,39 @@ std::string shard_path(const std::string& shards_folder, std::size_t chunk) {
     return fmt::format("{}/{:06}", shards_folder, chunk);
 }
 
+// Space the merge writes, per byte of the shards merged: the merged
+// database and, merging in several passes, temporary tables. Measured
+// with the shards on a tmpfs: 0.35 to 0.61 (UNGDC speeches, 600 to 5,000;
+// generated reports and notes; web pages). With the shards themselves the
+// peak is 3.1 to 3.7 times the final database.
+constexpr double kMergeBytesPerShardByte = 2.0 / 3.0;
+
+// Bytes the files under `folder` take on disk (blocks allocated, so a
+// sparse file counts what it holds).
+std::uintmax_t disk_use(const std::string& folder) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        struct stat status {};
+        if (::lstat(it->path().c_str(), &status) == 0) total += static_cast<std::uintmax_t>(status.st_blocks) * 512;
+    }
+    return total;
+}
+
+// Bytes this process may still write on the filesystem holding `path`
+// (root may use the blocks reserved for it), or nullopt when unknown (some
+// network and FUSE filesystems report no size at all).
+std::optional<std::uintmax_t> free_space(const std::string& path) {
+    struct statvfs filesystem {};
+    if (::statvfs(path.c_str(), &filesystem) != 0 || filesystem.f_blocks == 0) return std::nullopt;
+    const auto blocks = ::geteuid() == 0 ? filesystem.f_bfree : filesystem.f_bavail;
+    return static_cast<std::uintmax_t>(blocks) * filesystem.f_frsize;
+}
+
+std::string mebibytes(std::uintmax_t bytes) {
+    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
+
 // One worker process's side: take chunks until none is left or the run
 // stops, index each into its shard, tell the indexer everything.
 class WorkerSide {
@@ -110,6 +149,9 @@ public:
           control_(control), stop_(stop), out_fd_(out_fd) {}
 
     int run() {
+        current_ = this;
+        current_pid_ = ::getpid();
+        std::set_terminate(&WorkerSide::on_terminate);
         try {
             while (!stopping()) {
                 const std::uint32_t chunk = control_.next_chunk.fetch_add(1);
@@ -118,20 +160,46 @@ public:
                 send(ChunkFinished{chunk, index_chunk(chunk)});
             }
             return exit_code::kSuccess;
-        } catch (const DatabaseError& e) {
-            send(WorkerFailure{e.what()});
-        } catch (const Xapian::Error& e) {
-            send(WorkerFailure{"cannot write a shard of the new database: " + e.get_description()});
-        } catch (const std::exception& e) {
-            send(WorkerFailure{std::string("internal error in an indexing worker: ") + e.what()});
+        } catch (...) {
+            send(WorkerFailure{failure_message(std::current_exception())});
         }
         return exit_code::kDatabase;
     }
 
 private:
+    // Xapian 1.4.22 can let an exception escape a destructor while it
+    // recovers from a commit that failed ("Modifications failed (Error
+    // writing block 10 (No space left on device)), and couldn't open at the
+    // old revision"), which ends the process in std::terminate. The worker
+    // then still tells the indexer that error, instead of dying of SIGABRT
+    // with it unsaid. A parser child forked from the worker (isolation.h)
+    // inherits the handler but not the pipe's protocol: it aborts, as it
+    // would have, and the document fails on its own.
+    [[noreturn]] static void on_terminate() {
+        if (::getpid() != current_pid_) std::abort();
+        current_->send(WorkerFailure{current_->failure_message(std::current_exception())});
+        ::_exit(exit_code::kDatabase);
+    }
+
+    // What the worker tells the indexer about the error that ends it.
+    std::string failure_message(const std::exception_ptr& error) const {
+        try {
+            if (error) std::rethrow_exception(error);
+        } catch (const DatabaseError& e) {
+            return e.what();
+        } catch (const Xapian::Error& e) {
+            return fmt::format("cannot write a shard of the new database in '{}': {}", shards_folder_,
+                               e.get_description());
+        } catch (const std::exception& e) {
+            return std::string("internal error in an indexing worker: ") + e.what();
+        } catch (...) {
+        }
+        return "internal error in an indexing worker (an unknown exception)";
+    }
+
     bool stopping() const { return control_.stop.load() || (stop_ && stop_->load()); }
 
-    void send(const WorkerMessage& message) {
+    void send(const WorkerMessage& message) const {
         // The indexer is gone when this fails; nothing is left to do.
         if (!write_all(out_fd_, encode_message(message))) ::_exit(exit_code::kInternal);
     }
@@ -178,6 +246,9 @@ private:
     SharedControl& control_;
     const std::atomic<bool>* stop_;
     int out_fd_;
+    // This worker process's, for on_terminate.
+    static inline const WorkerSide* current_ = nullptr;
+    static inline pid_t current_pid_ = -1;
 };
 
 // The indexer's view of one worker.
@@ -229,18 +300,18 @@ public:
 
     ~Coordinator() {
         workers_.clear();  // kills any still running
+        // Both were made by this run (with dossier's marker); the lock is
+        // still held, so no other run can be using them.
         std::error_code ec;
-        std::filesystem::remove_all(shards_folder_, ec);
-        if (!merged_) std::filesystem::remove_all(options_.output, ec);
+        if (made_by_dossier(shards_folder_)) std::filesystem::remove_all(shards_folder_, ec);
+        if (!merged_ && made_by_dossier(options_.output)) std::filesystem::remove_all(options_.output, ec);
     }
 
     BulkResult run() {
-        std::error_code ec;
-        std::filesystem::remove_all(shards_folder_, ec);  // left by a run that was killed
-        std::filesystem::create_directories(shards_folder_, ec);
-        if (ec)
-            throw DatabaseError(fmt::format("cannot create the folder '{}' for the new database's shards: {}",
-                                            shards_folder_, ec.message()));
+        remove_owned_folder(shards_folder_);  // left by a run that was killed
+        remove_owned_folder(options_.output);
+        create_owned_folder(shards_folder_);
+        create_owned_folder(options_.output);
         analysis_.catalog.prepare_extraction();  // once, shared by the workers
         const unsigned jobs = static_cast<unsigned>(std::min<std::size_t>(options_.jobs, chunks_.count()));
         for (unsigned i = 0; i < jobs; ++i) start_worker();
@@ -313,7 +384,9 @@ private:
         worker.reader.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
         try {
             while (std::optional<WorkerMessage> message = worker.reader.next()) handle(worker, std::move(*message));
-        } catch (const std::runtime_error& e) {
+        } catch (const GarbledMessage& e) {
+            // Only the framing: a worker's own error (a DatabaseError from
+            // handle) goes up as it is.
             throw DatabaseError(fmt::format("an indexing worker sent a garbled report ({}); the database is "
                                             "unchanged; run again, or with --jobs 1",
                                             e.what()));
@@ -321,22 +394,23 @@ private:
         return true;
     }
 
-    // Throws std::runtime_error for a message that does not fit what the
-    // worker said before (read_from reports it as garbled).
+    // Throws GarbledMessage for a message that does not fit what the
+    // worker said before (read_from reports it as garbled), and
+    // DatabaseError for a worker's failure.
     void handle(Worker& worker, WorkerMessage message) {
         if (auto* started = std::get_if<ChunkStarted>(&message)) {
-            if (worker.chunk || started->chunk >= chunks_.count()) throw std::runtime_error("a chunk out of turn");
+            if (worker.chunk || started->chunk >= chunks_.count()) throw GarbledMessage("a chunk out of turn");
             worker.chunk = started->chunk;
             worker.files_reported = 0;
         } else if (auto* report = std::get_if<FileReport>(&message)) {
             if (!worker.chunk || report->index != chunks_.begin(*worker.chunk) + worker.files_reported ||
                 report->index >= chunks_.end(*worker.chunk))
-                throw std::runtime_error("a file report out of turn");
+                throw GarbledMessage("a file report out of turn");
             progress_[*worker.chunk].reports.push_back(std::move(*report));
             ++worker.files_reported;
         } else if (auto* finished = std::get_if<ChunkFinished>(&message)) {
             if (worker.chunk != finished->chunk || finished->files_done != worker.files_reported)
-                throw std::runtime_error("a chunk finished out of turn");
+                throw GarbledMessage("a chunk finished out of turn");
             progress_[finished->chunk].finished = true;
             worker.chunk.reset();
             hand_on_finished_chunks();
@@ -383,16 +457,21 @@ private:
     void merge() {
         Xapian::Database sources;
         std::size_t shards = 0;
+        std::uintmax_t shard_bytes = 0;
         for (std::size_t chunk = 0; chunk < chunks_.count() && progress_[chunk].finished; ++chunk) {
             Xapian::Database shard(shard_path(shards_folder_, chunk));
             if (shard.get_doccount() == 0) continue;  // every file of it skipped
             sources.add_database(shard);
+            shard_bytes += disk_use(shard_path(shards_folder_, chunk));
             ++shards;
         }
         if (shards == 0) {
-            open_for_writing(options_.output).close();
+            WriteOpenOptions empty;
+            empty.hint_path = options_.database;
+            open_for_writing(options_.output, empty).close();
             return;
         }
+        check_space_for_merge(shard_bytes);
         try {
             sources.compact(options_.output, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL);
         } catch (const Xapian::Error& e) {
@@ -400,6 +479,20 @@ private:
                                             "'{}' is unchanged; fix the cause (disk space?) and run again",
                                             options_.output, e.get_description(), options_.database));
         }
+    }
+
+    // Refuses a merge the filesystem has no room for, rather than fill it
+    // (other programs write there too) and fail at the end. The output is
+    // made beside the shards, on the same filesystem.
+    void check_space_for_merge(std::uintmax_t shard_bytes) const {
+        const std::optional<std::uintmax_t> free = free_space(shards_folder_);
+        const auto needed = static_cast<std::uintmax_t>(static_cast<double>(shard_bytes) * kMergeBytesPerShardByte);
+        if (!free || *free >= needed) return;
+        throw DatabaseError(fmt::format(
+            "not enough free space to merge the new database's shards into '{}': the merge needs about {} and "
+            "{} is free there; the database '{}' is unchanged; free some space and run again (with --jobs 1 "
+            "the database is built in place, in about half the space)",
+            options_.output, mebibytes(needed), mebibytes(*free), options_.database));
     }
 
     const std::vector<const PlannedFile*>& work_;

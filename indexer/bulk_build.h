@@ -44,9 +44,12 @@ using FileReportSink = std::function<void(const PlannedFile& file, const FileRep
 bool worth_building_in_parallel(std::size_t files, unsigned jobs);
 
 // Indexes `work` (sorted by path, all new files) into a new database at
-// options.output. Throws DatabaseError when a shard cannot be written, a
-// worker dies (naming the file it was on) or the merge fails; `output` and
-// the shards are then removed.
+// options.output. Throws DatabaseError when a shard cannot be written
+// (with the worker's own error, such as "No space left on device"), a
+// worker dies (naming the file it was on), the filesystem lacks the space
+// the merge needs (checked before it starts: about two thirds of the
+// shards' size) or the merge fails; `output` and the shards are then
+// removed.
 BulkResult build_in_parallel(const std::vector<const PlannedFile*>& work, const FileAnalysis& analysis,
                              const BulkOptions& options, const FileReportSink& sink);
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "worker_messages.h"
 
-#include <stdexcept>
-
 namespace dossier::indexer {
 
 namespace {
@@ -38,7 +36,7 @@ public:
 
 private:
     std::string_view take(std::size_t size) {
-        if (rest_.size() < size) throw std::runtime_error("worker message cut short");
+        if (rest_.size() < size) throw GarbledMessage("worker message cut short");
         const std::string_view bytes = rest_.substr(0, size);
         rest_.remove_prefix(size);
         return bytes;
@@ -84,7 +82,7 @@ WorkerMessage decode_payload(std::string_view payload) {
         report.index = fields.number();
         const std::uint8_t outcome = fields.byte();
         if (outcome > static_cast<std::uint8_t>(FileReport::Outcome::gone))
-            throw std::runtime_error("worker message with an unknown file outcome");
+            throw GarbledMessage("worker message with an unknown file outcome");
         report.outcome = static_cast<FileReport::Outcome>(outcome);
         report.lang = fields.string();
         report.message = fields.string();
@@ -104,9 +102,9 @@ WorkerMessage decode_payload(std::string_view payload) {
         message = WorkerFailure{fields.string()};
         break;
     default:
-        throw std::runtime_error("worker message of an unknown type");
+        throw GarbledMessage("worker message of an unknown type");
     }
-    if (!fields.done()) throw std::runtime_error("worker message longer than its fields");
+    if (!fields.done()) throw GarbledMessage("worker message longer than its fields");
     return message;
 }
 
@@ -124,7 +122,7 @@ std::optional<WorkerMessage> MessageReader::next() {
     const std::string_view available = std::string_view(buffer_).substr(consumed_);
     if (available.size() < 4) return std::nullopt;
     const std::uint32_t size = Fields(available.substr(0, 4)).number();
-    if (size == 0 || size > kMaxMessageBytes) throw std::runtime_error("worker message of an impossible length");
+    if (size == 0 || size > kMaxMessageBytes) throw GarbledMessage("worker message of an impossible length");
     if (available.size() < 4 + static_cast<std::size_t>(size)) return std::nullopt;
     WorkerMessage message = decode_payload(available.substr(4, size));
     consumed_ += 4 + size;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -43,6 +44,14 @@ struct WorkerFailure {
 
 using WorkerMessage = std::variant<ChunkStarted, FileReport, ChunkFinished, WorkerFailure>;
 
+// Bytes from a worker that are not a message (or, as the indexer finds, a
+// message out of turn): the pipe between the processes is at fault, not
+// the indexing. A worker's own error comes as a WorkerFailure instead.
+class GarbledMessage : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // `message` framed, ready to write to the pipe.
 std::string encode_message(const WorkerMessage& message);
 
@@ -52,7 +61,7 @@ public:
     void feed(std::string_view bytes) { buffer_.append(bytes); }
 
     // The next whole message, nullopt until one has arrived. Throws
-    // std::runtime_error for bytes that are not a message.
+    // GarbledMessage for bytes that are not a message.
     std::optional<WorkerMessage> next();
 
     // Bytes of a message not yet complete (at EOF: a worker cut short).

@@ -2,8 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <pthread.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <string>
 
@@ -11,6 +14,7 @@
 #include "error.h"
 #include "formats.h"
 #include "html_reader.h"
+#include "isolation.h"
 #include "schema.h"
 #include "test_support.h"
 #include "utf8.h"
@@ -64,6 +68,35 @@ std::string repeat(const std::string& part, int times) {
     out.reserve(part.size() * static_cast<std::size_t>(times));
     for (int i = 0; i < times; ++i) out += part;
     return out;
+}
+
+// `count` attributes named prefix0, prefix1, ... each with the value 1.
+std::string attributes(const std::string& prefix, int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) out += " " + prefix + std::to_string(i) + "=1";
+    return out;
+}
+
+bool has_warning(const SourceDocument& document, const std::string& part) {
+    return std::any_of(document.warnings.begin(), document.warnings.end(),
+                       [&](const std::string& warning) { return contains(warning, part); });
+}
+
+// The address space this process has mapped now.
+std::size_t mapped_bytes() {
+    std::ifstream statm("/proc/self/statm");
+    std::size_t pages = 0;
+    statm >> pages;
+    return pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// Parses `html` in a child that may map `megabytes` more than this process
+// has (no limit under AddressSanitizer), so that a page that would take
+// gigabytes fails the test instead of the machine.
+SourceDocument parse_in_bounded_memory(const std::string& html, std::size_t megabytes) {
+    dossier::IsolationLimits limits;
+    limits.max_memory_bytes = mapped_bytes() + (megabytes << 20);
+    return dossier::parse_in_child([&] { return parse(html); }, "HTML reader", limits);
 }
 
 }  // namespace
@@ -331,6 +364,77 @@ TEST_CASE("hundreds of unclosed formatting elements do not multiply at every par
     // Removing formatting tags changes no text.
     CHECK(body_text(repeat("<font size=3><i>", 40) + "Sol<b>ar</b>Winds" + repeat("</i></font>", 40) + " attack") ==
           "SolarWinds attack");
+}
+
+// gumbo checks each attribute of a tag against all earlier ones: 100,000
+// on one <div> (889 KB) took 16 s in the indexer's own process.
+TEST_CASE("attributes past 100 on one element are left out before parsing, with a warning", "[html]") {
+    const SourceDocument document =
+        parse("<title>Attributes</title><div" + attributes("a", 100'000) + ">hostile text</div><p>after</p>");
+    CHECK(document.text == "hostile text\n\nafter");
+    CHECK(has_warning(document, "99900 attributes were left out"));
+    CHECK(has_warning(document, "the limit is 100 per element"));
+    // Up to the limit an attribute counts as usual, past it as if absent.
+    CHECK(body_text("<p>shown</p><div" + attributes("a", 99) + " hidden>secret</div>") == "shown");
+    CHECK(body_text("<p>shown</p><div" + attributes("a", 100) + " hidden>secret</div>") == "shown\n\nsecret");
+    // End tags are read the same way (their attributes are dropped anyway),
+    // and quoted values holding spaces, '>' or '=' are one attribute each.
+    const SourceDocument end_tag = parse("<title>End</title><p>x</p" + attributes("e", 150) + ">");
+    CHECK(has_warning(end_tag, "50 attributes were left out"));
+    const std::string quoted = " q=\"a b > c=d\" r='x=y' s t";
+    CHECK(parse("<title>Quoted</title><div" + quoted + attributes("a", 96) + ">text</div>").warnings.empty());
+    CHECK(has_warning(parse("<title>Quoted</title><div" + quoted + attributes("a", 97) + ">text</div>"),
+                      "1 attribute was left out"));
+    // An ordinary page is parsed as it is.
+    CHECK(parse(fixture("html/article.html")).warnings.empty());
+}
+
+TEST_CASE("a repeated <body> tag adds at most 100 attributes to the page's body in all", "[html]") {
+    // The parser merges each repeat's attributes into the one <body>,
+    // checking each against all it has: 80 tags of 1,000 took 19 s.
+    std::string html = "<title>Bodies</title>";
+    for (int k = 0; k < 80; ++k) html += "<body" + attributes("b" + std::to_string(k) + "_", 1000) + ">";
+    html += "merged text";
+    const SourceDocument document = parse(html);
+    CHECK(document.text == "merged text");
+    CHECK(has_warning(document, "79900 attributes were left out"));
+    CHECK(has_warning(parse("<html" + attributes("h", 60) + "><title>Root</title><html" + attributes("i", 60) +
+                            "><p>x"),
+                      "20 attributes were left out"));
+}
+
+TEST_CASE("attributes of formatting elements left open are not copied into every block", "[html]") {
+    // The parser copies each unclosed <b>, attributes and all, into every
+    // following paragraph: these 16 of 200 attributes over 60,000
+    // paragraphs (508 KB) took 24 GB.
+    std::string html = "<title>Bold</title><p>";
+    for (int k = 0; k < 16; ++k) html += "<b" + attributes("c" + std::to_string(k) + "_", 200) + ">";
+    html += "bold</p>" + repeat("<p>x</p>", 60'000);
+    const SourceDocument document = parse_in_bounded_memory(html, 1024);
+    CHECK(document.text.starts_with("bold\n\nx\n\nx\n\n"));
+    CHECK(document.text.size() == 4 + 60'000 * 3);
+    CHECK(has_warning(document, "3200 attributes were left out"));
+    // One attribute on each is enough to add 700 MB over a 1 MiB page.
+    std::string one_each = "<title>Bold</title><p>";
+    for (int k = 0; k < 16; ++k) one_each += "<b c" + std::to_string(k) + ">";
+    one_each += "bold</p>" + repeat("<p>x</p>", 40'000);
+    CHECK(has_warning(parse(one_each), "16 attributes were left out"));
+    // Closed in time, they keep their attributes and their meaning.
+    CHECK(body_text(repeat("<p>x</p>", 100) + "<b style=\"display:none\">spam</b><i class=k>y</i>") ==
+          repeat("x\n\n", 100) + "y");
+    const std::string links = repeat("<p><a href=/a class=b title=c>link</a></p>", 20'000);
+    CHECK(parse("<title>Links</title>" + links).warnings.empty());
+}
+
+TEST_CASE("formatting elements inside svg or math count toward the open limit too", "[html]") {
+    // A <b> ends foreign content, so the parser keeps all 500 open and
+    // re-opens them in each paragraph: 1.9 GB for this 95 KB page.
+    std::string html = "<title>Svg</title><p><svg>";
+    for (int i = 0; i < 500; ++i) html += "<b id=" + std::to_string(i) + ">";
+    html += "bold</p>" + repeat("<p>x</p>", 10'000);
+    const SourceDocument document = parse_in_bounded_memory(html, 512);
+    CHECK(document.title == "Svg");
+    CHECK(contains(document.text, "x\n\nx"));
 }
 
 TEST_CASE("deeply nested blocks past the limit still keep their words apart", "[html]") {

@@ -7,6 +7,7 @@ using dossier::indexer::ChunkFinished;
 using dossier::indexer::ChunkStarted;
 using dossier::indexer::encode_message;
 using dossier::indexer::FileReport;
+using dossier::indexer::GarbledMessage;
 using dossier::indexer::MessageReader;
 using dossier::indexer::WorkerFailure;
 using dossier::indexer::WorkerMessage;
@@ -64,11 +65,13 @@ TEST_CASE("a worker message cut short waits for its rest and shows as partial", 
     CHECK_FALSE(reader.has_partial());
 }
 
-TEST_CASE("bytes that are not a worker message are refused", "[worker_messages]") {
+// GarbledMessage, so that the indexer tells a broken pipe between the
+// processes from a worker's own error (which comes as a WorkerFailure).
+TEST_CASE("bytes that are not a worker message are refused as garbled", "[worker_messages]") {
     const auto refused = [](const std::string& bytes) {
         MessageReader reader;
         reader.feed(bytes);
-        CHECK_THROWS_AS(reader.next(), std::runtime_error);
+        CHECK_THROWS_AS(reader.next(), GarbledMessage);
     };
     refused(std::string("\x00\x00\x00\x00", 4));                  // empty
     refused(std::string("\x01\x00\x00\x00\x09", 5));              // unknown type
