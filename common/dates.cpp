@@ -588,6 +588,23 @@ std::optional<std::string> find_date_in_text(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<std::string> user_date_problem(std::string_view value) {
+    const bool shaped = (value.size() == 4 || value.size() == 7 || value.size() == 10) &&
+                        read_number(value, 0, 4) && (value.size() == 4 || value[4] == '-') &&
+                        (value.size() < 10 || value[7] == '-');
+    const std::optional<int> month = value.size() >= 7 ? read_number(value, 5, 2) : 1;
+    const std::optional<int> day = value.size() == 10 ? read_number(value, 8, 2) : 1;
+    if (!shaped || !month || !day) return "give a date like 2021, 2021-03 or 2021-03-15";
+    if (*month < 1 || *month > 12) return fmt::format("there is no month {:02}; months are 01 to 12", *month);
+    using namespace std::chrono;
+    const year_month_day_last last{year(*read_number(value, 0, 4)), month_day_last(std::chrono::month(
+                                                                         static_cast<unsigned>(*month)))};
+    const unsigned days = static_cast<unsigned>(last.day());
+    if (*day < 1 || static_cast<unsigned>(*day) > days)
+        return fmt::format("there is no day {:02} in {}: it has {} days", *day, value.substr(0, 7), days);
+    return std::nullopt;
+}
+
 std::string date_of(std::chrono::system_clock::time_point time) {
     const auto days = std::chrono::floor<std::chrono::days>(time);
     const std::chrono::year_month_day ymd{days};

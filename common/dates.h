@@ -15,6 +15,14 @@ namespace dossier {
 // (1 January). Returns nullopt for anything else or an impossible date.
 std::optional<std::string> parse_metadata_date(std::string_view value);
 
+// What is wrong with `value` as a date a user narrows a search by
+// (--since, --until, date:FROM..TO): it must be written "2021", "2021-03"
+// or "2021-03-15" and name a month and day that exist. Returns the reason,
+// said so the user can mend it ("there is no month 13; months are 01 to
+// 12", "there is no day 30 in 2023-02: it has 28 days", or the forms a date
+// may take), or nullopt when `value` is such a date.
+std::optional<std::string> user_date_problem(std::string_view value);
+
 // A date found in a document's text, and where it was written.
 struct TextDate {
     std::string date;        // "YYYY-MM-DD"

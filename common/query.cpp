@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "analyzer.h"
+#include "dates.h"
 #include "entities.h"
 #include "error.h"
 #include "language.h"
@@ -70,6 +71,24 @@ const schema::QueryField* field_at(std::string_view text, std::size_t at) {
     return nullptr;
 }
 
+// Checks `value` of the date range field `shown`: FROM..TO, each end a
+// date that exists (or left out), FROM not after TO.
+void check_date_range(const std::string& shown, std::string_view value) {
+    const std::size_t dots = value.find("..");
+    const std::string_view from = value.substr(0, std::min(dots, value.size()));
+    const std::string_view to = dots == std::string_view::npos ? std::string_view() : value.substr(dots + 2);
+    if (dots == std::string_view::npos || (!from.empty() && !date_digits(from)) ||
+        (!to.empty() && !date_digits(to)) || (from.empty() && to.empty()))
+        throw QueryError(shown + ": a date range is FROM..TO with dates like 2021, 2021-03 or "
+                                 "2021-03-15 (either end may be left out)");
+    for (const std::string_view end : {from, to})
+        if (const auto problem = end.empty() ? std::nullopt : user_date_problem(end))
+            throw QueryError(shown + ": " + *problem);
+    if (is_reversed_range(from, to))
+        throw QueryError(shown + ": the range is reversed (" + std::string(from) + " is after " + std::string(to) +
+                         "); write the earlier date first: date:" + std::string(to) + ".." + std::string(from));
+}
+
 // What a field's value means as the term suffix (or range) the index holds.
 std::string resolve_field_value(const schema::QueryField& field, std::string_view value,
                                 const EntityCatalog* catalog) {
@@ -100,16 +119,9 @@ std::string resolve_field_value(const schema::QueryField& field, std::string_vie
     case schema::FieldKind::facet:
         if (catalog == nullptr) return std::string(value);
         return resolve_facet_value(*facet_from_name(field.name), value, *catalog);
-    case schema::FieldKind::range: {
-        const std::size_t dots = value.find("..");
-        const std::string_view from = value.substr(0, std::min(dots, value.size()));
-        const std::string_view to = dots == std::string_view::npos ? std::string_view() : value.substr(dots + 2);
-        if (dots == std::string_view::npos || (!from.empty() && !date_digits(from)) ||
-            (!to.empty() && !date_digits(to)) || (from.empty() && to.empty()))
-            throw QueryError(shown + ": a date range is FROM..TO with dates like 2021, 2021-03 or "
-                                     "2021-03-15 (either end may be left out)");
+    case schema::FieldKind::range:
+        check_date_range(shown, value);
         return std::string(value);
-    }
     }
     return std::string(value);
 }
@@ -126,10 +138,12 @@ bool joins_as_phrase(std::string_view between) {
     });
 }
 
-void append_run(std::string_view run, std::string& out, std::vector<std::string>* wildcards) {
+void append_run(std::string_view run, PreparedQuery& prepared) {
+    std::string& out = prepared.text;
     const bool wildcard = run.size() > 1 && run.back() == '*';
     if (wildcard) run.remove_suffix(1);
     const std::vector<Token> tokens = analyze(run);
+    prepared.words += tokens.size();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (i > 0) {
             const Token& previous = tokens[i - 1];
@@ -142,8 +156,22 @@ void append_run(std::string_view run, std::string& out, std::vector<std::string>
     }
     if (wildcard && !tokens.empty()) {
         out += '*';
-        if (wildcards) wildcards->push_back(tokens.back().term);
+        prepared.wildcard_patterns.push_back(tokens.back().term);
     }
+}
+
+// The query is not quoted in these messages: it is too long to read.
+void check_query_length(std::string_view user_query) {
+    if (user_query.size() > kMaxQueryBytes)
+        throw QueryError("the query is " + std::to_string(user_query.size()) + " bytes long; at most " +
+                         std::to_string(kMaxQueryBytes) + " are allowed");
+}
+
+void check_word_count(const PreparedQuery& prepared) {
+    if (prepared.words > kMaxQueryWords)
+        throw QueryError("the query has " + std::to_string(prepared.words) + " words; at most " +
+                         std::to_string(kMaxQueryWords) +
+                         " are allowed (the time to match grows with the square of their number)");
 }
 
 // "date:FROM..TO" on the date slot; FROM and TO were checked when the
@@ -159,9 +187,9 @@ public:
 
 }  // namespace
 
-std::string prepare_query_text(std::string_view query, std::vector<std::string>* wildcards,
-                               const EntityCatalog* catalog) {
-    std::string out;
+PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog) {
+    PreparedQuery prepared;
+    std::string& out = prepared.text;
     std::size_t i = 0;
     while (i < query.size()) {
         const char c = query[i];
@@ -202,6 +230,7 @@ std::string prepare_query_text(std::string_view query, std::vector<std::string>*
                         value = query.substr(i, end - i);
                     }
                     out += resolve_field_value(*field, value, catalog);
+                    ++prepared.words;
                     i = end;
                 }
                 continue;
@@ -215,11 +244,18 @@ std::string prepare_query_text(std::string_view query, std::vector<std::string>*
         if (is_operator(run)) {
             out += run;
         } else {
-            append_run(run, out, wildcards);
+            append_run(run, prepared);
         }
         i = end;
     }
-    return out;
+    return prepared;
+}
+
+std::string prepare_query_text(std::string_view query, std::vector<std::string>* wildcards,
+                               const EntityCatalog* catalog) {
+    PreparedQuery prepared = prepare_query(query, catalog);
+    if (wildcards) *wildcards = std::move(prepared.wildcard_patterns);
+    return std::move(prepared.text);
 }
 
 std::vector<std::string> languages_in(const Xapian::Database& database) {
@@ -247,10 +283,22 @@ std::optional<std::string> date_range_end(std::string_view value) {
     return digits;
 }
 
+bool is_reversed_range(std::string_view from, std::string_view to) {
+    if (from.empty() || to.empty()) return false;
+    // The first day FROM covers sorts after the last day TO covers: "2022"
+    // after "20019999", "202106" after "20210531" (a shorter key is the
+    // start of its period, before every day in it).
+    return date_range_start(from).value_or("") > date_range_end(to).value_or("");
+}
+
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
                         std::string_view only_lang, const EntityCatalog* catalog) {
+    check_query_length(user_query);
+    PreparedQuery prepared = prepare_query(user_query, catalog);
+    check_word_count(prepared);
     ParsedQuery parsed;
-    parsed.prepared_text = prepare_query_text(user_query, &parsed.wildcard_patterns, catalog);
+    parsed.prepared_text = std::move(prepared.text);
+    parsed.wildcard_patterns = std::move(prepared.wildcard_patterns);
     if (parsed.wildcard_patterns.size() > kMaxWildcards)
         throw QueryError("the query has " + std::to_string(parsed.wildcard_patterns.size()) +
                          " wildcards; at most " + std::to_string(kMaxWildcards) +

@@ -15,6 +15,7 @@
 #include <unicode/unistr.h>
 
 #include "database.h"
+#include "dates.h"
 #include "entities.h"
 #include "error.h"
 #include "file_state.h"
@@ -37,6 +38,9 @@ schema::StoredDocument stored_document(const Xapian::Document& document) {
 }
 
 constexpr int kAttemptsWhenModified = 3;
+
+// A query of nothing but spaces has no words: only its filters choose.
+bool is_blank(std::string_view query) { return query.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos; }
 
 // A term of the document is a match when the query holds it, its stem in
 // the document's language, or a wildcard it completes.
@@ -89,17 +93,11 @@ Xapian::Query option_filters(const SearchRequest& request, const EntityCatalog* 
                                                             resolve_facet_value(facet, value, *catalog)));
         filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
-    const auto bound = [](const char* option, const std::string& value, bool end) {
-        const auto key = end ? date_range_end(value) : date_range_start(value);
-        if (!key)
-            throw UsageError(std::string(option) + " " + value +
-                             ": give a date like 2021, 2021-03 or 2021-03-15");
-        return *key;
-    };
+    // check_date_options has made sure the keys are there.
     if (!request.since.empty())
-        filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, bound("--since", request.since, false));
+        filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, *date_range_start(request.since));
     if (!request.until.empty())
-        filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, bound("--until", request.until, true));
+        filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, *date_range_end(request.until));
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
@@ -360,7 +358,7 @@ FacetCounts count_facet(std::string_view facet, const SlotCounts& slot_counts, c
 SearchResult search_once(const SearchRequest& request, const Xapian::Database& database,
                          const std::string& lang, const EntityCatalog* catalog) {
     ParsedQuery parsed;
-    if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
+    if (is_blank(request.query)) {
         // No query text: the filters alone choose the documents.
         parsed.query = lang.empty() ? Xapian::Query::MatchAll
                                     : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
@@ -451,6 +449,26 @@ std::vector<std::string> database_warnings(const SearchRequest& request, const X
     return warnings;
 }
 
+// --since and --until: dates that exist, the one not after the other.
+void check_date_options(const SearchRequest& request) {
+    for (const auto& [option, value] : {std::pair{"--since", &request.since}, std::pair{"--until", &request.until}})
+        if (const auto problem = value->empty() ? std::nullopt : user_date_problem(*value))
+            throw UsageError(std::string(option) + " " + *value + ": " + *problem);
+    if (is_reversed_range(request.since, request.until))
+        throw UsageError("--since " + request.since + " is after --until " + request.until +
+                         ", so no date is in between; give the earlier date to --since");
+}
+
+// Words or a filter: a query of neither would list every document, which
+// is never what was meant (an empty variable in a script, a stray '').
+void check_something_to_search(const SearchRequest& request) {
+    const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
+                          !request.lang.empty();
+    if (is_blank(request.query) && !filtered)
+        throw UsageError("the query is empty; give words to search for, or a filter (country:CN, --country CN, "
+                         "--since 2021, ...) to list the documents it lets through");
+}
+
 void check_facet_names(const SearchRequest& request) {
     for (const std::string& facet : request.facets)
         if (std::find(std::begin(kFacetNames), std::end(kFacetNames), facet) == std::end(kFacetNames))
@@ -465,6 +483,8 @@ SearchResult run_search(const SearchRequest& request) {
         throw UsageError("--limit " + std::to_string(request.limit) + " is too large; the most is " +
                          std::to_string(kMaxLimit));
     check_facet_names(request);
+    check_date_options(request);
+    check_something_to_search(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
     std::optional<EntityCatalog> catalog;
     for (int attempt = 1;; ++attempt) {
@@ -494,20 +514,34 @@ SearchResult run_search(const SearchRequest& request) {
 
 namespace dossier {
 
-Explanation explain_document(const SearchRequest& request, const std::string& id_or_path) {
-    Xapian::Database database = open_for_reading(request.databases);
-    Xapian::docid id = 0;
+namespace {
+
+// The document indexed under `key` (its unique id term), or 0.
+Xapian::docid document_keyed(const Xapian::Database& database, const std::string& key) {
+    const std::string term = schema::path_term(key);
+    const auto posting = database.postlist_begin(term);
+    return posting == database.postlist_end(term) ? 0 : *posting;
+}
+
+// The document `id_or_path` names: a document id; the key a result shows
+// as its path (a file's absolute path, or "jsonl:<id>" for a --jsonl
+// record, which is no file and so must not be made absolute); or a file's
+// path relative to the current folder. 0 when there is none.
+Xapian::docid find_document(const Xapian::Database& database, const std::string& id_or_path) {
     const bool numeric = !id_or_path.empty() &&
                          std::all_of(id_or_path.begin(), id_or_path.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric) return static_cast<Xapian::docid>(std::stoul(id_or_path));
+    if (id_or_path.empty()) return 0;  // no key, and no path to make absolute
+    if (const Xapian::docid id = document_keyed(database, id_or_path)) return id;
+    return document_keyed(database, std::filesystem::absolute(id_or_path).lexically_normal().string());
+}
+
+}  // namespace
+
+Explanation explain_document(const SearchRequest& request, const std::string& id_or_path) {
+    Xapian::Database database = open_for_reading(request.databases);
     try {
-        if (numeric) {
-            id = static_cast<Xapian::docid>(std::stoul(id_or_path));
-        } else {
-            const std::string path = std::filesystem::absolute(id_or_path).lexically_normal().string();
-            const std::string term = schema::path_term(path);
-            auto posting = database.postlist_begin(term);
-            if (posting != database.postlist_end(term)) id = *posting;
-        }
+        const Xapian::docid id = find_document(database, id_or_path);
         if (id == 0) throw Xapian::DocNotFoundError("no document for " + id_or_path);
         Explanation explanation;
         explanation.id = id;
@@ -526,7 +560,7 @@ Explanation explain_document(const SearchRequest& request, const std::string& id
     }
     throw UsageError("--explain " + id_or_path +
                      ": no such document; give a document id from the results (--format json shows "
-                     "\"id\") or the path of an indexed file");
+                     "\"id\"), the path of an indexed file, or jsonl:ID for a record indexed with --jsonl");
 }
 
 }  // namespace dossier

@@ -74,8 +74,9 @@ struct SearchResult {
 // output and only costs memory.
 inline constexpr Xapian::doccount kMaxLimit = 100000;
 
-// Runs `request`. Throws UsageError (bad lang, limit), QueryError (bad
-// query) or DatabaseError (missing, unreadable database). If the database
+// Runs `request`. Throws UsageError (bad lang, limit, an impossible or
+// reversed --since/--until, a blank query without filters), QueryError
+// (bad query) or DatabaseError (missing, unreadable database). If the database
 // is modified while being read, reopens it and tries again.
 SearchResult run_search(const SearchRequest& request);
 
@@ -91,9 +92,10 @@ struct Explanation {
     std::map<std::string, std::vector<Value>> facets;
 };
 
-// Explains document `id_or_path` (a document id from the results, or the
-// path of an indexed file) in the databases of `request`. Throws
-// UsageError when there is no such document.
+// Explains document `id_or_path` (a document id from the results, the path
+// a result shows: a file's or a --jsonl record's "jsonl:<id>", or the path
+// of an indexed file relative to here) in the databases of `request`.
+// Throws UsageError when there is no such document.
 Explanation explain_document(const SearchRequest& request, const std::string& id_or_path);
 
 }  // namespace dossier

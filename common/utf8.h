@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// UTF-8 validation and repair.
+// UTF-8 validation and repair, and text made safe to show on a terminal.
 #pragma once
 
 #include <cstddef>
@@ -29,5 +29,21 @@ std::size_t count_code_points(std::string_view text);
 // Byte offset of the end of the longest prefix of `text` holding at most
 // `max_code_points` code points, never splitting a character.
 std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points);
+
+// `text` as a terminal must show it: document titles, snippets, file names
+// and queries are anybody's bytes, and a terminal acts on control
+// characters instead of showing them (ESC ]0;… BEL retitles the window,
+// ESC [2J clears the screen, CR and backspace overwrite what was written, a
+// newline forges a line of output). So each is written as a visible escape,
+// as `ls` and `git` do:
+//   tab, newline, carriage return              \t \n \r
+//   other C0 controls (ESC, BEL, BS, ...), DEL   \xHH, e.g. ESC is \x1b
+//   C1 controls U+0080..U+009F                 \u0080 .. \u009f
+//   each byte of ill-formed UTF-8              \xHH, e.g. \xff
+// Tab is escaped too: in a title or file name it cannot be told from
+// spaces. Everything else, a backslash included, is kept: the text is for
+// reading (JSON output carries it exactly), and doubling every backslash
+// would garble Windows paths for the sake of an ambiguity nobody meets.
+std::string escape_for_terminal(std::string_view text);
 
 }  // namespace dossier

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include <xapian.h>
 
@@ -12,6 +14,7 @@
 #include "exit_codes.h"
 #include "index_run.h"
 #include "options.h"
+#include "utf8.h"
 
 namespace {
 
@@ -22,6 +25,13 @@ void request_stop(int) { stop_requested.store(true); }
 // SIGINT and SIGTERM (Ctrl-C, a cron or systemd timeout) finish the file
 // in hand and commit; SIGXFSZ (a file size limit) becomes a write error
 // with a message instead of killing the process mid-commit.
+// Messages name folders, files and what the database said: escaped, so
+// none of them can drive the terminal. Returns `status`.
+int fail(std::string_view message, int status) {
+    std::cerr << "dossier-index: " << dossier::escape_for_terminal(message) << "\n";
+    return status;
+}
+
 void install_signal_handlers() {
     struct sigaction action {};
     action.sa_handler = request_stop;
@@ -42,24 +52,20 @@ int main(int argc, char** argv) {
     if (!parsed.run) return parsed.exit_code;
     install_signal_handlers();
     try {
-        const indexer::RunContext context{std::cout, std::cerr, ::isatty(2) == 1, &stop_requested, &std::cin};
+        const indexer::RunContext context{std::cout, std::cerr, ::isatty(2) == 1, &stop_requested, &std::cin,
+                                          ::isatty(1) == 1};
         const indexer::IndexSummary summary = indexer::run_index(parsed.options, context);
         if (summary.interrupted) return exit_code::kInterrupted;
         return summary.failed > 0 ? exit_code::kSomeFailed : exit_code::kSuccess;
     } catch (const DatabaseLockedError& e) {
-        std::cerr << "dossier-index: " << e.what() << "\n";
-        return exit_code::kLocked;
+        return fail(e.what(), exit_code::kLocked);
     } catch (const DatabaseError& e) {
-        std::cerr << "dossier-index: " << e.what() << "\n";
-        return exit_code::kDatabase;
+        return fail(e.what(), exit_code::kDatabase);
     } catch (const UsageError& e) {
-        std::cerr << "dossier-index: " << e.what() << "\n";
-        return exit_code::kUsage;
+        return fail(e.what(), exit_code::kUsage);
     } catch (const Xapian::Error& e) {
-        std::cerr << "dossier-index: database error: " << e.get_description() << "\n";
-        return exit_code::kDatabase;
+        return fail("database error: " + e.get_description(), exit_code::kDatabase);
     } catch (const std::exception& e) {
-        std::cerr << "dossier-index: internal error: " << e.what() << "\n";
-        return exit_code::kInternal;
+        return fail(std::string("internal error: ") + e.what(), exit_code::kInternal);
     }
 }

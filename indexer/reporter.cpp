@@ -6,11 +6,18 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "utf8.h"
+
 namespace dossier::indexer {
 
 namespace {
 
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+
+// File names and the reasons given for them (which quote names, and what
+// readers said about a file's contents) may hold newlines and ESC: shown
+// escaped, they can neither forge a line nor drive the terminal.
+std::string shown(std::string_view text) { return escape_for_terminal(text); }
 
 }  // namespace
 
@@ -23,33 +30,33 @@ bool Reporter::watched() const {
 
 void Reporter::failed(const std::string& path, const std::string& what) {
     clear_progress();
-    err_ << "dossier-index: " << path << ": " << what << "\n";
+    err_ << "dossier-index: " << shown(path) << ": " << shown(what) << "\n";
 }
 
 // Skipping an empty or binary file is not trouble: cron hears nothing.
 void Reporter::skipped(const std::string& path, const std::string& what) {
     if (!watched()) return;
     clear_progress();
-    err_ << "dossier-index: " << path << ": skipped: " << what << "\n";
+    err_ << "dossier-index: " << shown(path) << ": skipped: " << shown(what) << "\n";
 }
 
 void Reporter::warning(const std::string& path, const std::string& what) {
     if (verbosity_ == Verbosity::quiet) return;
     clear_progress();
-    err_ << "dossier-index: warning: " << path << ": " << what << "\n";
+    err_ << "dossier-index: warning: " << shown(path) << ": " << shown(what) << "\n";
 }
 
 void Reporter::note(const std::string& what) {
     if (!watched()) return;
     clear_progress();
-    err_ << "dossier-index: " << what << "\n";
+    err_ << "dossier-index: " << shown(what) << "\n";
 }
 
 void Reporter::changed(const char* action, const std::string& path, const std::string& detail) {
     if (verbosity_ != Verbosity::verbose) return;
     clear_progress();
-    err_ << action << " " << path;
-    if (!detail.empty()) err_ << " [" << detail << "]";
+    err_ << action << " " << shown(path);
+    if (!detail.empty()) err_ << " [" << shown(detail) << "]";
     err_ << "\n";
 }
 
@@ -76,7 +83,7 @@ void Reporter::summary(const IndexSummary& s, const std::string& database) {
         "dossier-index: {}added {}, updated {}, removed {}, unchanged {}, skipped {}, failed {}{} in "
         "{:.2f} s ({}){}\n",
         s.dry_run ? "dry run, would have " : "", s.added, s.updated, s.removed, s.unchanged, s.skipped,
-        s.failed, s.warnings ? fmt::format(", {} warnings", s.warnings) : "", s.seconds, database,
+        s.failed, s.warnings ? fmt::format(", {} warnings", s.warnings) : "", s.seconds, shown(database),
         s.interrupted ? "; interrupted, the rest is left for the next run" : "");
 }
 

@@ -5,12 +5,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "error.h"
 #include "exit_codes.h"
 #include "options.h"
 #include "render.h"
 #include "search.h"
+#include "utf8.h"
 
 namespace {
 
@@ -20,6 +22,17 @@ bool use_color(dossier::searcher::ColorMode mode) {
     if (mode == ColorMode::never) return false;
     const char* no_color = std::getenv("NO_COLOR");
     return ::isatty(1) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+// Messages quote queries, paths and what a database said: escaped, so none
+// of them can drive the terminal.
+void tell(std::string_view message) {
+    std::cerr << "dossier-search: " << dossier::escape_for_terminal(message) << "\n";
+}
+
+int fail(std::string_view message, int status) {
+    tell(message);
+    return status;
 }
 
 }  // namespace
@@ -38,30 +51,26 @@ int main(int argc, char** argv) {
             return exit_code::kSuccess;
         }
         const SearchResult result = run_search(request);
-        for (const std::string& warning : result.warnings) std::cerr << "dossier-search: warning: " << warning << "\n";
+        for (const std::string& warning : result.warnings) tell("warning: " + warning);
         searcher::RenderOptions render_options;
         render_options.format = parsed.options.format;
         render_options.color = parsed.options.format == searcher::OutputFormat::text &&
                                use_color(parsed.options.color);
+        render_options.terminal = ::isatty(1) == 1;
         std::error_code ec;
         render_options.base_directory = std::filesystem::current_path(ec).string();
         searcher::render(result, request, render_options, std::cout);
         std::cout.flush();
         return result.hits.empty() ? exit_code::kNoHits : exit_code::kSuccess;
     } catch (const UsageError& e) {
-        std::cerr << "dossier-search: " << e.what() << "\n";
-        return exit_code::kUsage;
+        return fail(e.what(), exit_code::kUsage);
     } catch (const QueryError& e) {
-        std::cerr << "dossier-search: " << e.what() << "\n";
-        return exit_code::kUsage;
+        return fail(e.what(), exit_code::kUsage);
     } catch (const DatabaseError& e) {
-        std::cerr << "dossier-search: " << e.what() << "\n";
-        return exit_code::kDatabase;
+        return fail(e.what(), exit_code::kDatabase);
     } catch (const Xapian::Error& e) {
-        std::cerr << "dossier-search: database error: " << e.get_description() << "\n";
-        return exit_code::kDatabase;
+        return fail("database error: " + e.get_description(), exit_code::kDatabase);
     } catch (const std::exception& e) {
-        std::cerr << "dossier-search: internal error: " << e.what() << "\n";
-        return exit_code::kInternal;
+        return fail(std::string("internal error: ") + e.what(), exit_code::kInternal);
     }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "options.h"
 
+#include <algorithm>
 #include <map>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -9,6 +11,8 @@
 #include "entity.h"
 #include "error.h"
 #include "exit_codes.h"
+#include "query.h"
+#include "utf8.h"
 
 namespace dossier::searcher {
 
@@ -43,6 +47,11 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         "+required -excluded, a NEAR b, a NEAR/3 b, title:word, lang:id, format:pdf,\n"
         "country:, org:, incident:, actor:, year:2021, date:2021-01..2021-06, prefix* wildcards,\n"
         "brackets for grouping. Operators must be written in capitals.\n"
+        "A query may hold at most " + std::to_string(kMaxQueryWords) + " words, " + std::to_string(kMaxWildcards) +
+        " wildcards and " + std::to_string(kMaxQueryBytes) +
+        " bytes; more is a query\n"
+        "error (exit 2): the time to match grows with the square of the number of words.\n"
+        "Filters alone (country:CN, --since 2021) list what they let through; an empty query is an error.\n"
         "A PDF hit shows the page of its snippet (path#page=N).\n"
         "Database: --db (repeat to search several), else $DOSSIER_DB, else\n"
         "$XDG_DATA_HOME/dossier/index.\n"
@@ -99,8 +108,8 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         ->allow_extra_args(false)
         ->type_name("FILE");
     auto* explain = app.add_option("--explain", parsed.options.explain,
-                                   "Show which words gave document ID (or PATH) its countries, orgs, "
-                                   "incidents and actors")
+                                   "Show which words gave document ID (or PATH, or jsonl:ID for a --jsonl "
+                                   "record) its countries, orgs, incidents and actors")
                         ->type_name("ID");
     app.add_option("QUERY", words, "The query (several words are joined with spaces)")
         ->type_name("WORD");
@@ -117,6 +126,8 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
             {Facet::country, &countries}, {Facet::org, &orgs}, {Facet::incident, &incidents}, {Facet::actor, &actors}};
         for (const auto& [facet, values] : filters)
             if (!values->empty()) request.facet_filters[facet] = *values;
+        if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())
+            throw UsageError("--db needs a database folder; an empty value names none");
         request.databases = databases.empty() ? std::vector<std::string>{default_database_path()} : databases;
     } catch (const CLI::CallForHelp&) {
         out << app.help();
@@ -125,11 +136,12 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         out << app.version() << "\n";
         return parsed;
     } catch (const CLI::ParseError& e) {
-        err << "dossier-search: " << e.what() << "\nRun 'dossier-search --help' for usage.\n";
+        // CLI11 quotes what was typed, which may hold control characters.
+        err << "dossier-search: " << escape_for_terminal(e.what()) << "\nRun 'dossier-search --help' for usage.\n";
         parsed.exit_code = exit_code::kUsage;
         return parsed;
     } catch (const UsageError& e) {
-        err << "dossier-search: " << e.what() << "\n";
+        err << "dossier-search: " << escape_for_terminal(e.what()) << "\n";
         parsed.exit_code = exit_code::kUsage;
         return parsed;
     }

@@ -13,6 +13,9 @@ namespace dossier::searcher {
 
 namespace {
 
+// Text output shows document-derived and user-given text through
+// escape_for_terminal (a title holding ESC ]0;… BEL must not retitle the
+// user's window); only these, the program's own codes, reach it raw.
 constexpr std::string_view kBold = "\033[1m";
 constexpr std::string_view kDim = "\033[2m";
 constexpr std::string_view kReset = "\033[0m";
@@ -85,15 +88,17 @@ std::string shown_path(const std::string& path, const std::string& base) {
     return relative.string();
 }
 
-// The snippet with its matches bold (on a terminal) or as they are.
+// The snippet, escaped, with its matches bold (on a terminal). The
+// highlights count code points of the text as it is, so each stretch is
+// cut out first and escaped on its own.
 std::string marked_snippet(const Snippet& snippet, bool color) {
-    if (!color) return snippet.text;
+    if (!color) return escape_for_terminal(snippet.text);
     std::string out;
     std::size_t at_byte = 0, at_cp = 0;
     const std::string_view text = snippet.text;
     const auto advance_to = [&](std::size_t cp) {
         const std::size_t bytes = prefix_bytes(text.substr(at_byte), cp - at_cp);
-        out.append(text.substr(at_byte, bytes));
+        out += escape_for_terminal(text.substr(at_byte, bytes));
         at_byte += bytes;
         at_cp = cp;
     };
@@ -103,33 +108,33 @@ std::string marked_snippet(const Snippet& snippet, bool color) {
         advance_to(end);
         out += kReset;
     }
-    out.append(text.substr(at_byte));
+    out += escape_for_terminal(text.substr(at_byte));
     return out;
 }
 
 void render_text(const SearchResult& result, const SearchRequest& request, const RenderOptions& options,
                  std::ostream& out) {
     if (result.hits.empty()) {
-        out << fmt::format("No documents match '{}'", result.query);
+        out << fmt::format("No documents match '{}'", escape_for_terminal(result.query));
         if (request.offset > 0 && result.estimated_total > 0)
             out << fmt::format(" beyond the first {} (about {} in all)", request.offset, result.estimated_total);
         out << ".\n";
         return;
     }
     out << fmt::format("About {} document{} match '{}'; showing {}-{}.\n", result.estimated_total,
-                       result.estimated_total == 1 ? "" : "s", result.query, result.hits.front().rank,
+                       result.estimated_total == 1 ? "" : "s", escape_for_terminal(result.query), result.hits.front().rank,
                        result.hits.back().rank);
     const std::string_view bold = options.color ? kBold : "";
     const std::string_view dim = options.color ? kDim : "";
     const std::string_view reset = options.color ? kReset : "";
     for (const Hit& hit : result.hits) {
         const std::string title = hit.document.title.empty() ? "(untitled)" : hit.document.title;
-        out << fmt::format("\n{}{}. {}{}\n", bold, hit.rank, title, reset);
+        out << fmt::format("\n{}{}. {}{}\n", bold, hit.rank, escape_for_terminal(title), reset);
         out << fmt::format("   {}{} | {} | {} | score {:.2f}{}\n", dim,
-                           shown_path(hit.document.path, options.base_directory) +
+                           escape_for_terminal(shown_path(hit.document.path, options.base_directory)) +
                                (hit.page ? fmt::format("#page={}", hit.page) : std::string()),
-                           hit.document.date.empty() ? "no date" : hit.document.date, hit.document.lang,
-                           hit.score, reset);
+                           hit.document.date.empty() ? "no date" : escape_for_terminal(hit.document.date),
+                           escape_for_terminal(hit.document.lang), hit.score, reset);
         if (!hit.snippet.text.empty()) out << "   " << marked_snippet(hit.snippet, options.color) << "\n";
     }
 }
@@ -143,7 +148,9 @@ void render_facets_text(const SearchResult& result, const RenderOptions& options
         std::string line;
         for (const FacetValue& value : counts.values) {
             if (!line.empty()) line += ", ";
-            line += value.name == value.value ? value.value : fmt::format("{} ({})", value.name, value.value);
+            // Names and ids can come from a user's gazetteer file.
+            line += escape_for_terminal(value.name == value.value ? value.value
+                                                                  : fmt::format("{} ({})", value.name, value.value));
             line += fmt::format(" {}", value.count);
         }
         if (counts.other_values > 0) line += fmt::format(", and {} more", counts.other_values);
@@ -177,7 +184,10 @@ void render(const SearchResult& result, const SearchRequest& request, const Rend
         for (const Hit& hit : result.hits) out << dump(hit_json(hit)) << "\n";
         break;
     case OutputFormat::paths:
-        for (const Hit& hit : result.hits) out << hit.document.path << "\n";
+        // Exact bytes for a pipe (xargs needs the real name); escaped on a
+        // terminal, as ls does.
+        for (const Hit& hit : result.hits)
+            out << (options.terminal ? escape_for_terminal(hit.document.path) : hit.document.path) << "\n";
         break;
     }
 }
@@ -206,10 +216,13 @@ void render_explanation(const Explanation& explanation, OutputFormat format, std
             << "\n";
         return;
     }
-    out << fmt::format("{} (id {})\n{}\n", explanation.document.title, explanation.id, explanation.document.path);
-    out << fmt::format("  lang: {}\n  date: {} (from {})\n", explanation.document.lang,
-                       explanation.document.date.empty() ? "none" : explanation.document.date,
-                       explanation.document.date_source.empty() ? "nowhere" : explanation.document.date_source);
+    const auto shown = [](const std::string& text, const char* instead) {
+        return text.empty() ? std::string(instead) : escape_for_terminal(text);
+    };
+    out << fmt::format("{} (id {})\n{}\n", escape_for_terminal(explanation.document.title), explanation.id,
+                       escape_for_terminal(explanation.document.path));
+    out << fmt::format("  lang: {}\n  date: {} (from {})\n", escape_for_terminal(explanation.document.lang),
+                       shown(explanation.document.date, "none"), shown(explanation.document.date_source, "nowhere"));
     for (const std::string_view facet : {"country", "org", "incident", "actor"}) {
         const auto found = explanation.facets.find(std::string(facet));
         if (found == explanation.facets.end()) {
@@ -219,8 +232,10 @@ void render_explanation(const Explanation& explanation, OutputFormat format, std
         out << fmt::format("  {}:\n", facet);
         for (const Explanation::Value& value : found->second) {
             std::string words;
-            for (const std::string& word : value.words) words += (words.empty() ? "\"" : ", \"") + word + "\"";
-            out << fmt::format("    {} ({}) <- {}\n", value.value, value.name, words);
+            for (const std::string& word : value.words)
+                words += (words.empty() ? "\"" : ", \"") + escape_for_terminal(word) + "\"";
+            out << fmt::format("    {} ({}) <- {}\n", escape_for_terminal(value.value), escape_for_terminal(value.name),
+                               words);
         }
     }
 }

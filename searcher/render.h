@@ -17,6 +17,7 @@ inline constexpr int kJsonFormatVersion = 1;
 struct RenderOptions {
     OutputFormat format = OutputFormat::text;
     bool color = false;          // ANSI bold for matches and titles
+    bool terminal = false;       // standard output is a terminal: --format paths escapes
     std::string base_directory;  // text output shows paths under it relative
 };
 

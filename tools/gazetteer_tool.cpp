@@ -8,6 +8,7 @@
 #include <iterator>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -16,6 +17,7 @@
 
 #include "error.h"
 #include "gazetteer.h"
+#include "utf8.h"
 
 namespace {
 
@@ -27,6 +29,13 @@ using json = nlohmann::json;
 constexpr int kOk = 0;
 constexpr int kFailed = 1;  // a file could not be read, parsed or written
 constexpr int kUsage = 2;
+
+// Writes a message to stderr. Messages name files and quote what is in
+// them (MISP names, JSON parser errors): escaped, so none of that can drive
+// the terminal.
+void tell(std::string_view message) {
+    std::cerr << "dossier-gazetteer: " << dossier::escape_for_terminal(message) << "\n";
+}
 
 // Thrown for a file that cannot be used; the message names it.
 struct FileError : std::runtime_error {
@@ -66,21 +75,20 @@ int import_misp(const std::vector<std::string>& files, const std::string& output
                 throw FileError(fmt::format("{}: {}", file, e.what()));
             }
             for (const std::string& warning : warnings)
-                std::cerr << "dossier-gazetteer: warning: " << file << ": " << warning << "\n";
+                tell("warning: " + file + ": " + warning);
             std::size_t unknown_countries = 0;
             for (const std::string& warning : warnings)
                 if (warning.find("unknown") != std::string::npos && warning.find("countr") != std::string::npos)
                     ++unknown_countries;
             const std::size_t count = imported["entries"].size();
             const std::string kind = count > 0 ? imported["entries"][0]["kind"].get<std::string>() : "entrie";
-            std::cerr << fmt::format("dossier-gazetteer: {}: {} {}s, {} warning{} ({} unknown countr{})\n", file,
-                                     count, kind, warnings.size(), warnings.size() == 1 ? "" : "s",
-                                     unknown_countries, unknown_countries == 1 ? "y" : "ies");
+            tell(fmt::format("{}: {} {}s, {} warning{} ({} unknown countr{})", file, count, kind, warnings.size(),
+                             warnings.size() == 1 ? "" : "s", unknown_countries, unknown_countries == 1 ? "y" : "ies"));
             sources.push_back(imported.value("description", file));
             dossier::append_imported(combined, imported);
         }
     } catch (const FileError& e) {
-        std::cerr << "dossier-gazetteer: " << e.what() << "\n";
+        tell(e.what());
         return kFailed;
     }
     std::string description;
@@ -102,14 +110,14 @@ int import_misp(const std::vector<std::string>& files, const std::string& output
         Gazetteer check;
         check.merge_json(text, output.empty() ? "<output>" : output);
     } catch (const UsageError& e) {
-        std::cerr << "dossier-gazetteer: internal error: the converted gazetteer does not load: " << e.what() << "\n";
+        tell(std::string("internal error: the converted gazetteer does not load: ") + e.what());
         return kFailed;
     }
     if (output.empty() || output == "-") {
         std::cout << text;
         std::cout.flush();
         if (!std::cout) {
-            std::cerr << "dossier-gazetteer: cannot write to standard output\n";
+            tell("cannot write to standard output");
             return kFailed;
         }
     } else {
@@ -117,12 +125,12 @@ int import_misp(const std::vector<std::string>& files, const std::string& output
         out << text;
         out.close();
         if (!out) {
-            std::cerr << "dossier-gazetteer: " << output << ": cannot write (" << std::strerror(errno) << ")\n";
+            tell(output + ": cannot write (" + std::strerror(errno) + ")");
             return kFailed;
         }
     }
-    std::cerr << fmt::format("dossier-gazetteer: wrote {} entries{}{}\n", combined["entries"].size(),
-                             output.empty() || output == "-" ? "" : " to ", output == "-" ? "" : output);
+    tell(fmt::format("wrote {} entries{}{}", combined["entries"].size(), output.empty() || output == "-" ? "" : " to ",
+                     output == "-" ? "" : output));
     return kOk;
 }
 
@@ -155,12 +163,12 @@ int check(const std::vector<std::string>& files) {
                 for (std::size_t i = 0; i < extended.size(); ++i) line += (i > 0 ? ", " : "") + extended[i];
                 line += ")";
             }
-            std::cout << line << "\n";
+            std::cout << dossier::escape_for_terminal(line) << "\n";
         } catch (const FileError& e) {
-            std::cerr << "dossier-gazetteer: " << e.what() << "\n";
+            tell(e.what());
             status = kFailed;
         } catch (const UsageError& e) {
-            std::cerr << "dossier-gazetteer: " << e.what() << "\n";
+            tell(e.what());
             status = kFailed;
         }
     }
@@ -213,14 +221,15 @@ int main(int argc, char** argv) {
         std::cout << app.version() << "\n";
         return kOk;
     } catch (const CLI::ParseError& e) {
-        std::cerr << "dossier-gazetteer: " << e.what() << "\nRun 'dossier-gazetteer --help' for usage.\n";
+        tell(e.what());
+        std::cerr << "Run 'dossier-gazetteer --help' for usage.\n";
         return kUsage;
     }
     try {
         if (import->parsed()) return import_misp(misp_files, output);
         return check(check_files);
     } catch (const std::exception& e) {
-        std::cerr << "dossier-gazetteer: internal error: " << e.what() << "\n";
+        tell(std::string("internal error: ") + e.what());
         return 70;
     }
 }

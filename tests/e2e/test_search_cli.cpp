@@ -290,8 +290,10 @@ TEST_CASE("paging with --offset continues through the results", "[e2e][search]")
 }
 
 TEST_CASE("hostile queries get an answer or a clear error, never a crash or a hang", "[e2e][search][exit]") {
-    std::string ten_thousand_words;
-    for (int i = 0; i < 10000; ++i) ten_thousand_words += "word" + std::to_string(i) + " ";
+    std::string thousand_words;  // the most a query may hold
+    for (int i = 0; i < 1000; ++i) thousand_words += "word" + std::to_string(i) + " ";
+    std::string three_thousand_words;
+    for (int i = 0; i < 3000; ++i) three_thousand_words += "w" + std::to_string(i) + " ";
     std::string eleven_wildcards;
     for (int i = 0; i < 11; ++i) eleven_wildcards += "c* ";
     using Row = std::tuple<std::string, std::vector<std::string>, int, std::string>;
@@ -303,7 +305,11 @@ TEST_CASE("hostile queries get an answer or a clear error, never a crash or a ha
         Row{"control characters", {"Stux\x01net\x1b[31m"}, 1, ""},
         Row{"a lone wildcard", {"*"}, 2, "dossier-search: query '*' has no words to search for"},
         Row{"too many wildcards", {eleven_wildcards}, 2, "dossier-search: the query has 11 wildcards; at most 10"},
-        Row{"10,000 words", {"--limit", "1", ten_thousand_words}, 1, ""},
+        Row{"1000 words", {"--limit", "1", thousand_words}, 1, ""},
+        Row{"3000 words", {"--limit", "1", three_thousand_words}, 2,
+            "dossier-search: the query has 3000 words; at most 1000 are allowed"},
+        Row{"40 KB of query", {"--limit", "1", std::string(40000, 'x')}, 2,
+            "dossier-search: the query is 40000 bytes long; at most 32768 are allowed"},
         Row{"absurd --limit", {"--limit", "99999999999", "Stuxnet"}, 2, "dossier-search: --limit"},
         Row{"absurd --offset", {"--offset", "99999999999", "Stuxnet"}, 2, "dossier-search: Could not convert: --offset"},
         Row{"offset past the end", {"--offset", "4000000000", "Stuxnet"}, 1, ""},

@@ -101,3 +101,30 @@ TEST_CASE("ISO dates become sortable value keys", "[dates]") {
     CHECK(date_sort_key(input) == expected);
     CHECK(date_sort_key("1999-12-31") < date_sort_key("2023-04-13"));
 }
+
+TEST_CASE("a date a user narrows a search by must exist", "[dates]") {
+    // Row: --since/--until value or end of a date: range -> what is wrong ("" for nothing).
+    const std::string forms = "give a date like 2021, 2021-03 or 2021-03-15";
+    auto [input, expected] = GENERATE_REF(table<std::string, std::string>({
+        {"2021", ""},
+        {"2021-03", ""},
+        {"2021-03-15", ""},
+        {"2024-02-29", ""},  // leap year
+        {"2000-02-29", ""},  // leap century
+        {"2021-13-45", "there is no month 13; months are 01 to 12"},
+        {"2021-00", "there is no month 00; months are 01 to 12"},
+        {"2021-02-29", "there is no day 29 in 2021-02: it has 28 days"},
+        {"1900-02-29", "there is no day 29 in 1900-02: it has 28 days"},
+        {"2021-04-31", "there is no day 31 in 2021-04: it has 30 days"},
+        {"2021-01-00", "there is no day 00 in 2021-01: it has 31 days"},
+        {"2021-01-45", "there is no day 45 in 2021-01: it has 31 days"},
+        {"21", forms},
+        {"2021-3", forms},
+        {"2021/03", forms},
+        {"2021-03-1x", forms},
+        {"yesterday", forms},
+        {"", forms},
+    }));
+    CAPTURE(input);
+    CHECK(dossier::user_date_problem(input).value_or("") == expected);
+}

@@ -202,3 +202,78 @@ TEST_CASE("a query with nothing to search for is a query error", "[query]") {
     REQUIRE_THROWS_AS(parse_query(input, database.get()), dossier::QueryError);
     REQUIRE_THROWS_WITH(parse_query(input, database.get()), expected);
 }
+
+TEST_CASE("the words of a query are counted as the analysis gives them", "[query]") {
+    // Row: query -> words counted against kMaxQueryWords.
+    auto [input, expected] = GENERATE(table<std::string, std::size_t>({
+        {"", 0},
+        {"Stuxnet", 1},
+        {"cyber AND attack", 2},       // operators are no words
+        {"\"Microsoft Exchange\"", 2},  // a phrase is its words
+        {"e-mail", 2},
+        {"网络安全问题", 3},             // segmented like documents
+        {"hack* country:CN", 2},       // a wildcard and a field value are one each
+        {"date:2021..2022 (a OR b)", 3},
+        {"... !!!", 0},
+    }));
+    CAPTURE(input);
+    CHECK(dossier::prepare_query(input).words == expected);
+}
+
+TEST_CASE("a query of more words than kMaxQueryWords is a query error naming the limit", "[query]") {
+    const TwoLanguageDatabase database;
+    std::string words;
+    for (std::size_t i = 0; i < dossier::kMaxQueryWords; ++i) words += "word" + std::to_string(i) + " ";
+    CHECK_NOTHROW(parse_query(words, database.get()));
+    REQUIRE_THROWS_AS(parse_query(words + "one-more", database.get()), dossier::QueryError);
+    REQUIRE_THROWS_WITH(parse_query(words + "one-more", database.get()),
+                        "the query has 1002 words; at most 1000 are allowed (the time to match grows with the "
+                        "square of their number)");
+}
+
+TEST_CASE("a query longer than kMaxQueryBytes is a query error before it is analyzed", "[query]") {
+    const TwoLanguageDatabase database;
+    // One word padded with spaces: the byte count alone decides.
+    const std::string longest = "stuxnet" + std::string(dossier::kMaxQueryBytes - 7, ' ');
+    CHECK_NOTHROW(parse_query(longest, database.get()));
+    REQUIRE_THROWS_AS(parse_query(longest + " ", database.get()), dossier::QueryError);
+    REQUIRE_THROWS_WITH(parse_query(longest + " ", database.get()),
+                        "the query is 32769 bytes long; at most 32768 are allowed");
+}
+
+TEST_CASE("a date range with an impossible date or its ends reversed is a query error", "[query]") {
+    // Row: query -> the exact QueryError message.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"date:2022..2001 cyber",
+         "date:2022..2001: the range is reversed (2022 is after 2001); write the earlier date first: "
+         "date:2001..2022"},
+        {"date:2021-06..2021-05-31",
+         "date:2021-06..2021-05-31: the range is reversed (2021-06 is after 2021-05-31); write the earlier date "
+         "first: date:2021-05-31..2021-06"},
+        {"date:2021-13-45..", "date:2021-13-45..: there is no month 13; months are 01 to 12"},
+        {"date:..2023-02-29", "date:..2023-02-29: there is no day 29 in 2023-02: it has 28 days"},
+        {"date:2021..2022-13", "date:2021..2022-13: there is no month 13; months are 01 to 12"},
+        {"date:2021-03", "date:2021-03: a date range is FROM..TO with dates like 2021, 2021-03 or 2021-03-15 "
+                         "(either end may be left out)"},
+    }));
+    CAPTURE(input);
+    REQUIRE_THROWS_AS(prepare_query_text(input), dossier::QueryError);
+    REQUIRE_THROWS_WITH(prepare_query_text(input), expected);
+}
+
+TEST_CASE("a date range whose ends meet or overlap is accepted", "[query]") {
+    auto input = GENERATE(as<std::string>{}, "date:2021..2021", "date:2021-05..2021-05", "date:2021..2021-03",
+                          "date:2021-05-31..2021-06", "date:2021-12-31..2022-01-01", "date:2024-02-29..",
+                          "date:..2001");
+    CAPTURE(input);
+    CHECK_NOTHROW(prepare_query_text(input));
+}
+
+TEST_CASE("is_reversed_range compares the first day of FROM with the last of TO", "[query]") {
+    CHECK(dossier::is_reversed_range("2022", "2001"));
+    CHECK(dossier::is_reversed_range("2021-05-02", "2021-05-01"));
+    CHECK_FALSE(dossier::is_reversed_range("2021-05-01", "2021-05"));
+    CHECK_FALSE(dossier::is_reversed_range("2021-05", "2021-05-01"));
+    CHECK_FALSE(dossier::is_reversed_range("", "2001"));
+    CHECK_FALSE(dossier::is_reversed_range("2022", ""));
+}

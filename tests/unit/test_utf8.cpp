@@ -91,3 +91,41 @@ TEST_CASE("prefix_bytes never splits a character", "[utf8]") {
     CAPTURE(input, wanted);
     CHECK(prefix_bytes(input, wanted) == expected);
 }
+
+TEST_CASE("text for a terminal shows every control character and bad byte as an escape", "[utf8]") {
+    // Row: bytes -> what a terminal is given.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        // C0 controls: the three everybody knows by letter, the rest in hex
+        {"a\tb", "a\\tb"},
+        {"a\nb", "a\\nb"},
+        {"a\rb", "a\\rb"},
+        {"\x1b]0;pwned\x07\x1b[2J", "\\x1b]0;pwned\\x07\\x1b[2J"},  // retitle, bell, clear screen
+        {"abc\x08\x08\x08xyz", "abc\\x08\\x08\\x08xyz"},          // backspaces that overwrite
+        {std::string("nul\0byte", 8), "nul\\x00byte"},
+        {"\x01\x1f", "\\x01\\x1f"},
+        {"\x0b\x0c", "\\x0b\\x0c"},  // vertical tab, form feed
+        // DEL
+        {"a\x7f", "a\\x7f"},
+        // C1 controls U+0080..U+009F (well-formed UTF-8, still commands): CSI, NEL
+        {"\xC2\x9B" "31m", "\\u009b31m"},
+        {"line\xC2\x85next", "line\\u0085next"},
+        {"\xC2\x80\xC2\x9F", "\\u0080\\u009f"},
+        // ill-formed UTF-8: every byte of the bad sequence
+        {"a\xFFz", "a\\xffz"},
+        {"a\xC3", "a\\xc3"},                  // cut at the end
+        {"a\xE2\x82z", "a\\xe2\\x82z"},       // cut in the middle
+        {"\xC0\xAF", "\\xc0\\xaf"},           // overlong '/'
+        {"\xED\xA0\x80", "\\xed\\xa0\\x80"},  // encoded surrogate
+        {"\x9B", "\\x9b"},                    // a raw 8-bit CSI byte
+    }));
+    CAPTURE(input);
+    CHECK(dossier::escape_for_terminal(input) == expected);
+}
+
+TEST_CASE("text for a terminal keeps printable text as it is", "[utf8]") {
+    auto input = GENERATE(as<std::string>{}, "", "plain ASCII ~!@#$%^&*()", "C:\\Users\\report.txt",
+                          "héllo wörld", "网络安全", "emoji 😀", "U+00A0 no-break\xC2\xA0space", "\xC2\xA9 2023",
+                          "already escaped: \\x1b");
+    CAPTURE(input);
+    CHECK(dossier::escape_for_terminal(input) == input);
+}
