@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "database_folder.h"
 #include "error.h"
 #include "schema.h"
 
@@ -28,7 +29,11 @@ std::string env(const char* name) {
 }
 
 std::string create_hint(const std::string& path) {
-    return "create it with: dossier-index --db '" + path + "' FOLDER";
+    return "create it with: dossier-index --db " + shell_quote(path) + " FOLDER";
+}
+
+std::string rebuild_hint(const std::string& path) {
+    return "rebuild it with: dossier-index --db " + shell_quote(path) + " --rebuild FOLDER...";
 }
 
 void check_schema(const Xapian::Database& database, const std::string& path) {
@@ -41,14 +46,17 @@ void check_schema(const Xapian::Database& database, const std::string& path) {
     if (version != std::to_string(schema::kSchemaVersion))
         throw DatabaseError("database '" + path + "' has schema version " + version +
                             " but this dossier reads version " +
-                            std::to_string(schema::kSchemaVersion) + "; rebuild it with: dossier-index --db '" +
-                            path + "' --rebuild");
+                            std::to_string(schema::kSchemaVersion) + "; " + rebuild_hint(path));
 }
 
 }  // namespace
 
 std::string default_database_path() {
-    if (std::string path = env("DOSSIER_DB"); !path.empty()) return path;
+    if (const char* path = std::getenv("DOSSIER_DB")) {
+        // Set but empty is a mistake in a script, not a wish for the default.
+        if (*path == '\0') throw UsageError("DOSSIER_DB is set but empty; set it to a database folder or unset it");
+        return path;
+    }
     if (std::string data = env("XDG_DATA_HOME"); !data.empty()) return data + "/dossier/index";
     if (std::string home = env("HOME"); !home.empty()) return home + "/.local/share/dossier/index";
     throw UsageError("no database given: use --db DIR or set DOSSIER_DB");
@@ -66,14 +74,13 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
             combined.add_database(database);
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
-                                "); rebuild it with: dossier-index --db '" + path + "' --rebuild FOLDER...");
+                                "); " + rebuild_hint(path));
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() + "; " +
                                 create_hint(path));
         } catch (const Xapian::Error& e) {
             throw DatabaseError("cannot read database '" + path + "': " + e.get_description() +
-                                "; if its files are damaged, rebuild it with: dossier-index --db '" + path +
-                                "' --rebuild FOLDER...");
+                                "; if its files are damaged, " + rebuild_hint(path));
         }
     }
     return combined;
@@ -81,7 +88,10 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
 
 namespace {
 
-Xapian::WritableDatabase open_writable_once(const std::string& path, bool any_schema) {
+// `hint_path` is the database the user named: a rebuild writes into
+// 'DB.rebuild', but what to run again concerns 'DB'.
+Xapian::WritableDatabase open_writable_once(const std::string& path, const std::string& hint_path,
+                                            bool any_schema) {
     try {
         Xapian::WritableDatabase database(path, Xapian::DB_CREATE_OR_OPEN);
         if (any_schema) return database;
@@ -91,46 +101,53 @@ Xapian::WritableDatabase open_writable_once(const std::string& path, bool any_sc
                                 "refusing to add to it");
         if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
             throw DatabaseError("database '" + path + "' has schema version " + version +
-                                " but this dossier writes version " +
-                                std::to_string(schema::kSchemaVersion) +
-                                "; rebuild it with: dossier-index --db '" + path + "' --rebuild");
+                                " but this dossier writes version " + std::to_string(schema::kSchemaVersion) +
+                                "; " + rebuild_hint(hint_path));
         if (version.empty())
-            database.set_metadata(std::string(schema::kSchemaKey),
-                                  std::to_string(schema::kSchemaVersion));
+            database.set_metadata(std::string(schema::kSchemaKey), std::to_string(schema::kSchemaVersion));
         return database;
     } catch (const Xapian::DatabaseLockError&) {
-        throw DatabaseLockedError("database '" + path +
-                                  "' is being written by another dossier-index");
+        throw DatabaseLockedError("database '" + hint_path + "' is being written by another dossier-index");
     } catch (const Xapian::DatabaseCorruptError& e) {
-        throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
-                            "); rebuild it with: dossier-index --db '" + path + "' --rebuild");
+        throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() + "); " + rebuild_hint(hint_path));
+    } catch (const Xapian::DatabaseCreateError& e) {
+        throw DatabaseError("cannot create the database '" + path + "': " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database '" + path + "' for writing: " + e.get_description() +
-                            "; if its files are damaged, rebuild it with: dossier-index --db '" + path +
-                            "' --rebuild FOLDER...");
+                            "; if its files are damaged, " + rebuild_hint(hint_path));
     }
+}
+
+// Xapian reports an unwritable folder as a lock it cannot take, which
+// would read as "another indexer is running".
+void check_writable(const std::string& path) {
+    if (::access(path.c_str(), W_OK) == 0) return;
+    if (errno == EROFS)
+        throw DatabaseError(fmt::format("database folder '{}' is on a read-only file system; remount it "
+                                        "read-write, or search it with dossier-search (which only reads)",
+                                        path));
+    if (errno == EACCES)
+        throw DatabaseError(fmt::format(
+            "database folder '{}' is not writable ({}); run dossier-index as a user who may write it, "
+            "or fix its permissions (chmod -R u+w {})",
+            path, std::strerror(errno), shell_quote(path)));
 }
 
 }  // namespace
 
 Xapian::WritableDatabase open_for_writing(const std::string& path, const WriteOpenOptions& options) {
-    std::error_code ec;
-    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    std::filesystem::create_directories(parent.empty() ? std::filesystem::path(".") : parent, ec);
-    if (ec) throw DatabaseError("cannot create the folder for database '" + path + "': " + ec.message());
-    // Xapian reports an unwritable folder as a lock it cannot take, which
-    // would read as "another indexer is running".
-    if (::access(path.c_str(), F_OK) == 0 && ::access(path.c_str(), W_OK) != 0 && (errno == EACCES || errno == EROFS))
-        throw DatabaseError(fmt::format(
-            "database folder '{}' is not writable ({}); run dossier-index as a user who may write it, "
-            "or fix its permissions (chmod -R u+w '{}')",
-            path, std::strerror(errno), path));
+    const std::string& hint_path = options.hint_path.empty() ? path : options.hint_path;
+    if (::access(path.c_str(), F_OK) == 0) {
+        check_database_path_is_ours(path);
+        check_writable(path);
+    }
+    create_owned_folder(path);
     using Clock = std::chrono::steady_clock;
     const auto deadline = Clock::now() + std::chrono::duration<double>(options.wait_seconds);
     auto pause = std::chrono::milliseconds(50);
     while (true) {
         try {
-            return open_writable_once(path, options.any_schema);
+            return open_writable_once(path, hint_path, options.any_schema);
         } catch (const DatabaseLockedError& e) {
             if (Clock::now() >= deadline) {
                 if (options.wait_seconds > 0)
@@ -154,13 +171,14 @@ std::optional<Xapian::Database> open_existing(const std::string& path) {
         return std::nullopt;
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
-                            "); rebuild it with: dossier-index --db '" + path + "' --rebuild FOLDER...");
+                            "); " + rebuild_hint(path));
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot open database '" + path + "': " + e.get_description());
     }
 }
 
 void replace_database_folder(const std::string& rebuilt, const std::string& target) {
+    check_database_path_is_ours(target);
     std::error_code ec;
     if (!std::filesystem::exists(target, ec)) {
         if (::rename(rebuilt.c_str(), target.c_str()) != 0)
@@ -172,18 +190,19 @@ void replace_database_folder(const std::string& rebuilt, const std::string& targ
         // A file system without RENAME_EXCHANGE: two renames, with a moment
         // in which `target` does not exist (readers then get exit 3 once).
         const int exchange_error = errno;
-        const std::string old = target + ".old";
-        std::filesystem::remove_all(old, ec);
         if (exchange_error != EINVAL && exchange_error != ENOSYS)
             throw DatabaseError("cannot swap in the rebuilt database '" + rebuilt + "': " +
                                 std::strerror(exchange_error));
+        const std::string old = target + ".old";
+        remove_owned_folder(old);
         if (::rename(target.c_str(), old.c_str()) != 0 || ::rename(rebuilt.c_str(), target.c_str()) != 0)
             throw DatabaseError("cannot swap in the rebuilt database '" + rebuilt + "': " +
                                 std::strerror(errno));
-        std::filesystem::remove_all(old, ec);
+        remove_owned_folder(old);
         return;
     }
-    // `rebuilt` now names the old database.
+    // `rebuilt` now names the old database, which was checked to be ours
+    // (an empty folder counts: remove_owned_folder would refuse it).
     std::filesystem::remove_all(rebuilt, ec);
 }
 

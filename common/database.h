@@ -26,10 +26,14 @@ struct WriteOpenOptions {
     // Open a database of another schema version too (to lock it while a
     // rebuild replaces it); without, that is a DatabaseError.
     bool any_schema = false;
+    // The database the user named, for the commands messages suggest when
+    // `path` is a rebuild's scratch folder; empty: `path` itself.
+    std::string hint_path;
 };
 
 // Opens or creates the database at `path` for writing, creating parent
-// folders. Throws DatabaseLockedError when another writer still holds it
+// folders; refuses (DatabaseError) a path that holds anything dossier did
+// not make (see database_folder.h). Throws DatabaseLockedError when another writer still holds it
 // after the wait and DatabaseError when it cannot be used.
 Xapian::WritableDatabase open_for_writing(const std::string& path, const WriteOpenOptions& options = {});
 

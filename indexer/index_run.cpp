@@ -14,6 +14,7 @@
 #include "bulk_build.h"
 #include "change_plan.h"
 #include "database.h"
+#include "database_folder.h"
 #include "entities.h"
 #include "error.h"
 #include "file_analysis.h"
@@ -24,6 +25,7 @@
 #include "reporter.h"
 #include "schema.h"
 #include "text_reader.h"
+#include "utf8.h"
 
 namespace dossier::indexer {
 
@@ -88,6 +90,10 @@ public:
         const WalkResult walk = walk_roots(settings_.scan_roots);
         for (const std::string& link : walk.links_not_followed)
             reporter_.note(link + ": symbolic link, not followed");
+        for (const WalkProblem& skipped : walk.skipped) {
+            reporter_.skipped(skipped.path, skipped.reason);
+            ++summary_.skipped;
+        }
         for (const WalkProblem& problem : walk.problems) {
             reporter_.failed(problem.path, problem.reason + " (documents indexed from it are kept)");
             ++summary_.failed;
@@ -192,7 +198,9 @@ public:
             });
         reporter_.clear_progress();
         summary_.interrupted = result.interrupted;
-        Xapian::WritableDatabase database = open_for_writing(output);
+        WriteOpenOptions scratch;
+        scratch.hint_path = options_.database;
+        Xapian::WritableDatabase database = open_for_writing(output, scratch);
         commit_settings(database, true);
         summary_.revision = database.get_revision();
     }
@@ -202,7 +210,8 @@ public:
 
 private:
     void list(const char* action, const std::string& path, unsigned& count) {
-        context_.out << action << " " << path << "\n";
+        // Exact bytes for a script reading the listing; escaped for a person.
+        context_.out << action << " " << (context_.out_is_terminal ? escape_for_terminal(path) : path) << "\n";
         ++count;
     }
 
@@ -364,7 +373,7 @@ std::optional<IndexConfig> readable_config(const std::string& path) {
 }
 
 IndexSummary run_update(const IndexOptions& options, const RunContext& context) {
-    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false});
+    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false, {}});
     const Settings settings = resolve_settings(options, stored_config(database));
     Indexer indexer(options, context, settings);
     note_unscanned(indexer.reporter(), settings, options.prune);
@@ -378,8 +387,6 @@ IndexSummary run_update(const IndexOptions& options, const RunContext& context) 
         // new folder.
         indexer.commit_settings(database, false);
         const std::string built = options.database + ".rebuild";
-        std::error_code ec;
-        std::filesystem::remove_all(built, ec);  // left by a run that was killed
         indexer.apply_bulk(plan, built);
         replace_database_folder(built, options.database);
         database.close();
@@ -395,8 +402,8 @@ IndexSummary run_dry(const IndexOptions& options, const RunContext& context) {
         const std::string version = existing->get_metadata(std::string(schema::kSchemaKey));
         if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
             throw DatabaseError("database '" + options.database + "' has schema version " + version +
-                                "; a real run would need: dossier-index --db '" + options.database +
-                                "' --rebuild");
+                                "; a real run would need: dossier-index --db " +
+                                shell_quote(options.database) + " --rebuild");
     }
     const Settings settings = resolve_settings(options, existing ? stored_config(*existing) : std::nullopt);
     Indexer indexer(options, context, settings);
@@ -418,20 +425,18 @@ void warn_of_records_left_out(Reporter& reporter, const Xapian::Database& old) {
 }
 
 // Indexes everything into a new folder beside the database, then swaps it
-// in atomically. The old database stays locked (when it can be opened) so
-// no other indexer writes into what is about to be replaced.
+// in atomically. The run holds the writer lock throughout (run_index), and
+// also Xapian's lock on the old database when it opens, for older writers.
 IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context) {
     const Settings settings = resolve_settings(options, readable_config(options.database));
     std::optional<Xapian::WritableDatabase> old_lock;
     try {
         if (open_existing(options.database))
-            old_lock = open_for_writing(options.database, {options.wait_seconds, true});
+            old_lock = open_for_writing(options.database, {options.wait_seconds, true, {}});
     } catch (const DatabaseError&) {
         // Damaged beyond opening: nothing to lock, it is replaced whole.
     }
     const std::string rebuilt = options.database + ".rebuild";
-    std::error_code ec;
-    std::filesystem::remove_all(rebuilt, ec);  // left by a rebuild that was killed
     IndexSummary summary;
     {
         Indexer indexer(options, context, settings);
@@ -440,14 +445,16 @@ IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context)
         if (indexer.worth_building_in_parallel(plan)) {
             indexer.apply_bulk(plan, rebuilt);
         } else {
-            Xapian::WritableDatabase database = open_for_writing(rebuilt);
+            WriteOpenOptions scratch;
+            scratch.hint_path = options.database;
+            Xapian::WritableDatabase database = open_for_writing(rebuilt, scratch);
             indexer.apply(database, plan);
             database.close();
         }
         summary = indexer.summary();
     }
     if (summary.interrupted) {
-        std::filesystem::remove_all(rebuilt, ec);
+        remove_owned_folder(rebuilt);
         return summary;
     }
     replace_database_folder(rebuilt, options.database);
@@ -455,21 +462,56 @@ IndexSummary run_rebuild(const IndexOptions& options, const RunContext& context)
     return summary;
 }
 
+// The folders this run may read: those named and those remembered.
+std::vector<std::string> roots_to_keep_apart(const IndexOptions& options) {
+    std::vector<std::string> roots = absolute_paths(options.paths);
+    if (const std::optional<IndexConfig> remembered = readable_config(options.database))
+        roots.insert(roots.end(), remembered->roots.begin(), remembered->roots.end());
+    return roots;
+}
+
+// Fails on a bad --gazetteer before anything is created.
+void check_gazetteers(const IndexOptions& options) {
+    if (options.gazetteers && !options.gazetteers->empty())
+        EntityCatalog::load(absolute_paths(*options.gazetteers));
+}
+
+// Everything that can be refused is refused before anything is written.
+void check_before_writing(const IndexOptions& options) {
+    check_database_path_is_ours(options.database);
+    check_gazetteers(options);
+    check_database_outside_roots(options.database, roots_to_keep_apart(options));
+}
+
+// With the writer lock held: what a killed run left is cleared.
+void remove_leftovers(const IndexOptions& options) {
+    remove_owned_folder(options.database + ".rebuild.shards");
+    remove_owned_folder(options.database + ".rebuild");
+}
+
 }  // namespace
 
-IndexSummary run_index(const IndexOptions& options, const RunContext& context) {
+IndexSummary run_index(const IndexOptions& given, const RunContext& context) {
     const auto started = std::chrono::steady_clock::now();
+    IndexOptions options = given;
+    options.database = resolve_database_path(given.database);
     std::error_code ec;
     if (!options.jsonl && options.paths.empty() && !std::filesystem::exists(options.database, ec))
-        throw UsageError("no PATH given and there is no database at '" + options.database +
+        throw UsageError("no PATH given and there is no database at '" + given.database +
                          "' whose folders could be re-run; name the folders to index");
+    check_before_writing(options);
+    std::optional<WriterLock> lock;
+    if (!options.dry_run) {
+        lock.emplace(options.database, options.wait_seconds);
+        if (!options.jsonl) remove_leftovers(options);
+    }
     IndexSummary summary = options.jsonl     ? ingest_jsonl(options, context)
                            : options.rebuild ? run_rebuild(options, context)
                            : options.dry_run ? run_dry(options, context)
                                              : run_update(options, context);
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    Reporter(context.err, options.verbosity, context.err_is_terminal).summary(summary, options.database);
-    if (options.summary_json) context.out << summary_json(summary, options.database) << "\n";
+    Reporter(context.err, options.verbosity, context.err_is_terminal).summary(summary, given.database);
+    if (options.summary_json) context.out << summary_json(summary, given.database) << "\n";
     return summary;
 }
 

@@ -39,6 +39,7 @@ struct RunContext {
     bool err_is_terminal = false;
     const std::atomic<bool>* stop = nullptr;
     std::istream* in = nullptr;
+    bool out_is_terminal = false;  // the dry-run listing is escaped only there
 };
 
 // Throws DatabaseError / DatabaseLockedError when the database cannot be

@@ -343,7 +343,7 @@ LineRead read_jsonl_line(std::istream& in, std::string& line, std::size_t max_by
 
 IndexSummary ingest_jsonl(const IndexOptions& options, const RunContext& context) {
     JsonlInput input(*options.jsonl, context.in);
-    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false});
+    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false, {}});
     JsonlIngest ingest(options, context, database, stored_config(database).value_or(IndexConfig{}));
     ingest.run(input);
     return ingest.summary();

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "exit_codes.h"
 #include "language.h"
+#include "utf8.h"
 
 namespace dossier::indexer {
 
@@ -137,7 +138,9 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
 
     try {
         app.parse(argc, argv);
-        options.database = database.empty() ? default_database_path() : database;
+        if (app.count("--db") > 0 && database.empty())
+            throw UsageError("--db needs a database folder; an empty value names none");
+        options.database = app.count("--db") > 0 ? database : default_database_path();
         for (const std::string& path : options.paths)
             if (path.empty()) throw UsageError("an empty PATH names no file or folder");
         if (app.count("--jsonl") > 0) options.jsonl = checked_jsonl(jsonl, options);
@@ -152,11 +155,11 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
         out << app.version() << "\n";
         return parsed;
     } catch (const CLI::ParseError& e) {
-        err << "dossier-index: " << e.what() << "\nRun 'dossier-index --help' for usage.\n";
+        err << "dossier-index: " << escape_for_terminal(e.what()) << "\nRun 'dossier-index --help' for usage.\n";
         parsed.exit_code = exit_code::kUsage;
         return parsed;
     } catch (const UsageError& e) {
-        err << "dossier-index: " << e.what() << "\n";
+        err << "dossier-index: " << escape_for_terminal(e.what()) << "\n";
         parsed.exit_code = exit_code::kUsage;
         return parsed;
     }

@@ -35,7 +35,7 @@ std::string describe(const ProcessResult& run) {
 }
 
 bool database_is_sound(const std::filesystem::path& database, std::string* report) {
-    const ProcessResult check = run_process("xapian-check", {database.string()});
+    const ProcessResult check = run_process("/usr/bin/xapian-check", {database.string()});
     if (report) *report = check.out + check.err;
     return check.exit_code == 0;
 }

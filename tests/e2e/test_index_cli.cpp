@@ -128,8 +128,10 @@ TEST_CASE("a database path that cannot be a database exits 3", "[e2e][index]") {
     write_file(tmp / "not-a-db", "just a file");
     auto run = index({"--db", (tmp / "not-a-db").string(), (tmp / "a").string()});
     CHECK(run.exit_code == 3);
-    CHECK_THAT(run.err, Catch::StartsWith("dossier-index: cannot open database '" +
-                                          (tmp / "not-a-db").string() + "' for writing"));
+    CHECK_THAT(run.err, Catch::StartsWith("dossier-index: '" + (tmp / "not-a-db").string() +
+                                          "' is a file, not a dossier database") &&
+                            Catch::Contains("choose another --db") && !Catch::Contains("--rebuild"));
+    CHECK(fs::file_size(tmp / "not-a-db") == 11);  // left as it was
 }
 
 TEST_CASE("asking for --help describes the command and exits 0", "[e2e][index]") {

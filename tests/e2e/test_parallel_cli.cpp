@@ -115,7 +115,8 @@ std::vector<int> children_of(int parent) {
 std::size_t entries_in(const fs::path& folder) {
     std::error_code ec;
     std::size_t count = 0;
-    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) ++count;
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        count += it->path().filename() != "dossier.created";  // the owner marker is no shard
     return count;
 }
 

@@ -140,7 +140,6 @@ TEST_CASE("dossier-index finds the database by --db, $DOSSIER_DB, then $XDG_DATA
         {"/env/db", "/xdg", "--db /given a", "/given"},
         {"/env/db", "/xdg", "a", "/env/db"},
         {"-", "/xdg", "a", "/xdg/dossier/index"},
-        {"", "/xdg", "a", "/xdg/dossier/index"},  // set but empty counts as unset
     }));
     CAPTURE(dossier_db, xdg, args);
     const EnvGuard db_guard("DOSSIER_DB", dossier_db == "-" ? std::nullopt : std::optional(dossier_db));
