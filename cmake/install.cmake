@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+# What `cmake --install` puts where (GNUInstallDirs), the man pages and shell
+# completion it installs, the systemd units, their tests, and the Debian
+# package (CPack, made by scripts/package). Included at the end of the
+# top-level CMakeLists.txt, so every target is known here.
+#
+# No data files: data/ is compiled into the programs (cmake/embed_files.cmake).
+include(GNUInstallDirs)
+
+install(TARGETS dossier-index dossier-search dossier-gazetteer
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+# Man pages: one scdoc source per program in man/, rendered by every build
+# so a broken page fails the build rather than the packaging.
+find_program(DOSSIER_SCDOC scdoc)
+if(NOT DOSSIER_SCDOC)
+  message(FATAL_ERROR "scdoc not found: the man pages are rendered with it. "
+                      "Install the Debian package scdoc (scripts/setup does).")
+endif()
+# Installed gzipped, as Debian policy wants and man-db reads everywhere;
+# -n leaves out the name and time, so the same page gives the same bytes.
+find_program(DOSSIER_GZIP gzip REQUIRED)
+set(dossier_man_pages dossier-index.1 dossier-search.1 dossier-gazetteer.1)
+set(dossier_man_dir ${PROJECT_BINARY_DIR}/man)
+set(dossier_man_outputs)
+foreach(page IN LISTS dossier_man_pages)
+  # The footer names the version of the project.
+  configure_file(${PROJECT_SOURCE_DIR}/man/${page}.scd ${dossier_man_dir}/${page}.scd @ONLY)
+  # Written under a temporary name first: a failed render leaves no page
+  # that looks up to date.
+  add_custom_command(
+    OUTPUT ${dossier_man_dir}/${page} ${dossier_man_dir}/${page}.gz
+    COMMAND sh -c "\"$1\" < \"$2.scd\" > \"$2.tmp\" && mv \"$2.tmp\" \"$2\" && \"$3\" -9 -n -k -f \"$2\""
+            sh ${DOSSIER_SCDOC} ${dossier_man_dir}/${page} ${DOSSIER_GZIP}
+    DEPENDS ${dossier_man_dir}/${page}.scd
+    COMMENT "Rendering man page ${page}"
+    VERBATIM)
+  list(APPEND dossier_man_outputs ${dossier_man_dir}/${page} ${dossier_man_dir}/${page}.gz)
+  install(FILES ${dossier_man_dir}/${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endforeach()
+add_custom_target(dossier-man-pages ALL DEPENDS ${dossier_man_outputs})
+
+# Shell completion, where each shell looks for it under the prefix. Debian's
+# zsh searches /usr/share/zsh/vendor-completions, not site-functions, for
+# packaged files; other prefixes get zsh's own default, site-functions.
+foreach(program IN ITEMS dossier-index dossier-search dossier-gazetteer)
+  install(FILES ${PROJECT_SOURCE_DIR}/completion/${program}.bash
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME ${program})
+  install(FILES ${PROJECT_SOURCE_DIR}/completion/${program}.fish
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
+endforeach()
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  set(dossier_zsh_dir ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+else()
+  set(dossier_zsh_dir ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
+endif()
+install(FILES ${PROJECT_SOURCE_DIR}/completion/_dossier DESTINATION ${dossier_zsh_dir})
+
+# systemd units. contrib/systemd/dossier-index.service runs
+# /usr/local/bin/dossier-index (the README copies it by hand); the installed
+# one must run the installed binary. The prefix can still change at install
+# time (cmake --install --prefix P; CPack installs into /usr), so the service
+# is written then, from the prefix of that install, just before it is
+# installed.
+set(dossier_service_source ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-index.service)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${dossier_service_source})
+file(READ ${dossier_service_source} dossier_service)
+string(FIND "${dossier_service}" "ExecStart=/usr/local/bin/dossier-index " dossier_exec_start)
+if(dossier_exec_start EQUAL -1)
+  message(FATAL_ERROR "${dossier_service_source} no longer runs /usr/local/bin/dossier-index; "
+                      "update the path replaced in cmake/install.cmake")
+endif()
+install(CODE "set(dossier_service_source \"${dossier_service_source}\")
+              set(dossier_service_output \"${PROJECT_BINARY_DIR}/systemd/dossier-index.service\")
+              set(dossier_bindir \"${CMAKE_INSTALL_BINDIR}\")")
+install(CODE [[
+  if(NOT IS_ABSOLUTE "${dossier_bindir}")
+    set(dossier_bindir "${CMAKE_INSTALL_PREFIX}/${dossier_bindir}")
+  endif()
+  file(READ "${dossier_service_source}" unit)
+  string(REPLACE "/usr/local/bin/dossier-index" "${dossier_bindir}/dossier-index" unit "${unit}")
+  file(WRITE "${dossier_service_output}"
+       "# Installed with dossier: change it with `systemctl edit dossier-index.service`\n"
+       "# (the folder, DOSSIER_DB, User) rather than here.\n${unit}")
+]])
+install(FILES ${PROJECT_BINARY_DIR}/systemd/dossier-index.service
+              ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-index.timer
+        DESTINATION lib/systemd/system)
+
+# The licence (the SPDX headers say MIT; the tree has no LICENSE file), in
+# the machine-readable format Debian wants in /usr/share/doc/PACKAGE/copyright;
+# every install gets it, so the licence travels with the binaries.
+set(dossier_copyright ${PROJECT_BINARY_DIR}/doc/copyright)
+file(WRITE ${dossier_copyright}.tmp
+"Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: dossier
+
+Files: *
+Copyright: 2026 The dossier authors
+License: MIT
+
+License: MIT
+ Permission is hereby granted, free of charge, to any person obtaining a
+ copy of this software and associated documentation files (the \"Software\"),
+ to deal in the Software without restriction, including without limitation
+ the rights to use, copy, modify, merge, publish, distribute, sublicense,
+ and/or sell copies of the Software, and to permit persons to whom the
+ Software is furnished to do so, subject to the following conditions:
+ .
+ The above copyright notice and this permission notice shall be included
+ in all copies or substantial portions of the Software.
+ .
+ THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS
+ OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+ MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN
+ NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+ DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+ OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
+ USE OR OTHER DEALINGS IN THE SOFTWARE.
+")
+file(COPY_FILE ${dossier_copyright}.tmp ${dossier_copyright} ONLY_IF_DIFFERENT)
+file(REMOVE ${dossier_copyright}.tmp)
+install(FILES ${dossier_copyright} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+if(BUILD_TESTING)
+  add_test(NAME "man: each page renders without warnings and documents every option"
+    COMMAND ${PROJECT_SOURCE_DIR}/tests/man/check-man-pages ${PROJECT_SOURCE_DIR}/man ${dossier_man_dir}
+            $<TARGET_FILE:dossier-index> $<TARGET_FILE:dossier-search> $<TARGET_FILE:dossier-gazetteer>)
+  add_test(NAME "completion: bash offers every option and each fixed set of values"
+    COMMAND ${PROJECT_SOURCE_DIR}/tests/man/check-completion ${PROJECT_SOURCE_DIR}/completion
+            $<TARGET_FILE:dossier-index> $<TARGET_FILE:dossier-search> $<TARGET_FILE:dossier-gazetteer>)
+endif()
+
+# The Debian package: scripts/package configures a tree for /usr and runs
+# cpack -G DEB there.
+set(DOSSIER_MAINTAINER "dossier maintainers <maintainers@users.noreply.h-seed-5cb36863.example>"
+    CACHE STRING "Maintainer of the Debian package (name <email>)")
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME dossier)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "${DOSSIER_MAINTAINER}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "full-text search for multilingual policy documents")
+set(CPACK_PACKAGE_DESCRIPTION
+"dossier indexes folders of documents (text, Markdown, HTML, PDF, Word,
+OpenDocument) in many languages into a Xapian database and answers ranked
+queries over it. Words are normalized, segmented and stemmed in each
+document's own language, and each document is tagged with the countries,
+organisations, named cyber incidents and threat actors it is about, for
+filtering and facet counts.
+
+dossier-index builds and incrementally updates the index (safe under cron
+or the included systemd timer); dossier-search queries it with text, JSON
+or path output; dossier-gazetteer imports MISP galaxy clusters as extra
+incidents and actors.")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION text)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# Depends: from the libraries the binaries link (dpkg-shlibdeps).
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# xapian-check, xapian-compact and xapian-tcpsrv work on dossier databases.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS xapian-tools)
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+
+# A Debian package carries its changelog; `cmake --install` should not, so
+# it is a component of its own, left out of a plain install and added to the
+# package by a second entry in CPACK_INSTALL_CMAKE_PROJECTS.
+string(TIMESTAMP dossier_changelog_date "%a, %d %b %Y %H:%M:%S +0000" UTC)
+set(dossier_changelog ${PROJECT_BINARY_DIR}/doc/changelog.Debian)
+file(WRITE ${dossier_changelog}
+"dossier (${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}) unstable; urgency=medium
+
+  * Built from the dossier source tree with CPack (scripts/package).
+
+ -- ${DOSSIER_MAINTAINER}  ${dossier_changelog_date}
+")
+execute_process(COMMAND ${DOSSIER_GZIP} -9 -n -f ${dossier_changelog} COMMAND_ERROR_IS_FATAL ANY)
+install(FILES ${dossier_changelog}.gz DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        COMPONENT debian EXCLUDE_FROM_ALL)
+set(CPACK_INSTALL_CMAKE_PROJECTS
+    "${PROJECT_BINARY_DIR};${PROJECT_NAME};ALL;/"
+    "${PROJECT_BINARY_DIR};${PROJECT_NAME};debian;/")
+include(CPack)

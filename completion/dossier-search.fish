@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: MIT
+# Fish completion for dossier-search. Installed in
+# share/fish/vendor_completions.d/, which fish searches by command name.
+
+# Query words are not file names.
+complete -c dossier-search -f
+complete -c dossier-search -s h -l help -d 'Print the options and exit'
+complete -c dossier-search -l version -d 'Print the version and exit'
+complete -c dossier-search -l db -x -a '(__fish_complete_directories)' -d 'Database folder (repeat to search several)'
+# Any ISO 639-1 code or English name is accepted; these are the languages
+# dossier stems or segments by dictionary.
+set -l dossier_langs ar ca da de en es eu fi fr ga hu hy id it ja ko lt ms nb ne nl nn no pt ro ru sv ta th tr zh zh-Hant
+complete -c dossier-search -l lang -x -a "$dossier_langs" -d 'Only documents in this language'
+complete -c dossier-search -s f -l format -x -a 'text json jsonl paths' -d 'Output format'
+complete -c dossier-search -s n -l limit -x -d 'Number of results (default 10)'
+complete -c dossier-search -l offset -x -d 'Skip this many results first'
+complete -c dossier-search -l color -x -a 'auto always never' -d 'Bold titles and matched words'
+complete -c dossier-search -l country -x -d 'Only documents about this country (code or name)'
+complete -c dossier-search -l org -x -d 'Only documents naming this organisation'
+complete -c dossier-search -l incident -x -d 'Only documents about this incident (id or alias)'
+complete -c dossier-search -l actor -x -d 'Only documents naming this threat actor (id or alias)'
+complete -c dossier-search -l since -x -d 'Only documents dated on or after DATE'
+complete -c dossier-search -l until -x -d 'Only documents dated on or before DATE'
+complete -c dossier-search -l facets -x -d 'Count these facets over all matches' \
+    -a '(__fish_complete_list , "string split \' \' \'country org incident actor lang year month\'")'
+complete -c dossier-search -l facet-limit -x -d 'Values shown per facet (default 10)'
+complete -c dossier-search -l display-lang -x -a "$dossier_langs" -d 'Language of country and language names'
+complete -c dossier-search -l gazetteer -x -a '(__fish_complete_suffix .json)' -d 'Extra incidents and actors (gazetteer JSON)'
+complete -c dossier-search -l explain -r -F -d 'Show which words gave document ID or PATH its facet values'
