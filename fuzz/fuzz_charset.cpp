@@ -12,8 +12,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "charset.h"
-#include "utf8.h"
+#include "formats/charset.h"
+#include "base/utf8.h"
 
 namespace {
 

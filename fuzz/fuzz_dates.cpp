@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "dates.h"
-#include "utf8.h"
+#include "text/dates.h"
+#include "base/utf8.h"
 
 namespace {
 

@@ -13,10 +13,10 @@
 #include <string>
 #include <string_view>
 
-#include "document_builder.h"
-#include "entities.h"
-#include "text_reader.h"
-#include "utf8.h"
+#include "index/document_builder.h"
+#include "entities/entities.h"
+#include "formats/text_reader.h"
+#include "base/utf8.h"
 
 namespace {
 

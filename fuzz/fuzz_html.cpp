@@ -13,10 +13,10 @@
 #include <string>
 #include <string_view>
 
-#include "dates.h"
-#include "error.h"
-#include "html_reader.h"
-#include "utf8.h"
+#include "text/dates.h"
+#include "base/error.h"
+#include "readers/html_reader.h"
+#include "base/utf8.h"
 
 namespace {
 

@@ -26,10 +26,10 @@
 #include <string>
 #include <string_view>
 
-#include "dates.h"
-#include "error.h"
-#include "office_reader.h"
-#include "utf8.h"
+#include "text/dates.h"
+#include "base/error.h"
+#include "readers/office_reader.h"
+#include "base/utf8.h"
 
 namespace {
 

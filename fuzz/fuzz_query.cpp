@@ -26,14 +26,14 @@
 
 #include <xapian.h>
 
-#include "database.h"
-#include "document_builder.h"
-#include "entities.h"
-#include "error.h"
-#include "formats.h"
-#include "search.h"
-#include "text_reader.h"
-#include "utf8.h"
+#include "index/database.h"
+#include "index/document_builder.h"
+#include "entities/entities.h"
+#include "base/error.h"
+#include "formats/format_names.h"
+#include "search/search.h"
+#include "formats/text_reader.h"
+#include "base/utf8.h"
 
 namespace {
 

@@ -11,10 +11,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "dates.h"
-#include "error.h"
-#include "text_reader.h"
-#include "utf8.h"
+#include "text/dates.h"
+#include "base/error.h"
+#include "formats/text_reader.h"
+#include "base/utf8.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
-#include "error.h"
+#include "base/error.h"
 
 namespace dossier::indexer {
 

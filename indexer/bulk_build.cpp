@@ -26,13 +26,13 @@
 #include <xapian.h>
 
 #include "batched_commits.h"
-#include "database.h"
-#include "database_folder.h"
-#include "error.h"
-#include "exit_codes.h"
-#include "isolation.h"
-#include "posix_io.h"
-#include "schema.h"
+#include "index/database.h"
+#include "index/database_folder.h"
+#include "base/error.h"
+#include "base/exit_codes.h"
+#include "readers/isolation.h"
+#include "base/posix_io.h"
+#include "index/schema.h"
 
 namespace dossier::indexer {
 

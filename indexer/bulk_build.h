@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "change_plan.h"
+#include "index/change_plan.h"
 #include "file_analysis.h"
 #include "worker_messages.h"
 

@@ -4,10 +4,10 @@
 #include <chrono>
 #include <cstdint>
 
-#include "dates.h"
-#include "formats.h"
-#include "schema.h"
-#include "text_reader.h"
+#include "text/dates.h"
+#include "readers/dispatch.h"
+#include "index/schema.h"
+#include "formats/text_reader.h"
 
 namespace dossier::indexer {
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "change_plan.h"
-#include "document_builder.h"
-#include "entities.h"
-#include "file_state.h"
-#include "source_document.h"
+#include "index/change_plan.h"
+#include "index/document_builder.h"
+#include "entities/entities.h"
+#include "index/file_state.h"
+#include "formats/source_document.h"
 
 namespace dossier::indexer {
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "index_run.h"
+#include "base/strings.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,20 +13,20 @@
 
 #include "batched_commits.h"
 #include "bulk_build.h"
-#include "change_plan.h"
-#include "database.h"
-#include "database_folder.h"
-#include "entities.h"
-#include "error.h"
+#include "index/change_plan.h"
+#include "index/database.h"
+#include "index/database_folder.h"
+#include "entities/entities.h"
+#include "base/error.h"
 #include "file_analysis.h"
-#include "file_walk.h"
-#include "formats.h"
-#include "index_config.h"
+#include "index/file_walk.h"
+#include "readers/dispatch.h"
+#include "index/index_config.h"
 #include "jsonl_ingest.h"
 #include "reporter.h"
-#include "schema.h"
-#include "text_reader.h"
-#include "utf8.h"
+#include "index/schema.h"
+#include "formats/text_reader.h"
+#include "base/utf8.h"
 
 namespace dossier::indexer {
 

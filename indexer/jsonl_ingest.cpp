@@ -12,15 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include "batched_commits.h"
-#include "country_names.h"
-#include "database.h"
-#include "dates.h"
-#include "entities.h"
-#include "error.h"
-#include "index_config.h"
-#include "language.h"
+#include "entities/country_names.h"
+#include "index/database.h"
+#include "text/dates.h"
+#include "entities/entities.h"
+#include "base/error.h"
+#include "index/index_config.h"
+#include "text/language.h"
 #include "reporter.h"
-#include "schema.h"
+#include "index/schema.h"
 
 namespace dossier::indexer {
 

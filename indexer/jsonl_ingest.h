@@ -14,10 +14,10 @@
 #include <utility>
 #include <vector>
 
-#include "document_builder.h"
+#include "index/document_builder.h"
 #include "index_run.h"
 #include "options.h"
-#include "source_document.h"
+#include "formats/source_document.h"
 
 namespace dossier::indexer {
 

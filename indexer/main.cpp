@@ -10,11 +10,11 @@
 
 #include <xapian.h>
 
-#include "error.h"
-#include "exit_codes.h"
+#include "base/error.h"
+#include "base/program_errors.h"
+#include "base/exit_codes.h"
 #include "index_run.h"
 #include "options.h"
-#include "utf8.h"
 
 namespace {
 
@@ -25,13 +25,6 @@ void request_stop(int) { stop_requested.store(true); }
 // SIGINT and SIGTERM (Ctrl-C, a cron or systemd timeout) finish the file
 // in hand and commit; SIGXFSZ (a file size limit) becomes a write error
 // with a message instead of killing the process mid-commit.
-// Messages name folders, files and what the database said: escaped, so
-// none of them can drive the terminal. Returns `status`.
-int fail(std::string_view message, int status) {
-    std::cerr << "dossier-index: " << dossier::escape_for_terminal(message) << "\n";
-    return status;
-}
-
 void install_signal_handlers() {
     struct sigaction action {};
     action.sa_handler = request_stop;
@@ -57,15 +50,7 @@ int main(int argc, char** argv) {
         const indexer::IndexSummary summary = indexer::run_index(parsed.options, context);
         if (summary.interrupted) return exit_code::kInterrupted;
         return summary.failed > 0 ? exit_code::kSomeFailed : exit_code::kSuccess;
-    } catch (const DatabaseLockedError& e) {
-        return fail(e.what(), exit_code::kLocked);
-    } catch (const DatabaseError& e) {
-        return fail(e.what(), exit_code::kDatabase);
-    } catch (const UsageError& e) {
-        return fail(e.what(), exit_code::kUsage);
-    } catch (const Xapian::Error& e) {
-        return fail("database error: " + e.get_description(), exit_code::kDatabase);
-    } catch (const std::exception& e) {
-        return fail(std::string("internal error: ") + e.what(), exit_code::kInternal);
+    } catch (...) {
+        return report_error("dossier-index", std::current_exception(), std::cerr);
     }
 }

@@ -10,11 +10,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include "database.h"
-#include "error.h"
-#include "exit_codes.h"
-#include "language.h"
-#include "utf8.h"
+#include "index/database.h"
+#include "base/version.h"
+#include "base/error.h"
+#include "base/exit_codes.h"
+#include "text/language.h"
+#include "base/utf8.h"
 
 namespace dossier::indexer {
 
@@ -63,7 +64,7 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
                                        std::ostream& err) {
     CLI::App app{kDescription};
     app.name("dossier-index");
-    app.set_version_flag("--version", "dossier-index 0.1.0");
+    app.set_version_flag("--version", "dossier-index " + std::string(dossier::kVersion));
     app.footer(kFooter);
 
     std::string database;

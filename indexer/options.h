@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "source_document.h"
+#include "formats/source_document.h"
 
 namespace dossier::indexer {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 namespace dossier::indexer {
 

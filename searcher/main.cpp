@@ -7,12 +7,12 @@
 #include <iostream>
 #include <string_view>
 
-#include "error.h"
-#include "exit_codes.h"
+#include "base/error.h"
+#include "base/exit_codes.h"
+#include "base/program_errors.h"
 #include "options.h"
 #include "render.h"
-#include "search.h"
-#include "utf8.h"
+#include "search/search.h"
 
 namespace {
 
@@ -24,16 +24,6 @@ bool use_color(dossier::searcher::ColorMode mode) {
     return ::isatty(1) == 1 && (no_color == nullptr || *no_color == '\0');
 }
 
-// Messages quote queries, paths and what a database said: escaped, so none
-// of them can drive the terminal.
-void tell(std::string_view message) {
-    std::cerr << "dossier-search: " << dossier::escape_for_terminal(message) << "\n";
-}
-
-int fail(std::string_view message, int status) {
-    tell(message);
-    return status;
-}
 
 }  // namespace
 
@@ -51,7 +41,7 @@ int main(int argc, char** argv) {
             return exit_code::kSuccess;
         }
         const SearchResult result = run_search(request);
-        for (const std::string& warning : result.warnings) tell("warning: " + warning);
+        for (const std::string& warning : result.warnings) report_failure("dossier-search", "warning: " + warning, 0, std::cerr);
         searcher::RenderOptions render_options;
         render_options.format = parsed.options.format;
         render_options.color = parsed.options.format == searcher::OutputFormat::text &&
@@ -62,15 +52,7 @@ int main(int argc, char** argv) {
         searcher::render(result, request, render_options, std::cout);
         std::cout.flush();
         return result.hits.empty() ? exit_code::kNoHits : exit_code::kSuccess;
-    } catch (const UsageError& e) {
-        return fail(e.what(), exit_code::kUsage);
-    } catch (const QueryError& e) {
-        return fail(e.what(), exit_code::kUsage);
-    } catch (const DatabaseError& e) {
-        return fail(e.what(), exit_code::kDatabase);
-    } catch (const Xapian::Error& e) {
-        return fail("database error: " + e.get_description(), exit_code::kDatabase);
-    } catch (const std::exception& e) {
-        return fail(std::string("internal error: ") + e.what(), exit_code::kInternal);
+    } catch (...) {
+        return report_error("dossier-search", std::current_exception(), std::cerr);
     }
 }

@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "options.h"
 
+
 #include <algorithm>
 #include <map>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
-#include "database.h"
-#include "entity.h"
-#include "error.h"
-#include "exit_codes.h"
-#include "query.h"
-#include "utf8.h"
+#include "base/version.h"
+#include "base/strings.h"
+#include "index/database.h"
+#include "entities/entity.h"
+#include "base/error.h"
+#include "base/exit_codes.h"
+#include "search/query.h"
+#include "base/utf8.h"
 
 namespace dossier::searcher {
 
@@ -25,14 +28,6 @@ const std::map<std::string, OutputFormat> kFormats = {
 const std::map<std::string, ColorMode> kColorModes = {
     {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
 
-std::string join(const std::vector<std::string>& words) {
-    std::string joined;
-    for (const std::string& word : words) {
-        if (!joined.empty()) joined += ' ';
-        joined += word;
-    }
-    return joined;
-}
 
 }  // namespace
 
@@ -41,7 +36,7 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
     CLI::App app{"Search a dossier database. Results are ranked by BM25; words match their\n"
                  "inflected forms in each document's own language."};
     app.name("dossier-search");
-    app.set_version_flag("--version", "dossier-search 0.1.0");
+    app.set_version_flag("--version", "dossier-search " + std::string(dossier::kVersion));
     app.footer(
         "Query syntax: words (any match, best first), \"a phrase\", AND OR NOT XOR,\n"
         "+required -excluded, a NEAR b, a NEAR/3 b, title:word, lang:id, format:pdf,\n"
@@ -120,7 +115,7 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         const bool filtered = !countries.empty() || !orgs.empty() || !incidents.empty() || !actors.empty() ||
                               !request.since.empty() || !request.until.empty() || !request.lang.empty();
         if (words.empty() && explain->count() == 0 && !filtered) throw CLI::RequiredError("QUERY");
-        request.query = join(words);
+        request.query = join(words, " ");
         request.facets = facets;
         const std::pair<Facet, std::vector<std::string>*> filters[] = {
             {Facet::country, &countries}, {Facet::org, &orgs}, {Facet::incident, &incidents}, {Facet::actor, &actors}};

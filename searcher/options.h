@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "search.h"
+#include "search/search.h"
 
 namespace dossier::searcher {
 

@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "entity.h"
-#include "utf8.h"
+#include "entities/entity.h"
+#include "base/utf8.h"
 
 namespace dossier::searcher {
 

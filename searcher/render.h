@@ -6,7 +6,7 @@
 #include <string>
 
 #include "options.h"
-#include "search.h"
+#include "search/search.h"
 
 namespace dossier::searcher {
 

@@ -15,9 +15,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "error.h"
-#include "gazetteer.h"
-#include "utf8.h"
+#include "base/version.h"
+#include "base/error.h"
+#include "base/exit_codes.h"
+#include "base/program_errors.h"
+#include "entities/gazetteer.h"
+#include "base/utf8.h"
 
 namespace {
 
@@ -26,16 +29,14 @@ using dossier::Gazetteer;
 using dossier::UsageError;
 using json = nlohmann::json;
 
-constexpr int kOk = 0;
+constexpr int kOk = dossier::exit_code::kSuccess;
 constexpr int kFailed = 1;  // a file could not be read, parsed or written
-constexpr int kUsage = 2;
+constexpr int kUsage = dossier::exit_code::kUsage;
 
 // Writes a message to stderr. Messages name files and quote what is in
 // them (MISP names, JSON parser errors): escaped, so none of that can drive
 // the terminal.
-void tell(std::string_view message) {
-    std::cerr << "dossier-gazetteer: " << dossier::escape_for_terminal(message) << "\n";
-}
+void tell(std::string_view message) { dossier::report_failure("dossier-gazetteer", message, 0, std::cerr); }
 
 // Thrown for a file that cannot be used; the message names it.
 struct FileError : std::runtime_error {
@@ -185,7 +186,7 @@ int main(int argc, char** argv) {
         "Work with dossier gazetteers: the incidents and threat actors that dossier-index finds in\n"
         "documents and that queries name with incident: and actor:."};
     app.name("dossier-gazetteer");
-    app.set_version_flag("--version", "dossier-gazetteer 0.1.0");
+    app.set_version_flag("--version", "dossier-gazetteer " + std::string(dossier::kVersion));
     app.require_subcommand(1);
     app.footer(
         "Use the result with: dossier-index --gazetteer FILE ... and dossier-search --gazetteer FILE ...\n"
@@ -228,8 +229,7 @@ int main(int argc, char** argv) {
     try {
         if (import->parsed()) return import_misp(misp_files, output);
         return check(check_files);
-    } catch (const std::exception& e) {
-        tell(std::string("internal error: ") + e.what());
-        return 70;
+    } catch (...) {
+        return dossier::report_error("dossier-gazetteer", std::current_exception(), std::cerr);
     }
 }

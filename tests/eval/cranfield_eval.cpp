@@ -29,8 +29,8 @@
 
 #include <fmt/format.h>
 
-#include "error.h"
-#include "search.h"
+#include "base/error.h"
+#include "search/search.h"
 
 namespace fs = std::filesystem;
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer.h"
-#include "normalizer.h"
+#include "text/analyzer.h"
+#include "text/normalizer.h"
 #include "test_support.h"
 
 using dossier::analyze;

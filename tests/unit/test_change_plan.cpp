@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "change_plan.h"
+#include "index/change_plan.h"
 #include "test_support.h"
 
 using dossier::ChangePlan;

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "charset.h"
+#include "formats/charset.h"
 #include "test_support.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 using dossier::decode_text;
 using dossier::DecodedText;

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "analyzer.h"
-#include "country_names.h"
-#include "embedded_data.h"
+#include "text/analyzer.h"
+#include "entities/country_names.h"
+#include "base/embedded_data.h"
 #include "test_support.h"
 
 using dossier::CountryNames;

@@ -9,9 +9,9 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
-#include "database.h"
-#include "database_folder.h"
-#include "error.h"
+#include "index/database.h"
+#include "index/database_folder.h"
+#include "base/error.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -25,13 +25,6 @@ void touch(const fs::path& path, const std::string& content = "x") {
 }
 
 }  // namespace
-
-TEST_CASE("shell_quote gives a word the shell reads back as it was", "[database_folder]") {
-    CHECK(dossier::shell_quote("/srv/index") == "'/srv/index'");
-    CHECK(dossier::shell_quote("it's") == "'it'\\''s'");
-    CHECK(dossier::shell_quote("") == "''");
-    CHECK(dossier::shell_quote("a b;rm -rf") == "'a b;rm -rf'");
-}
 
 TEST_CASE("resolve_database_path normalizes the path and follows a final symbolic link", "[database_folder]") {
     TempDir tmp("dbpath");

@@ -8,7 +8,7 @@
 #include <iterator>
 #include <string>
 
-#include "dates.h"
+#include "text/dates.h"
 
 using dossier::find_date_in_text;
 using dossier::locate_date_in_text;

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <string>
 
-#include "dates.h"
+#include "text/dates.h"
 
 using dossier::date_of;
 using dossier::date_sort_key;

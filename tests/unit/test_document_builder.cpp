@@ -6,8 +6,8 @@
 
 #include <xapian.h>
 
-#include "document_builder.h"
-#include "schema.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
 #include "test_support.h"
 
 using dossier::build_document;

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "file_state.h"
+#include "index/file_state.h"
 #include "test_support.h"
 
 using dossier::content_hash;

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "../file_tree.h"
-#include "error.h"
-#include "file_state.h"
-#include "file_walk.h"
+#include "base/error.h"
+#include "index/file_state.h"
+#include "index/file_walk.h"
 #include "test_support.h"
-#include "text_reader.h"
+#include "formats/text_reader.h"
 
 namespace fs = std::filesystem;
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <thread>
 
-#include "error.h"
-#include "formats.h"
-#include "isolation.h"
-#include "schema.h"
+#include "base/error.h"
+#include "readers/dispatch.h"
+#include "readers/isolation.h"
+#include "index/schema.h"
 
 using dossier::DocumentError;
 using dossier::IsolationLimits;

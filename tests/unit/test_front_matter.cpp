@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "front_matter.h"
+#include "formats/front_matter.h"
 #include "test_support.h"
 
 using dossier::parse_front_matter;

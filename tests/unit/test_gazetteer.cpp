@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer.h"
-#include "error.h"
-#include "gazetteer.h"
+#include "text/analyzer.h"
+#include "base/error.h"
+#include "entities/gazetteer.h"
 #include "test_support.h"
 
 namespace {

@@ -10,14 +10,14 @@
 #include <functional>
 #include <string>
 
-#include "charset.h"
-#include "error.h"
-#include "formats.h"
-#include "html_reader.h"
-#include "isolation.h"
-#include "schema.h"
+#include "formats/charset.h"
+#include "base/error.h"
+#include "readers/dispatch.h"
+#include "readers/html_reader.h"
+#include "readers/isolation.h"
+#include "index/schema.h"
 #include "test_support.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 using dossier::declared_html_charset;
 using dossier::DocumentError;

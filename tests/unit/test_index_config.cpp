@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "error.h"
-#include "index_config.h"
+#include "base/error.h"
+#include "index/index_config.h"
 #include "test_support.h"
 
 using dossier::decode_index_config;

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "../../indexer/options.h"
+#include "base/version.h"
+#include "indexer/options.h"
 #include "test_support.h"
 
 using dossier::indexer::parse_index_options;
@@ -74,7 +75,7 @@ TEST_CASE("dossier-index --version prints the version and exits 0", "[index_opti
     const IndexRun r = run("--version");
     CHECK_FALSE(r.parsed.run);
     CHECK(r.parsed.exit_code == 0);
-    CHECK(r.out == "dossier-index 0.1.0\n");
+    CHECK(r.out == "dossier-index " + std::string(dossier::kVersion) + "\n");
     CHECK(r.err.empty());
 }
 

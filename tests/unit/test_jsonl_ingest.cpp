@@ -8,12 +8,12 @@
 
 #include <xapian.h>
 
-#include "../../indexer/jsonl_ingest.h"
-#include "../../indexer/options.h"
-#include "change_plan.h"
-#include "document_builder.h"
-#include "error.h"
-#include "schema.h"
+#include "indexer/jsonl_ingest.h"
+#include "indexer/options.h"
+#include "index/change_plan.h"
+#include "index/document_builder.h"
+#include "base/error.h"
+#include "index/schema.h"
 #include "test_support.h"
 
 using dossier::DocumentError;

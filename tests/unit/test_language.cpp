@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <string>
 
-#include "error.h"
-#include "language.h"
+#include "base/error.h"
+#include "text/language.h"
 #include "test_support.h"
 
 using dossier::canonical_language_code;

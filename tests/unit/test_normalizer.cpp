@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "normalizer.h"
+#include "text/normalizer.h"
 
 using dossier::normalize_word;
 

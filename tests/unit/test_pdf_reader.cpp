@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "error.h"
-#include "pdf_reader.h"
-#include "schema.h"
+#include "base/error.h"
+#include "readers/pdf_reader.h"
+#include "index/schema.h"
 #include "test_support.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 using dossier::DocumentError;
 using dossier::parse_pdf_document;

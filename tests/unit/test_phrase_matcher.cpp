@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
-#include "analyzer.h"
-#include "phrase_matcher.h"
+#include "text/analyzer.h"
+#include "text/phrase_matcher.h"
 
 using dossier::MatchRule;
 using dossier::PhraseMatcher;

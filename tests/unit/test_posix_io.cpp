@@ -11,7 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "../file_tree.h"
-#include "posix_io.h"
+#include "base/posix_io.h"
 #include "test_support.h"
 
 using dossier::FileDescriptor;

@@ -6,10 +6,10 @@
 
 #include <xapian.h>
 
-#include "document_builder.h"
-#include "error.h"
-#include "query.h"
-#include "schema.h"
+#include "index/document_builder.h"
+#include "base/error.h"
+#include "search/query.h"
+#include "index/schema.h"
 #include "test_support.h"
 
 using dossier::parse_query;

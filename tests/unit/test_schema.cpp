@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "error.h"
-#include "schema.h"
+#include "base/error.h"
+#include "index/schema.h"
 
 using namespace dossier::schema;
 

@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "../../searcher/options.h"
-#include "../../searcher/render.h"
-#include "error.h"
-#include "search.h"
+#include "base/version.h"
+#include "searcher/options.h"
+#include "searcher/render.h"
+#include "base/error.h"
+#include "search/search.h"
 #include "test_support.h"
 
 using dossier::searcher::ColorMode;
@@ -84,7 +85,7 @@ TEST_CASE("dossier-search --version prints the version and exits 0", "[search_op
     const SearchRun r = run("--version");
     CHECK_FALSE(r.parsed.run);
     CHECK(r.parsed.exit_code == 0);
-    CHECK(r.out == "dossier-search 0.1.0\n");
+    CHECK(r.out == "dossier-search " + std::string(dossier::kVersion) + "\n");
 }
 
 TEST_CASE("dossier-search options are collected for the run", "[search_options]") {

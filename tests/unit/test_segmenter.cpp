@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "segmenter.h"
+#include "text/segmenter.h"
 #include "test_support.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 using dossier::segment_words;
 using dossier::WordKind;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "snippet.h"
+#include "search/snippet.h"
 #include "test_support.h"
 
 using dossier::make_snippet;

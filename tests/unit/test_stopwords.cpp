@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "stopwords.h"
+#include "text/stopwords.h"
 
 using dossier::stopper_for;
 

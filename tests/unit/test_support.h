@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "entities.h"
+#include "entities/entities.h"
 
 namespace dossier::test {
 

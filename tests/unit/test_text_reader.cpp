@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <string>
 
-#include "error.h"
-#include "formats.h"
-#include "schema.h"
+#include "base/error.h"
+#include "formats/format_names.h"
+#include "index/schema.h"
 #include "test_support.h"
-#include "text_reader.h"
+#include "formats/text_reader.h"
 
 using dossier::DocumentError;
 using dossier::read_text_document;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 using dossier::count_code_points;
 using dossier::is_valid_utf8;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
-#include "worker_messages.h"
+#include "indexer/worker_messages.h"
 
 using dossier::indexer::ChunkFinished;
 using dossier::indexer::ChunkStarted;

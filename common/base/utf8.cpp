@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "base/utf8.h"
+
+#include <unicode/utf8.h>
+
+#include <fmt/format.h>
+
+namespace dossier {
+
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// Whether a terminal takes ASCII byte `c` as a command.
+bool is_ascii_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
+void append_escaped_ascii(std::string& out, unsigned char c) {
+    switch (c) {
+    case '\t': out += "\\t"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    default: out += fmt::format("\\x{:02x}", static_cast<unsigned>(c)); break;
+    }
+}
+
+}  // namespace
+
+RepairedText repair_utf8(std::string_view bytes) {
+    if (bytes.starts_with(kByteOrderMark)) bytes.remove_prefix(kByteOrderMark.size());
+    RepairedText out;
+    if (is_valid_utf8(bytes)) {
+        out.text.assign(bytes);
+        return out;
+    }
+    out.text.reserve(bytes.size() + 16);
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const int32_t length = static_cast<int32_t>(bytes.size());
+    int32_t i = 0;
+    while (i < length) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            out.text.append(kReplacement);
+            ++out.replaced;
+        } else {
+            out.text.append(bytes.substr(start, i - start));
+        }
+    }
+    return out;
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const int32_t length = static_cast<int32_t>(bytes.size());
+    int32_t i = 0;
+    while (i < length) {
+        if (s[i] < 0x80) {  // ASCII fast path
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+std::size_t count_code_points(std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points) {
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (seen == max_code_points) return i;
+            ++seen;
+        }
+    }
+    return text.size();
+}
+
+std::string escape_for_terminal(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = static_cast<int32_t>(text.size());
+    int32_t i = 0;
+    while (i < length) {
+        if (s[i] < 0x80) {  // ASCII fast path
+            if (is_ascii_control(s[i])) append_escaped_ascii(out, s[i]);
+            else out += static_cast<char>(s[i]);
+            ++i;
+            continue;
+        }
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {  // every byte of the ill-formed sequence, as it is
+            for (int32_t b = start; b < i; ++b) out += fmt::format("\\x{:02x}", static_cast<unsigned>(s[b]));
+        } else if (c <= 0x9F) {  // C1 control
+            out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+            out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
+    }
+    return out;
+}
+
+}  // namespace dossier

@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: MIT
+#include "entities/country_names.h"
+#include "base/strings.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+
+#include <unicode/locdspnm.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "base/embedded_data.h"
+#include "text/language.h"
+#include "text/stopwords.h"
+
+namespace dossier {
+
+namespace {
+
+// Display languages whose region names are registered.
+constexpr std::array<const char*, 23> kDisplayLocales = {
+    "en", "id", "ms", "zh", "zh_Hant", "ja", "ko", "ru", "uk", "ar", "fa", "fr",
+    "es", "pt", "de", "tr", "vi", "hi", "th", "it", "nl", "pl", "he"};
+
+// Codes ICU lists that are not countries of ISO 3166-1 (exceptional
+// reservations for parts of other states). XK (Kosovo, user-assigned) is
+// kept: the EU and the IMF use it and users expect it.
+bool is_country_code(std::string_view code) {
+    if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') return false;
+    return code != "DG" && code != "EA" && code != "IC" && code != "EU" && code != "EZ" && code != "UN" &&
+           code != "QO" && code != "ZZ";
+}
+
+std::string to_utf8(const icu::UnicodeString& s) {
+    std::string out;
+    s.toUTF8String(out);
+    return out;
+}
+
+std::string ascii_upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> split(std::string_view s, char separator) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = s.find(separator, start);
+        parts.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return parts;
+}
+
+std::vector<std::string> split_terms(const std::string& key) {
+    std::vector<std::string> terms;
+    for (std::string_view term : split(key, ' ')) terms.emplace_back(term);
+    return terms;
+}
+
+UChar32 first_code_point(std::string_view text, int32_t* length = nullptr) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = 0;
+    UChar32 c = -1;
+    if (!text.empty()) U8_NEXT(s, i, static_cast<int32_t>(text.size()), c);
+    if (length) *length = i;
+    return c;
+}
+
+std::size_t code_point_count(std::string_view text) {
+    std::size_t n = 0;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// Same test as the analyzer's: letters, digits and marks make terms.
+bool is_term_char(UChar32 c) {
+    if (c < 0) return false;
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK)) != 0;
+}
+
+bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+
+// "People's Republic" -> "People Republic": the possessive "'s" is dropped
+// from names as find() drops it from the text ("China's" names China).
+std::string drop_possessives(std::string_view name) {
+    std::string out;
+    const auto* s = reinterpret_cast<const uint8_t*>(name.data());
+    const int32_t length = static_cast<int32_t>(name.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (is_apostrophe(c) && i < length && (name[static_cast<std::size_t>(i)] == 's' || name[static_cast<std::size_t>(i)] == 'S')) {
+            int32_t after = i + 1;
+            UChar32 next = -1;
+            if (after < length) U8_NEXT(s, after, length, next);
+            if (!is_term_char(next)) {
+                ++i;  // skip the apostrophe and the "s"
+                continue;
+            }
+        }
+        out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+    return out;
+}
+
+std::vector<std::string> terms_of(std::string_view name) {
+    std::vector<std::string> terms;
+    for (Token& token : analyze(name)) terms.push_back(std::move(token.term));
+    return terms;
+}
+
+std::string join(const std::vector<std::string>& terms) { return dossier::join(terms, " "); }
+
+// The lookup form of a name as a user types it.
+std::string key_of(std::string_view name) { return join(terms_of(drop_possessives(trim(name)))); }
+
+std::string stem_key(const std::vector<std::string>& terms, const std::string& lang) {
+    const Xapian::Stem stemmer = make_stemmer(lang);
+    std::string key;
+    for (const std::string& term : terms) {
+        if (!key.empty()) key += ' ';
+        key += stemmer(term);
+    }
+    return key;
+}
+
+// First letter is a capital (true), a small letter (false); scripts without
+// case count as capitalized (the rule does not apply to them).
+bool starts_with_capital(std::string_view name) {
+    const UChar32 c = first_code_point(name);
+    if (c < 0 || !u_hasBinaryProperty(c, UCHAR_CASED)) return true;
+    return u_isupper(c) || u_istitle(c);
+}
+
+// An abbreviation from ICU's short names ("UK", "A.S", "EE. UU.", "США"):
+// those are exact-case data-file rows when wanted, never ICU names.
+bool looks_abbreviated(std::string_view name) {
+    if (name.find('.') != std::string_view::npos || name.find("\u0970") != std::string_view::npos) return true;
+    const auto* s = reinterpret_cast<const uint8_t*>(name.data());
+    const int32_t length = static_cast<int32_t>(name.size());
+    bool cased = false;
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) continue;
+        if (u_islower(c)) return false;
+        if (u_hasBinaryProperty(c, UCHAR_CASED)) cased = true;
+    }
+    return cased;
+}
+
+// "Myanmar (Burma)" -> "Myanmar", "홍콩(중국 특별행정구)" -> "홍콩".
+std::string without_parenthetical(std::string_view name) {
+    std::string out;
+    int depth = 0;
+    const auto* s = reinterpret_cast<const uint8_t*>(name.data());
+    const int32_t length = static_cast<int32_t>(name.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c == '(' || c == 0xFF08) {
+            ++depth;
+            continue;
+        }
+        if (c == ')' || c == 0xFF09) {
+            if (depth > 0) --depth;
+            continue;
+        }
+        if (depth == 0) out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+    return std::string(trim(out));
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+bool same_phrase(std::string_view between) {
+    return std::all_of(between.begin(), between.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+bool starts_capitalized(std::string_view word) {
+    const UChar32 c = first_code_point(word);
+    return c >= 0 && u_hasBinaryProperty(c, UCHAR_CASED) && (u_isupper(c) || u_istitle(c));
+}
+
+std::u32string code_points(std::string_view text) {
+    std::u32string out;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0) out.push_back(static_cast<char32_t>(c));
+    }
+    return out;
+}
+
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+    if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        std::size_t best = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+            best = std::min(best, row[j]);
+        }
+        if (best > limit) return limit + 1;
+    }
+    return row[b.size()];
+}
+
+// Arabic one-letter proclitics (and, so, with, for, like) and Korean
+// particles, taken off a word only when what remains is a known name word:
+// "والصين" -> "الصين", "للصين" -> "الصين", "미국은" -> "미국".
+constexpr std::array<std::string_view, 5> kArabicProclitics = {"و", "ف", "ب", "ل", "ك"};
+constexpr std::array<std::string_view, 27> kKoreanParticles = {
+    "에서는", "에서도", "으로는", "에서", "으로", "에게", "에는", "과의", "와의", "이나", "까지", "부터", "보다",
+    "하고", "과는", "와는", "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도"};
+
+bool is_arabic(UChar32 c) { return c >= 0x0600 && c <= 0x06FF; }
+bool is_hangul(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+}  // namespace
+
+// ---------------------------------------------------------------- building
+
+void CountryNames::Matching::add_alias(Alias alias, const std::vector<std::string>& terms) {
+    const auto value = static_cast<std::uint32_t>(aliases.size());
+    for (const std::string& term : terms) known_terms.insert(term);
+    matcher.add(alias.name, value, alias.rule);
+    if (!alias.rule.stem_language.empty()) {
+        if (alias.kind != Kind::none) {
+            auto& by_stem = (alias.kind == Kind::org ? org_by_stem : country_by_stem)[alias.rule.stem_language];
+            const auto [it, inserted] = by_stem.emplace(stem_key(terms, alias.rule.stem_language), alias.id);
+            if (!inserted && it->second != alias.id) it->second.clear();
+        }
+        // The exact form also counts in documents of other languages.
+        MatchRule exact = alias.rule;
+        exact.stem_language.clear();
+        matcher.add(alias.name, value, exact);
+    }
+    aliases.push_back(std::move(alias));
+}
+
+CountryNames::CountryNames(std::string_view table) : CountryNames(table, Deferred{}) {
+    matching();  // a malformed name in `table` is reported here, not at first use
+}
+
+CountryNames::CountryNames(std::string_view table, Deferred) {
+    // ICU's codes first: the table may name only known codes.
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+        if (!is_country_code(*code)) continue;
+        codes_.insert(*code);
+        const char* alpha3 = icu::Locale("", *code).getISO3Country();
+        if (alpha3 && *alpha3) alpha3_[alpha3] = *code;
+    }
+
+    // --- data/countries.tsv
+    std::size_t line_number = 0;
+    for (std::string_view line : split(table, '\n')) {
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (trim(line).empty() || trim(line).front() == '#') continue;
+        const std::vector<std::string_view> columns = split(line, '\t');
+        const auto fail = [&](const std::string& why) {
+            throw std::invalid_argument("countries.tsv line " + std::to_string(line_number) + ": " + why +
+                                        " (expected: id<TAB>country|org|none<TAB>alias<TAB>flags)");
+        };
+        if (columns.size() < 3 || columns.size() > 4) fail("wrong number of columns");
+        Alias alias;
+        alias.id = std::string(trim(columns[0]));
+        const std::string_view kind = trim(columns[1]);
+        alias.name = std::string(trim(columns[2]));
+        if (kind == "country") {
+            alias.kind = Kind::country;
+            if (!codes_.count(alias.id)) fail("unknown country code '" + alias.id + "'");
+        } else if (kind == "org") {
+            alias.kind = Kind::org;
+            if (alias.id.empty() || alias.id == "-") fail("org without id");
+        } else if (kind == "none") {
+            alias.kind = Kind::none;
+            alias.id.clear();
+        } else {
+            fail("unknown kind '" + std::string(kind) + "'");
+        }
+        if (alias.name.empty()) fail("empty alias");
+        if (columns.size() == 4) {
+            for (std::string_view flag : split(columns[3], ',')) {
+                flag = trim(flag);
+                if (flag.empty()) continue;
+                if (flag == "exact_case") {
+                    alias.rule.exact_case = true;
+                } else if (flag == "capitalized") {
+                    alias.rule.capitalized = true;
+                } else if (flag == "person_name") {
+                    alias.rule.person_name_risk = true;
+                } else if (flag.substr(0, 5) == "lang=") {
+                    for (std::string_view lang : split(flag.substr(5), '|'))
+                        if (!trim(lang).empty()) alias.rule.languages.emplace_back(trim(lang));
+                } else if (flag.substr(0, 5) == "stem=") {
+                    alias.rule.stem_language = std::string(flag.substr(5));
+                } else {
+                    fail("unknown flag '" + std::string(flag) + "'");
+                }
+            }
+        }
+        alias.name = drop_possessives(alias.name);
+        if (alias.kind == Kind::org) org_names_.emplace(alias.id, alias.name);  // the first alias names the org
+        table_rows_.push_back({std::move(alias), line_number});
+    }
+}
+
+const CountryNames::Matching& CountryNames::matching() const {
+    std::call_once(matching_built_, [this] { matching_ = build_matching(); });
+    return *matching_;
+}
+
+std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
+    auto built = std::make_unique<Matching>();
+    Matching& m = *built;
+    // --- data/countries.tsv
+    std::set<std::string> table_keys;
+    for (const auto& [row, line_number] : table_rows_) {
+        Alias alias = row;
+        const std::vector<std::string> terms = terms_of(alias.name);
+        if (terms.empty())
+            throw std::invalid_argument("countries.tsv line " + std::to_string(line_number) + ": alias '" +
+                                        alias.name + "' has no words (expected: id<TAB>country|org|none<TAB>alias<TAB>flags)");
+        const std::string key = join(terms);
+        table_keys.insert(key);
+        if (alias.kind == Kind::country) {
+            const auto [it, inserted] = m.country_by_key.emplace(key, alias.id);
+            if (!inserted && it->second != alias.id) it->second.clear();  // "中美": CN and US
+            m.country_names.push_back({key, alias.name});
+        } else if (alias.kind == Kind::none) {
+            m.country_by_key[key].clear();  // "Congo": no single country
+        } else if (alias.kind == Kind::org) {
+            const auto [it, inserted] = m.org_by_key.emplace(key, alias.id);
+            if (!inserted && it->second != alias.id) it->second.clear();
+            m.org_list.push_back({key, alias.name});
+        }
+        m.add_alias(std::move(alias), terms);
+    }
+
+    // --- ICU's region names in the display languages.
+    struct Candidate {
+        std::string name;
+        std::set<std::string> codes;
+        bool capitalized = true;
+        bool russian = false;
+        std::set<std::string> languages;  // of the locales that gave the name
+    };
+    std::map<std::string, Candidate> candidates;  // by key
+    std::unordered_map<std::string, std::string> key_cache;  // many languages share a spelling
+    std::string locale_language;
+    const auto consider = [&](const std::string& code, std::string name, bool russian) {
+        name = std::string(trim(name));
+        if (name.empty() || name == code || code_point_count(name) < 2) return;
+        auto cached = key_cache.find(name);
+        if (cached == key_cache.end()) cached = key_cache.emplace(name, join(terms_of(name))).first;
+        if (cached->second.empty()) return;
+        Candidate& candidate = candidates[cached->second];
+        if (candidate.name.empty()) candidate.name = name;
+        candidate.codes.insert(code);
+        candidate.capitalized = candidate.capitalized && starts_with_capital(name);
+        candidate.russian = candidate.russian || russian;
+        candidate.languages.insert(locale_language);
+    };
+    UDisplayContext short_context[] = {UDISPCTX_LENGTH_SHORT};
+    for (const char* locale_name : kDisplayLocales) {
+        const icu::Locale locale(locale_name);
+        const std::string_view lang(locale_name);
+        locale_language = std::string(lang.substr(0, lang.find('_')));
+        const bool russian = lang == "ru";
+        std::unique_ptr<icu::LocaleDisplayNames> short_names(
+            icu::LocaleDisplayNames::createInstance(locale, short_context, 1));
+        for (const std::string& code : codes_) {
+            icu::UnicodeString display;
+            icu::Locale("", code.c_str()).getDisplayCountry(locale, display);
+            const std::string name = to_utf8(display);
+            if (name == code) continue;  // ICU has no name: it echoes the code
+            const std::string plain = without_parenthetical(name);
+            consider(code, plain, russian);
+            if (lang == "en") {
+                if (plain.find('&') != std::string::npos) consider(code, replace_all(plain, "&", "and"), false);
+                if (plain.rfind("St. ", 0) == 0) {
+                    const std::string saint = "Saint " + plain.substr(4);
+                    consider(code, saint, false);
+                    if (saint.find('&') != std::string::npos) consider(code, replace_all(saint, "&", "and"), false);
+                }
+            }
+            if (short_names) {
+                icu::UnicodeString shorter;
+                short_names->regionDisplayName(code.c_str(), shorter);
+                const std::string short_name = to_utf8(shorter);
+                if (short_name != name && short_name != code && !looks_abbreviated(short_name))
+                    consider(code, without_parenthetical(short_name), russian);
+            }
+        }
+    }
+    for (auto& [key, candidate] : candidates) {
+        const std::string code = candidate.codes.size() == 1 ? *candidate.codes.begin() : std::string();
+        // Lookups: the table's reading of a name wins; a name ICU gives to
+        // two regions ("Congo") names neither.
+        if (!m.country_by_key.count(key)) m.country_by_key.emplace(key, code);
+        if (code.empty()) continue;
+        m.country_names.push_back({key, candidate.name});
+        if (table_keys.count(key)) continue;  // the table's row decides how it matches
+        Alias alias;
+        alias.id = code;
+        alias.kind = Kind::country;
+        alias.name = candidate.name;
+        alias.rule.capitalized = candidate.capitalized;
+        const std::vector<std::string> terms = split_terms(key);
+        // A short name in a cased script is a word in too many languages
+        // ("Nga", "Fas", "Áo"): only in documents of the languages that
+        // use it.
+        if (terms.size() == 1 && code_point_count(key) <= 3 && u_hasBinaryProperty(first_code_point(key), UCHAR_CASED))
+            alias.rule.languages.assign(candidate.languages.begin(), candidate.languages.end());
+        // Russian names decline ("России", "Китаем"): compare stems too,
+        // unless a stem is so short that it is also a common word ("Мали"
+        // and "мало", "Куба" and "куб").
+        if (candidate.russian) {
+            const std::string stems = stem_key(terms, "ru");
+            const std::vector<std::string_view> each = split(stems, ' ');
+            if (std::all_of(each.begin(), each.end(), [](std::string_view stem) { return code_point_count(stem) >= 4; }))
+                alias.rule.stem_language = "ru";
+        }
+        m.add_alias(std::move(alias), terms);
+        ++m.icu_names;
+    }
+    // Suggest only names that resolve.
+    std::erase_if(m.country_names, [&](const Known& known) { return m.country_by_key[known.key].empty(); });
+    std::erase_if(m.org_list, [&](const Known& known) { return m.org_by_key[known.key].empty(); });
+    return built;
+}
+
+const CountryNames& CountryNames::builtin() {
+    static const CountryNames names(embedded_data("countries.tsv"), Deferred{});
+    return names;
+}
+
+// ---------------------------------------------------------------- matching
+
+std::vector<Token> CountryNames::refine(const Matching& matching, const std::vector<Token>& tokens,
+                                       std::string_view text) const {
+    std::vector<Token> out = tokens;
+    // 1. Terms of one word get the span of their own part of it ("l'UE" ->
+    //    "UE"), and a possessive "'s" is dropped ("China's" -> "china").
+    for (std::size_t first = 0; first < out.size();) {
+        std::size_t last = first + 1;
+        while (last < out.size() && out[last].word == out[first].word) ++last;
+        const std::size_t begin = out[first].begin;
+        const std::string_view word = text.substr(begin, out[first].end - begin);
+        struct Part {
+            std::size_t begin, end;
+            bool possessive;
+        };
+        std::vector<Part> parts;
+        bool all_single_letters = true;
+        bool dotted = true;
+        const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+        const int32_t length = static_cast<int32_t>(word.size());
+        UChar32 separator = 0;
+        bool in_part = false;
+        std::size_t letters_in_part = 0;
+        for (int32_t i = 0; i < length;) {
+            const int32_t start = i;
+            UChar32 c;
+            U8_NEXT(s, i, length, c);
+            if (is_term_char(c)) {
+                if (!in_part) {
+                    const bool possessive_s = !parts.empty() && is_apostrophe(separator) && (c == 's' || c == 'S') &&
+                                              (i >= length || !is_term_char(first_code_point(word.substr(static_cast<std::size_t>(i)))));
+                    if (possessive_s) {
+                        parts.back().possessive = true;
+                        continue;
+                    }
+                    if (!parts.empty() && separator != '.') dotted = false;
+                    parts.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(i), false});
+                    in_part = true;
+                    letters_in_part = 0;
+                } else {
+                    parts.back().end = static_cast<std::size_t>(i);
+                }
+                if (++letters_in_part > 1) all_single_letters = false;
+            } else {
+                in_part = false;
+                separator = c;
+            }
+        }
+        const bool acronym = parts.size() >= 2 && all_single_letters && dotted;
+        if (!acronym && parts.size() == last - first) {
+            for (std::size_t k = 0; k < parts.size(); ++k) {
+                Token& token = out[first + k];
+                token.begin = begin + parts[k].begin;
+                token.end = begin + parts[k].end;
+                if (parts[k].possessive && token.term.size() > 1 && token.term.back() == 's') token.term.pop_back();
+            }
+        }
+        first = last;
+    }
+    // 2. Clitics and particles glued to a name.
+    for (Token& token : out) {
+        if (matching.known_terms.count(token.term)) continue;
+        const std::string& term = token.term;
+        const UChar32 c = first_code_point(term);
+        if (is_arabic(c)) {
+            std::vector<std::string> tries;
+            std::string_view rest = term;
+            for (int stripped = 0; stripped < 2; ++stripped) {
+                bool found = false;
+                for (std::string_view clitic : kArabicProclitics) {
+                    if (rest.size() > clitic.size() && rest.substr(0, clitic.size()) == clitic) {
+                        rest.remove_prefix(clitic.size());
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) break;
+                tries.emplace_back(rest);
+                // "لل" is "ل" + "ال" with the alif dropped.
+                if (rest.substr(0, 2) == "ل") tries.push_back("ا" + std::string(rest));
+            }
+            for (const std::string& candidate : tries) {
+                if (matching.known_terms.count(candidate)) {
+                    token.term = candidate;
+                    break;
+                }
+            }
+        } else if (is_hangul(c)) {
+            for (std::string_view particle : kKoreanParticles) {
+                if (term.size() <= particle.size() || term.compare(term.size() - particle.size(), particle.size(), particle) != 0)
+                    continue;
+                const std::string stem = term.substr(0, term.size() - particle.size());
+                if (!matching.known_terms.count(stem)) continue;
+                if (text.substr(token.begin, stem.size()) == stem) token.end = token.begin + stem.size();
+                token.term = stem;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+bool CountryNames::person_name_context(const std::vector<Token>& tokens, std::size_t first, std::string_view text,
+                                       std::string_view lang) const {
+    // The matcher lets "Michael Jordan" through when "Michael" starts the
+    // sentence (it may be capitalized only for that). A sentence-initial
+    // word that is not a stop word ("In", "The", "Dan") is read as a first
+    // name.
+    if (first == 0) return false;
+    const Token& previous = tokens[first - 1];
+    if (previous.word == tokens[first].word) return false;
+    if (!same_phrase(text.substr(previous.end, tokens[first].begin - previous.end))) return false;
+    if (!starts_capitalized(text.substr(previous.begin, previous.end - previous.begin))) return false;
+    const bool sentence_start =
+        first < 2 || !same_phrase(text.substr(tokens[first - 2].end, previous.begin - tokens[first - 2].end));
+    if (!sentence_start) return true;
+    for (const std::string_view code : {lang, std::string_view("en")}) {
+        if (const Xapian::Stopper* stopper = stopper_for(code); stopper && (*stopper)(previous.term)) return false;
+    }
+    return true;
+}
+
+void CountryNames::find(const std::vector<Token>& tokens, std::string_view text, std::string_view lang,
+                        std::vector<EntityMention>& out) const {
+    const Matching& tables = matching();
+    const std::vector<Token> refined = refine(tables, tokens, text);
+    const std::vector<PhraseMatch> matches = tables.matcher.find(refined, text, lang);
+    for (std::size_t i = 0; i < matches.size();) {
+        std::size_t j = i + 1;
+        while (j < matches.size() && matches[j].first_token == matches[i].first_token) ++j;
+        // A "none" name at the same place vetoes the others ("Того" is a
+        // pronoun before it is Togo).
+        const bool vetoed = std::any_of(matches.begin() + static_cast<std::ptrdiff_t>(i),
+                                        matches.begin() + static_cast<std::ptrdiff_t>(j),
+                                        [&](const PhraseMatch& match) { return tables.aliases[match.value].kind == Kind::none; });
+        if (!vetoed) {
+            const std::size_t first_new = out.size();
+            for (std::size_t k = i; k < j; ++k) {
+                const Alias& alias = tables.aliases[matches[k].value];
+                if (alias.rule.person_name_risk && person_name_context(refined, matches[k].first_token, text, lang))
+                    continue;
+                const Facet facet = alias.kind == Kind::org ? Facet::org : Facet::country;
+                const bool seen = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
+                                              [&](const EntityMention& m) { return m.facet == facet && m.id == alias.id; });
+                if (!seen) out.push_back({facet, alias.id, matches[k].begin, matches[k].end});
+            }
+        }
+        i = j;
+    }
+}
+
+// ---------------------------------------------------------------- lookups
+
+std::optional<std::string> CountryNames::country_code(std::string_view name) const {
+    name = trim(name);
+    if (name.empty()) return std::nullopt;
+    const std::string upper = ascii_upper(name);
+    if (upper.size() == 2 && codes_.count(upper)) return upper;
+    if (upper.size() == 3)
+        if (const auto it = alpha3_.find(upper); it != alpha3_.end()) return it->second;
+    return lookup(name, matching().country_by_key, matching().country_by_stem);
+}
+
+std::optional<std::string> CountryNames::org_id(std::string_view name) const {
+    name = trim(name);
+    if (name.empty()) return std::nullopt;
+    const std::string upper = ascii_upper(name);
+    if (org_names_.count(upper)) return upper;
+    return lookup(name, matching().org_by_key, matching().org_by_stem);
+}
+
+std::string CountryNames::country_display_name(std::string_view code, std::string_view display_lang) const {
+    const std::string upper = ascii_upper(trim(code));
+    if (!codes_.count(upper)) return std::string(code);
+    std::string tag(display_lang);
+    std::replace(tag.begin(), tag.end(), '_', '-');
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+    if (U_FAILURE(status) || tag.empty()) locale = icu::Locale("en");
+    const icu::Locale region("", upper.c_str());
+    icu::UnicodeString display;
+    std::string name = to_utf8(region.getDisplayCountry(locale, display));
+    if (name.empty() || name == upper) {
+        display.remove();
+        name = to_utf8(region.getDisplayCountry(icu::Locale("en"), display));
+    }
+    return name.empty() ? upper : name;
+}
+
+std::string CountryNames::org_display_name(std::string_view id) const {
+    const auto it = org_names_.find(ascii_upper(trim(id)));
+    return it == org_names_.end() ? std::string(id) : it->second;
+}
+
+std::optional<std::string> CountryNames::lookup(std::string_view name, const KeyMap& by_key,
+                                                const StemMap& by_stem) {
+    const std::vector<std::string> terms = terms_of(drop_possessives(trim(name)));
+    if (terms.empty()) return std::nullopt;
+    if (const auto it = by_key.find(join(terms)); it != by_key.end())
+        return it->second.empty() ? std::nullopt : std::optional<std::string>(it->second);
+    // Inflected forms: "России", "российских", "Europäischen Union".
+    for (const auto& [lang, keys] : by_stem)
+        if (const auto it = keys.find(stem_key(terms, lang)); it != keys.end() && !it->second.empty())
+            return it->second;
+    return std::nullopt;
+}
+
+std::vector<std::string> CountryNames::nearest(const std::vector<Known>& names, std::string_view name,
+                                               std::size_t max) {
+    std::vector<std::string> result;
+    const std::u32string wanted = code_points(key_of(name));
+    if (wanted.empty() || max == 0) return result;
+    // (distance, length, name)
+    std::vector<std::tuple<std::size_t, std::size_t, const std::string*>> scored;
+    std::set<std::string_view> seen;
+    std::size_t limit = std::max<std::size_t>(wanted.size(), 8);
+    for (const Known& known : names) {
+        if (!seen.insert(known.key).second) continue;  // "UN" and "U.N." once
+        const std::u32string candidate = code_points(known.key);
+        const std::size_t distance = edit_distance(wanted, candidate, limit);
+        if (distance > limit) continue;
+        scored.emplace_back(distance, candidate.size(), &known.name);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+        if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+        if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) < std::get<1>(b);
+        return *std::get<2>(a) < *std::get<2>(b);
+    });
+    for (const auto& entry : scored) {
+        if (result.size() == max) break;
+        result.push_back(*std::get<2>(entry));
+    }
+    return result;
+}
+
+std::vector<std::string> CountryNames::nearest_country_names(std::string_view name, std::size_t max) const {
+    return nearest(matching().country_names, name, max);
+}
+
+std::vector<std::string> CountryNames::nearest_org_names(std::string_view name, std::size_t max) const {
+    return nearest(matching().org_list, name, max);
+}
+
+}  // namespace dossier

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+// Countries and organisations named in text, across languages and scripts:
+// "China", "Tiongkok", "RRC", "中国", "Китай", "الصين" and "Beijing" all name
+// CN; "NATO", "北约" and "الناتو" name the org NATO. Names come from ICU's
+// localized region names plus data/countries.tsv (abbreviations, demonyms,
+// capitals and state agencies used for the state, blocs, and "none" rows
+// that stop a longer phrase from counting: "New Mexico", "South China Sea").
+//
+// Decisions on ambiguous names (see data/countries.tsv for the full list):
+//   - "Korea" and "Korean" alone are KR (modern usage; "North Korea" is
+//     always qualified); "Korean Peninsula"/"Korean War" name neither.
+//   - "Georgia" is GE with the person-name rule ("Georgia Smith" no); the
+//     US state is blocked where the text says so ("Atlanta, Georgia",
+//     "state of Georgia", "Georgia Tech"), otherwise it is read as GE.
+//   - "Chad", "Jordan", "Washington", "Berlin", "Paris", "London" use the
+//     person-name rule; "Israel" and "Niger" do not ("Israel Defense
+//     Forces" must count; "Niger Delta" is blocked instead).
+//   - "US", "UK", "UAE", "UN", "EU", "SCO", agency acronyms: exact case.
+//     "AS" is the US only in Indonesian and Malay documents, "AU" is the
+//     African Union only in English ones, "UE" the EU only in Romance ones.
+//   - "Hong Kong" is HK, "Taiwan"/"Chinese Taipei" TW, "South China Sea" is
+//     no country, "Papua New Guinea" PG, "New Mexico" no country.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "text/analyzer.h"
+#include "entities/entity.h"
+#include "text/phrase_matcher.h"
+
+namespace dossier {
+
+class CountryNames {
+public:
+    // The built-in resolver: ICU's region names for every ISO 3166-1 code
+    // (plus XK, Kosovo) in en, id, ms, zh, zh_Hant, ja, ko, ru, uk, ar, fa,
+    // fr, es, pt, de, tr, vi, hi, th, it, nl, pl, he (full and short forms),
+    // and the rows of data/countries.tsv. Created once, on first use
+    // (thread-safe via a function-local static) with only the codes and the
+    // table's rows (~1 ms): display names need nothing more. The matching
+    // and lookup tables (about 4,900 names analyzed, ~70 ms) are built on
+    // the first call that needs them (find, country_code, org_id, nearest_*,
+    // size), once, thread-safe.
+    static const CountryNames& builtin();
+
+    // A resolver from ICU's names and `table`, text in the format of
+    // data/countries.tsv (rows of the table override ICU names with the
+    // same words), with its matching tables built at once. Throws
+    // std::invalid_argument naming the line of a malformed row.
+    explicit CountryNames(std::string_view table);
+
+    CountryNames(const CountryNames&) = delete;
+    CountryNames& operator=(const CountryNames&) = delete;
+
+    // Appends to `out` one EntityMention (Facet::country or Facet::org) per
+    // mention, in text order, for `tokens` = analyze(`text`) of a document
+    // in language `lang`. One phrase naming two states ("中美") gives two
+    // mentions with the same span.
+    void find(const std::vector<Token>& tokens, std::string_view text, std::string_view lang,
+              std::vector<EntityMention>& out) const;
+
+    // A country named by a user in a query or option: an alpha-2 code in
+    // any case ("cn", "CN"), an alpha-3 code ("CHN"), or any name or alias
+    // in any language ("Tiongkok", "中国", "Republik Rakyat China"); nullopt
+    // when unknown. Case-insensitive; ignores the matcher's context rules.
+    // Codes come first: "AS" is American Samoa (write "Amerika Serikat" or
+    // "US" for the United States), "IN" is India.
+    std::optional<std::string> country_code(std::string_view name) const;
+
+    // Same for organisations: an org id or any alias ("nato", "Uni Eropa"
+    // -> "EU", "ООН" -> "UN").
+    std::optional<std::string> org_id(std::string_view name) const;
+
+    // Display name of a country code in `display_lang` (ICU; ("CN", "id")
+    // -> "Tiongkok"; "zh-Hant" and "zh_Hant" both work), English when ICU
+    // has no name in that language, the code itself when it is unknown.
+    // Never builds the matching tables.
+    std::string country_display_name(std::string_view code, std::string_view display_lang = "en") const;
+
+    // The name of an org id: its first alias in data/countries.tsv
+    // ("EU" -> "European Union"); the id itself when unknown. Never builds
+    // the matching tables.
+    std::string org_display_name(std::string_view id) const;
+
+    // Up to `max` known names closest to `name` (edit distance on the
+    // normalized form, ties by length, then alphabetical), for "did you
+    // mean" messages: "Tiongkk" -> "Tiongkok", ...
+    std::vector<std::string> nearest_country_names(std::string_view name, std::size_t max = 5) const;
+    // Same for organisations.
+    std::vector<std::string> nearest_org_names(std::string_view name, std::size_t max = 5) const;
+
+    // Number of names and aliases registered for matching (ICU + table).
+    std::size_t size() const { return matching().aliases.size(); }
+
+    // Number of those that came from ICU's localized region names.
+    std::size_t icu_name_count() const { return matching().icu_names; }
+
+private:
+    enum class Kind : std::uint8_t { country, org, none };
+    struct Alias {
+        std::string id;     // "CN", "NATO"; empty for kind none
+        Kind kind = Kind::country;
+        std::string name;   // as written in the table or by ICU
+        MatchRule rule;
+    };
+    struct TableRow {
+        Alias alias;
+        std::size_t line = 0;  // in the table, for error messages
+    };
+    struct Known {
+        std::string key;    // normalized words, space separated
+        std::string name;   // as written
+    };
+    using KeyMap = std::unordered_map<std::string, std::string>;
+    using StemMap = std::unordered_map<std::string, KeyMap>;  // stem language -> stemmed key -> id
+
+    // What finding names in text and resolving a user's name need: every
+    // alias analyzed into terms. Costly (ICU names in 23 languages, each
+    // analyzed), so built on first use; display names never need it.
+    struct Matching {
+        std::vector<Alias> aliases;
+        PhraseMatcher matcher;
+        std::unordered_set<std::string> known_terms;  // every term of a registered name
+        KeyMap country_by_key;                        // "" value: ambiguous
+        KeyMap org_by_key;
+        StemMap country_by_stem;                      // "ru" -> "росс" -> "RU"
+        StemMap org_by_stem;
+        std::vector<Known> country_names;
+        std::vector<Known> org_list;
+        std::size_t icu_names = 0;
+
+        void add_alias(Alias alias, const std::vector<std::string>& terms);
+    };
+
+    struct Deferred {};
+    // Codes and table rows only; the matching tables wait for first use.
+    CountryNames(std::string_view table, Deferred);
+
+    const Matching& matching() const;
+    std::unique_ptr<Matching> build_matching() const;
+    std::vector<Token> refine(const Matching& matching, const std::vector<Token>& tokens,
+                              std::string_view text) const;
+    bool person_name_context(const std::vector<Token>& tokens, std::size_t first, std::string_view text,
+                             std::string_view lang) const;
+    static std::optional<std::string> lookup(std::string_view name, const KeyMap& by_key, const StemMap& by_stem);
+    static std::vector<std::string> nearest(const std::vector<Known>& names, std::string_view name,
+                                            std::size_t max);
+
+    // Built by the constructor: cheap, enough for display names.
+    std::unordered_map<std::string, std::string> alpha3_;             // "CHN" -> "CN"
+    std::unordered_set<std::string> codes_;                           // alpha-2 codes
+    std::unordered_map<std::string, std::string> org_names_;          // id -> display name
+    std::vector<TableRow> table_rows_;                                // validated, not yet analyzed
+
+    mutable std::once_flag matching_built_;
+    mutable std::unique_ptr<Matching> matching_;
+};
+
+}  // namespace dossier

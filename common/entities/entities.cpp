@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "entities/entities.h"
+#include "base/strings.h"
+
+#include <algorithm>
+
+#include "entities/country_names.h"
+#include "base/error.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::pair<Facet, std::string_view> kFacetNames[] = {
+    {Facet::country, "country"}, {Facet::org, "org"}, {Facet::incident, "incident"}, {Facet::actor, "actor"}};
+
+
+}  // namespace
+
+std::string_view facet_name(Facet facet) {
+    for (const auto& [value, name] : kFacetNames)
+        if (value == facet) return name;
+    return "unknown";
+}
+
+std::optional<Facet> facet_from_name(std::string_view name) {
+    for (const auto& [value, known] : kFacetNames)
+        if (known == name) return value;
+    return std::nullopt;
+}
+
+EntityCatalog EntityCatalog::load(const std::vector<std::string>& gazetteer_files) {
+    auto gazetteers = std::make_shared<Gazetteers>();
+    // A user's file is checked now, so that a bad one is reported before
+    // any work; the built-in gazetteer alone (~4 ms to parse) waits until
+    // an incident or actor is asked for. The country matching tables are
+    // not built here either: they cost ~70 ms and only extract() and
+    // resolve() need them (CountryNames builds them on first use, once).
+    if (!gazetteer_files.empty()) {
+        std::call_once(gazetteers->loaded, [&] {
+            Gazetteer gazetteer = Gazetteer::builtin();
+            for (const std::string& file : gazetteer_files) gazetteer.merge_file(file);
+            gazetteers->gazetteer.emplace(std::move(gazetteer));
+        });
+    }
+    return EntityCatalog(std::move(gazetteers));
+}
+
+const Gazetteer& EntityCatalog::gazetteer() const {
+    std::call_once(gazetteers_->loaded, [this] { gazetteers_->gazetteer.emplace(Gazetteer::builtin()); });
+    return *gazetteers_->gazetteer;
+}
+
+Evidence EntityCatalog::extract(const std::vector<Token>& tokens, std::string_view text,
+                                std::string_view lang) const {
+    std::vector<EntityMention> mentions;
+    CountryNames::builtin().find(tokens, text, lang, mentions);
+    gazetteer().find(tokens, text, lang, mentions);
+    Evidence evidence;
+    for (const EntityMention& mention : mentions) {
+        std::vector<std::string>& words = evidence[std::string(facet_name(mention.facet))][mention.id];
+        std::string written(text.substr(mention.begin, mention.end - mention.begin));
+        if (words.size() < kEvidenceWords && std::find(words.begin(), words.end(), written) == words.end())
+            words.push_back(std::move(written));
+    }
+    return evidence;
+}
+
+std::string EntityCatalog::resolve(Facet facet, std::string_view value) const {
+    const CountryNames& countries = CountryNames::builtin();
+    std::optional<std::string> id;
+    std::vector<std::string> nearest;
+    switch (facet) {
+    case Facet::country:
+        id = countries.country_code(value);
+        if (!id) nearest = countries.nearest_country_names(value);
+        break;
+    case Facet::org:
+        id = countries.org_id(value);
+        if (!id) nearest = countries.nearest_org_names(value);
+        break;
+    case Facet::incident:
+    case Facet::actor:
+        if (const GazetteerEntry* entry = gazetteer().find_entry(facet, value)) id = entry->id;
+        else nearest = gazetteer().nearest_names(facet, value);
+        break;
+    }
+    if (id) return *id;
+    std::string message = "no " + std::string(facet_name(facet)) + " is called '" + std::string(value) + "'";
+    if (!nearest.empty()) message += "; nearest known names: " + join(nearest, ", ");
+    throw QueryError(message);
+}
+
+std::string EntityCatalog::display_name(Facet facet, std::string_view id, std::string_view display_lang) const {
+    switch (facet) {
+    case Facet::country:
+        return CountryNames::builtin().country_display_name(id, display_lang);
+    case Facet::org:
+        return CountryNames::builtin().org_display_name(id);
+    case Facet::incident:
+    case Facet::actor:
+        if (const GazetteerEntry* entry = gazetteer().find_entry(facet, id)) return entry->name;
+        break;
+    }
+    return std::string(id);
+}
+
+void EntityCatalog::prepare_extraction() const {
+    // Extracting from a word builds every table extract() uses.
+    constexpr std::string_view sample = "Nations";
+    extract(analyze(sample), sample, "en");
+}
+
+std::string EntityCatalog::fingerprint() const { return gazetteer().fingerprint(); }
+
+}  // namespace dossier

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// The names dossier knows (countries and organisations from ICU and
+// data/countries.tsv; incidents and actors from the gazetteer) and what
+// they give a document and a query.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/analyzer.h"
+#include "entities/entity.h"
+#include "entities/gazetteer.h"
+
+namespace dossier {
+
+// Words kept per value as evidence: enough to see why, small in the index.
+inline constexpr std::size_t kEvidenceWords = 5;
+
+class EntityCatalog {
+public:
+    // The built-in names plus the user's gazetteer files (--gazetteer), in
+    // order. Throws UsageError naming a file that cannot be used. Cheap:
+    // user files are read and checked now, but the built-in gazetteer
+    // alone and the country matching tables are only read or built when
+    // first needed (a country or date facet needs neither).
+    static EntityCatalog load(const std::vector<std::string>& gazetteer_files);
+
+    // Builds now everything extract() needs (the country matching tables,
+    // the gazetteer's matcher), so that worker processes forked afterwards
+    // share it instead of each building its own on its first document.
+    void prepare_extraction() const;
+
+    // Every country, organisation, incident and actor `text` names.
+    Evidence extract(const std::vector<Token>& tokens, std::string_view text, std::string_view lang) const;
+
+    // The id a user means by `value` for `facet`: a code, id or any name in
+    // any language ("Tiongkok", "中国", "cn" -> "CN"; "ProxyLogon" ->
+    // "exchange-2021"). Throws QueryError naming the value and the known
+    // names nearest to it when it resolves to nothing.
+    std::string resolve(Facet facet, std::string_view value) const;
+
+    // The name to show for a value (country names in `display_lang`).
+    std::string display_name(Facet facet, std::string_view id, std::string_view display_lang) const;
+
+    // Digest of the names in use; recorded in the index so a change of
+    // gazetteer is visible.
+    std::string fingerprint() const;
+
+private:
+    // Shared by copies of a catalog: read once, then only read from.
+    struct Gazetteers {
+        std::once_flag loaded;
+        std::optional<Gazetteer> gazetteer;
+    };
+    explicit EntityCatalog(std::shared_ptr<Gazetteers> gazetteers) : gazetteers_(std::move(gazetteers)) {}
+    const Gazetteer& gazetteer() const;
+
+    std::shared_ptr<Gazetteers> gazetteers_;
+};
+
+// Parses "country" etc.; nullopt for anything else.
+std::optional<Facet> facet_from_name(std::string_view name);
+
+}  // namespace dossier

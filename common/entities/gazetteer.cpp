@@ -1,0 +1,916 @@
+// SPDX-License-Identifier: MIT
+#include "entities/gazetteer.h"
+#include "base/strings.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "base/embedded_data.h"
+#include "base/error.h"
+
+namespace dossier {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kFormatVersion = 1;
+constexpr int kMinYear = 1970;
+constexpr int kMaxYear = 2100;
+// Value registered in the matcher for "exclude" phrases: a match hides
+// whatever shorter alias it covers and reports nothing.
+constexpr std::uint32_t kExcluded = std::numeric_limits<std::uint32_t>::max();
+
+std::vector<char32_t> code_points(std::string_view text) {
+    std::vector<char32_t> out;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0) out.push_back(static_cast<char32_t>(c));
+    }
+    return out;
+}
+
+// Case-folded code points, for spelling distances.
+std::vector<char32_t> folded(std::string_view text) {
+    std::vector<char32_t> out = code_points(text);
+    for (char32_t& c : out) c = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+    return out;
+}
+
+// The analyzed terms of a name joined, for comparing names as the matcher
+// sees them ("Microsoft  exchange" == "microsoft Exchange").
+std::string name_key(std::string_view text) {
+    std::string key;
+    for (const Token& token : analyze(text)) {
+        if (!key.empty()) key += ' ';
+        key += token.term;
+    }
+    return key;
+}
+
+bool valid_id(std::string_view id) {
+    if (id.empty()) return false;
+    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!alnum(id.front())) return false;
+    return std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '-'; });
+}
+
+bool valid_country(std::string_view code) {
+    return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
+}
+
+std::string_view kind_name(Facet kind) { return kind == Facet::actor ? "actor" : "incident"; }
+
+// "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...".
+std::string json_message(const std::exception& e) {
+    std::string message = e.what();
+    if (message.rfind("[json.exception.", 0) == 0) {
+        const std::size_t end = message.find("] ");
+        if (end != std::string::npos) message.erase(0, end + 2);
+    }
+    return message;
+}
+
+std::string quote_text(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// Reads one gazetteer document into entries to merge, or throws UsageError
+// naming `source` and the entry.
+class Reader {
+public:
+    explicit Reader(std::string source) : source_(std::move(source)) {}
+
+    struct Item {
+        GazetteerEntry entry;
+        bool has_kind = false, has_name = false, has_years = false, has_actor = false, has_country = false;
+    };
+
+    std::vector<Item> read(std::string_view text) {
+        json document;
+        try {
+            document = json::parse(text.begin(), text.end());
+        } catch (const json::exception& e) {
+            fail("not valid JSON: " + json_message(e));
+        }
+        if (!document.is_object()) fail("not a gazetteer: expected a JSON object {\"version\": 1, \"entries\": [...]}");
+        for (const auto& [key, value] : document.items())
+            if (key != "version" && key != "entries" && key != "description")
+                fail("unknown key " + quote_text(key) + " (expected \"version\", \"entries\", \"description\")");
+        const auto version = document.find("version");
+        if (version == document.end()) fail("missing \"version\" (this dossier reads version 1)");
+        if (!version->is_number_integer() || version->get<long long>() != kFormatVersion)
+            fail("unsupported \"version\" " + version->dump() + " (this dossier reads version 1)");
+        const auto entries = document.find("entries");
+        if (entries == document.end()) fail("missing \"entries\" (an array of entries)");
+        if (!entries->is_array()) fail("\"entries\" must be an array");
+
+        std::vector<Item> items;
+        std::map<std::string, std::size_t> seen;
+        for (std::size_t i = 0; i < entries->size(); ++i) {
+            Item item = read_entry((*entries)[i], i);
+            if (const auto it = seen.find(item.entry.id); it != seen.end())
+                fail_entry(i, item.entry.id, "duplicate id (also entries[" + std::to_string(it->second) + "])");
+            seen.emplace(item.entry.id, i);
+            items.push_back(std::move(item));
+        }
+        return items;
+    }
+
+    [[noreturn]] void fail(const std::string& what) const { throw UsageError(source_ + ": " + what); }
+
+    [[noreturn]] void fail_entry(std::size_t index, std::string_view id, const std::string& what) const {
+        std::string where = "entries[" + std::to_string(index) + "]";
+        if (!id.empty()) where += " (" + quote_text(id) + ")";
+        fail(where + ": " + what);
+    }
+
+private:
+    Item read_entry(const json& value, std::size_t index) {
+        if (!value.is_object()) fail_entry(index, "", "an entry must be a JSON object");
+        Item item;
+        GazetteerEntry& entry = item.entry;
+        const auto id = value.find("id");
+        if (id == value.end()) fail_entry(index, "", "missing \"id\"");
+        if (!id->is_string()) fail_entry(index, "", "\"id\" must be a string");
+        entry.id = id->get<std::string>();
+        if (!valid_id(entry.id))
+            fail_entry(index, entry.id, "\"id\" must be lower-case letters, digits and '-', starting with a letter or digit");
+        const auto bad = [&](const std::string& what) { fail_entry(index, entry.id, what); };
+
+        for (const auto& [key, field] : value.items()) {
+            if (key == "id") continue;
+            if (key == "kind") {
+                if (!field.is_string()) bad("\"kind\" must be \"incident\" or \"actor\"");
+                const std::string kind = field.get<std::string>();
+                if (kind == "incident") entry.kind = Facet::incident;
+                else if (kind == "actor") entry.kind = Facet::actor;
+                else bad("\"kind\" must be \"incident\" or \"actor\", not " + quote_text(kind));
+                item.has_kind = true;
+            } else if (key == "name") {
+                if (!field.is_string() || name_key(field.get<std::string>()).empty())
+                    bad("\"name\" must be a non-empty string with letters or digits");
+                entry.name = field.get<std::string>();
+                item.has_name = true;
+            } else if (key == "years") {
+                if (!field.is_array()) bad("\"years\" must be an array of years, e.g. [2017]");
+                for (const json& year : field) {
+                    if (!year.is_number_integer() || year.get<long long>() < kMinYear || year.get<long long>() > kMaxYear)
+                        bad("\"years\" must hold whole years from " + std::to_string(kMinYear) + " to " +
+                            std::to_string(kMaxYear) + ", not " + year.dump());
+                    entry.years.push_back(year.get<int>());
+                }
+                std::sort(entry.years.begin(), entry.years.end());
+                entry.years.erase(std::unique(entry.years.begin(), entry.years.end()), entry.years.end());
+                item.has_years = true;
+            } else if (key == "aliases") {
+                if (!field.is_array()) bad("\"aliases\" must be an array of names");
+                for (std::size_t k = 0; k < field.size(); ++k) entry.names.push_back(read_alias(field[k], index, entry.id, k));
+            } else if (key == "exclude") {
+                if (!field.is_array()) bad("\"exclude\" must be an array of phrases");
+                for (const json& phrase : field) {
+                    if (!phrase.is_string() || name_key(phrase.get<std::string>()).empty())
+                        bad("\"exclude\" must hold non-empty phrases, not " + phrase.dump());
+                    entry.exclude.push_back(phrase.get<std::string>());
+                }
+            } else if (key == "actor") {
+                if (!field.is_string() || (!field.get<std::string>().empty() && !valid_id(field.get<std::string>())))
+                    bad("\"actor\" must be the id of an actor (lower-case letters, digits, '-') or \"\"");
+                entry.actor = field.get<std::string>();
+                item.has_actor = true;
+            } else if (key == "country") {
+                if (!field.is_string() || (!field.get<std::string>().empty() && !valid_country(field.get<std::string>())))
+                    bad("\"country\" must be an ISO 3166-1 alpha-2 code such as \"RU\", or \"\", not " + field.dump());
+                entry.country = field.get<std::string>();
+                item.has_country = true;
+            } else if (key == "note") {
+                if (!field.is_string()) bad("\"note\" must be a string");
+            } else {
+                bad("unknown key " + quote_text(key) +
+                    " (expected id, kind, name, years, aliases, exclude, actor, country, note)");
+            }
+        }
+        return item;
+    }
+
+    GazetteerAlias read_alias(const json& value, std::size_t index, const std::string& id, std::size_t k) {
+        const auto bad = [&](const std::string& what) {
+            fail_entry(index, id, "aliases[" + std::to_string(k) + "]: " + what);
+        };
+        GazetteerAlias alias;
+        if (value.is_string()) {
+            alias.text = value.get<std::string>();
+            alias.rule = default_alias_rule(alias.text);
+        } else if (value.is_object()) {
+            const auto text = value.find("text");
+            if (text == value.end() || !text->is_string()) bad("an alias object needs \"text\" (a string)");
+            alias.text = text->get<std::string>();
+            alias.rule = default_alias_rule(alias.text);
+            for (const auto& [key, field] : value.items()) {
+                if (key == "text") continue;
+                const auto flag = [&, &key = key, &field = field](bool& out) {  // clang < 16 cannot capture bindings
+                    if (!field.is_boolean()) bad(quote_text(key) + " must be true or false");
+                    out = field.get<bool>();
+                };
+                if (key == "exact_case") flag(alias.rule.exact_case);
+                else if (key == "capitalized") flag(alias.rule.capitalized);
+                else if (key == "person_name") flag(alias.rule.person_name_risk);
+                else if (key == "languages") {
+                    if (!field.is_array()) bad("\"languages\" must be an array of language codes, e.g. [\"id\"]");
+                    for (const json& lang : field) {
+                        if (!lang.is_string() || lang.get<std::string>().empty())
+                            bad("\"languages\" must hold language codes, not " + lang.dump());
+                        alias.rule.languages.push_back(lang.get<std::string>());
+                    }
+                } else if (key == "stem_language") {
+                    if (!field.is_string()) bad("\"stem_language\" must be a language code such as \"ru\"");
+                    alias.rule.stem_language = field.get<std::string>();
+                } else {
+                    bad("unknown key " + quote_text(key) +
+                        " (expected text, exact_case, capitalized, person_name, languages, stem_language)");
+                }
+            }
+        } else {
+            bad("must be a string or an object {\"text\": ...}");
+        }
+        if (name_key(alias.text).empty()) bad("has no letters or digits");
+        return alias;
+    }
+
+    std::string source_;
+};
+
+void add_alias(GazetteerEntry& entry, const GazetteerAlias& alias) {
+    for (const GazetteerAlias& known : entry.names)
+        if (known.text == alias.text) return;
+    entry.names.push_back(alias);
+    entry.aliases.push_back(alias.text);
+}
+
+// Merges `items` (already validated on their own) into `entries`.
+void merge_items(std::vector<GazetteerEntry>& entries, std::vector<Reader::Item> items, const Reader& reader) {
+    std::unordered_map<std::string, std::size_t> by_id;
+    for (std::size_t i = 0; i < entries.size(); ++i) by_id.emplace(entries[i].id, i);
+    for (std::size_t index = 0; index < items.size(); ++index) {
+        Reader::Item& item = items[index];
+        GazetteerEntry& incoming = item.entry;
+        const auto found = by_id.find(incoming.id);
+        if (found == by_id.end()) {
+            if (!item.has_kind) reader.fail_entry(index, incoming.id, "missing \"kind\" (\"incident\" or \"actor\") for a new id");
+            if (!item.has_name) reader.fail_entry(index, incoming.id, "missing \"name\" for a new id");
+            GazetteerEntry entry = incoming;
+            entry.names.clear();
+            entry.aliases.clear();
+            for (const GazetteerAlias& alias : incoming.names) add_alias(entry, alias);
+            by_id.emplace(entry.id, entries.size());
+            entries.push_back(std::move(entry));
+            continue;
+        }
+        GazetteerEntry& entry = entries[found->second];
+        if (item.has_kind && incoming.kind != entry.kind)
+            reader.fail_entry(index, incoming.id,
+                              "\"kind\" " + quote_text(kind_name(incoming.kind)) + " differs from the existing " +
+                                  std::string(kind_name(entry.kind)) + " with this id");
+        if (item.has_name) entry.name = incoming.name;
+        if (item.has_years) entry.years = incoming.years;
+        if (item.has_actor) entry.actor = incoming.actor;
+        if (item.has_country) entry.country = incoming.country;
+        for (const GazetteerAlias& alias : incoming.names) add_alias(entry, alias);
+        for (const std::string& phrase : incoming.exclude)
+            if (std::find(entry.exclude.begin(), entry.exclude.end(), phrase) == entry.exclude.end())
+                entry.exclude.push_back(phrase);
+    }
+}
+
+// Optimal string alignment distance (edits and adjacent transpositions).
+std::size_t spelling_distance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= n; ++i)
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[n][m];
+}
+
+
+}  // namespace
+
+MatchRule default_alias_rule(std::string_view alias) {
+    MatchRule rule;
+    std::size_t letters = 0;
+    bool all_upper = true, digits = false;
+    for (const char32_t c : code_points(alias)) {
+        const auto u = static_cast<UChar32>(c);
+        if (u_isdigit(u)) digits = true;
+        if (!u_isalpha(u)) continue;
+        ++letters;
+        if (!u_hasBinaryProperty(u, UCHAR_CASED) || !u_isupper(u)) all_upper = false;
+    }
+    // A name its source writes in capitals ("PRISM", MISP's "SUMMIT" for
+    // Turla) matches only in capitals: "Summit for Democracy" is no actor.
+    rule.exact_case = all_upper && !digits && letters >= 2;
+    if (!rule.exact_case) {
+        const std::vector<char32_t> points = code_points(alias);
+        if (!points.empty()) {
+            const auto first = static_cast<UChar32>(points.front());
+            rule.capitalized = u_hasBinaryProperty(first, UCHAR_CASED) && (u_isupper(first) || u_istitle(first));
+        }
+    }
+    return rule;
+}
+
+// ---------------------------------------------------------------------------
+// Gazetteer
+
+struct Gazetteer::Compiled {
+    PhraseMatcher matcher;
+    // (kind, name key) -> entry index (ids are found in entries_ itself).
+    std::map<std::pair<Facet, std::string>, std::size_t> by_name;
+};
+
+Gazetteer::Gazetteer() : mutex_(std::make_unique<std::mutex>()) {}
+Gazetteer::Gazetteer(const Gazetteer& other) : entries_(other.entries_), mutex_(std::make_unique<std::mutex>()) {
+    const std::lock_guard lock(*other.mutex_);
+    compiled_ = other.compiled_;
+}
+Gazetteer::Gazetteer(Gazetteer&& other) noexcept
+    : entries_(std::move(other.entries_)), mutex_(std::move(other.mutex_)), compiled_(std::move(other.compiled_)) {
+    other.mutex_ = std::make_unique<std::mutex>();
+    other.entries_.clear();
+    other.compiled_.reset();
+}
+Gazetteer& Gazetteer::operator=(const Gazetteer& other) {
+    if (this != &other) {
+        entries_ = other.entries_;
+        std::shared_ptr<const Compiled> compiled;
+        {
+            const std::lock_guard other_lock(*other.mutex_);
+            compiled = other.compiled_;
+        }
+        const std::lock_guard lock(*mutex_);
+        compiled_ = std::move(compiled);
+    }
+    return *this;
+}
+Gazetteer& Gazetteer::operator=(Gazetteer&& other) noexcept {
+    if (this != &other) {
+        entries_ = std::move(other.entries_);
+        compiled_ = std::move(other.compiled_);
+        other.entries_.clear();
+        other.compiled_.reset();
+    }
+    return *this;
+}
+Gazetteer::~Gazetteer() = default;
+
+Gazetteer Gazetteer::builtin() {
+    static const std::vector<GazetteerEntry> entries = [] {
+        const std::string_view data = embedded_data("gazetteer.json");
+        Gazetteer gazetteer;
+        gazetteer.merge_json(data.empty() ? std::string_view(R"({"version":1,"entries":[]})") : data,
+                             "data/gazetteer.json (built in)");
+        return gazetteer.entries_;
+    }();
+    Gazetteer gazetteer;
+    gazetteer.entries_ = entries;
+    return gazetteer;
+}
+
+void Gazetteer::merge_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UsageError(file.string() + ": cannot read the gazetteer file (" + std::strerror(errno) + ")");
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw UsageError(file.string() + ": cannot read the gazetteer file");
+    merge_json(text, file.string());
+}
+
+void Gazetteer::merge_json(std::string_view text, const std::string& source_name) {
+    Reader reader(source_name);
+    std::vector<Reader::Item> items = reader.read(text);
+    std::vector<GazetteerEntry> merged = entries_;
+    merge_items(merged, std::move(items), reader);
+    entries_ = std::move(merged);
+    const std::lock_guard lock(*mutex_);
+    compiled_.reset();
+}
+
+std::shared_ptr<const Gazetteer::Compiled> Gazetteer::compiled() const {
+    const std::lock_guard lock(*mutex_);
+    if (compiled_) return compiled_;
+    auto compiled = std::make_shared<Compiled>();
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        const GazetteerEntry& entry = entries_[i];
+        const auto value = static_cast<std::uint32_t>(i);
+        for (const GazetteerAlias& alias : entry.names) {
+            compiled->matcher.add(alias.text, value, alias.rule);
+            compiled->by_name.emplace(std::make_pair(entry.kind, name_key(alias.text)), i);
+        }
+        // The display name is looked up (find_entry) but not matched in text:
+        // only aliases are, so a name like "Conti" needs no match flags.
+        compiled->by_name.emplace(std::make_pair(entry.kind, name_key(entry.name)), i);
+        for (const std::string& phrase : entry.exclude) compiled->matcher.add(phrase, kExcluded);
+    }
+    compiled_ = std::move(compiled);
+    return compiled_;
+}
+
+void Gazetteer::find(const std::vector<Token>& tokens, std::string_view text, std::string_view lang,
+                     std::vector<EntityMention>& out) const {
+    if (entries_.empty() || tokens.empty()) return;
+    const auto state = compiled();
+    for (const PhraseMatch& match : state->matcher.find(tokens, text, lang)) {
+        if (match.value == kExcluded) continue;
+        const GazetteerEntry& entry = entries_[match.value];
+        out.push_back({entry.kind, entry.id, match.begin, match.end});
+    }
+}
+
+const GazetteerEntry* Gazetteer::find_entry(Facet kind, std::string_view id_or_alias) const {
+    // An id (what facet counts display) is found without compiling the
+    // matcher, which analyzes every alias.
+    const std::string id = ascii_lower(id_or_alias);
+    for (const GazetteerEntry& entry : entries_)
+        if (entry.id == id) {
+            if (entry.kind == kind) return &entry;
+            break;  // ids are unique across kinds
+        }
+    const auto state = compiled();
+    const std::string key = name_key(id_or_alias);
+    if (key.empty()) return nullptr;
+    if (const auto it = state->by_name.find({kind, key}); it != state->by_name.end()) return &entries_[it->second];
+    return nullptr;
+}
+
+std::vector<std::string> Gazetteer::nearest_names(Facet kind, std::string_view name, std::size_t max) const {
+    const std::vector<char32_t> wanted = folded(name);
+    const std::string wanted_key = name_key(name);
+    if (wanted.empty() || max == 0) return {};
+    const std::size_t limit = std::max<std::size_t>(2, wanted.size() / 3);
+    struct Candidate {
+        std::size_t distance;
+        std::string text;
+    };
+    std::vector<Candidate> best;
+    for (const GazetteerEntry& entry : entries_) {
+        if (entry.kind != kind) continue;
+        std::optional<Candidate> closest;
+        const auto consider = [&](const std::string& text) {
+            std::size_t distance = spelling_distance(wanted, folded(text));
+            // A name that contains every word asked for ("exchange" in
+            // "Microsoft Exchange") is close whatever its length.
+            if (distance > 1 && wanted_key.size() >= 3) {
+                const std::string key = " " + name_key(text) + " ";
+                if (key.find(" " + wanted_key + " ") != std::string::npos) distance = 1;
+            }
+            if (distance > limit) return;
+            if (!closest || distance < closest->distance) closest = Candidate{distance, text};
+        };
+        consider(entry.name);
+        for (const std::string& alias : entry.aliases) consider(alias);
+        consider(entry.id);
+        if (closest) best.push_back(*closest);
+    }
+    std::stable_sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
+        return a.distance != b.distance ? a.distance < b.distance : a.text < b.text;
+    });
+    std::vector<std::string> out;
+    for (const Candidate& candidate : best) {
+        if (out.size() == max) break;
+        out.push_back(candidate.text);
+    }
+    return out;
+}
+
+std::string Gazetteer::fingerprint() const {
+    std::vector<const GazetteerEntry*> sorted;
+    for (const GazetteerEntry& entry : entries_) sorted.push_back(&entry);
+    std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+    std::string canonical = "dossier-gazetteer-1\n";
+    const auto field = [&](std::string_view text) {
+        canonical += std::to_string(text.size());
+        canonical += ':';
+        canonical += text;
+    };
+    for (const GazetteerEntry* entry : sorted) {
+        field(entry->id);
+        field(kind_name(entry->kind));
+        field(entry->name);
+        for (const int year : entry->years) field(std::to_string(year));
+        canonical += '|';
+        for (const GazetteerAlias& alias : entry->names) {
+            field(alias.text);
+            const MatchRule& rule = alias.rule;
+            canonical += rule.exact_case ? 'E' : '-';
+            canonical += rule.capitalized ? 'C' : '-';
+            canonical += rule.person_name_risk ? 'P' : '-';
+            for (const std::string& lang : rule.languages) field(lang);
+            canonical += '/';
+            field(rule.stem_language);
+        }
+        canonical += '|';
+        for (const std::string& phrase : entry->exclude) field(phrase);
+        field(entry->actor);
+        field(entry->country);
+        canonical += '\n';
+    }
+    const std::uint64_t a = fnv1a_64(canonical);
+    const std::uint64_t b = fnv1a_64(canonical, 0x84222325cbf29ce4ULL);
+    return fmt::format("{:016x}{:016x}", a, b);
+}
+
+std::size_t Gazetteer::size(Facet kind) const {
+    return static_cast<std::size_t>(
+        std::count_if(entries_.begin(), entries_.end(), [&](const GazetteerEntry& entry) { return entry.kind == kind; }));
+}
+
+// ---------------------------------------------------------------------------
+// MISP galaxy import
+
+namespace {
+
+std::string lower_utf8(std::string_view text) {
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    unicode.foldCase();
+    std::string out;
+    unicode.toUTF8String(out);
+    return out;
+}
+
+// Lower-cased, curly apostrophes straightened, spaces collapsed, "the " dropped.
+std::string country_key(std::string_view name) {
+    std::string text = lower_utf8(name);
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (text.compare(i, 3, "\xE2\x80\x99") == 0) {  // U+2019
+            out += '\'';
+            i += 3;
+            continue;
+        }
+        const char c = text[i++];
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (out.rfind("the ", 0) == 0) out.erase(0, 4);
+    return out;
+}
+
+const std::unordered_map<std::string, std::string>& country_table() {
+    static const std::unordered_map<std::string, std::string> table = [] {
+        std::unordered_map<std::string, std::string> map;
+        for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
+            const icu::Locale locale("", *code);
+            icu::UnicodeString display;
+            locale.getDisplayCountry(icu::Locale::getEnglish(), display);
+            std::string name;
+            display.toUTF8String(name);
+            map.emplace(country_key(name), *code);
+            map.emplace(ascii_lower(*code), *code);
+            if (const char* iso3 = locale.getISO3Country(); iso3 != nullptr && *iso3 != '\0')
+                map.emplace(ascii_lower(iso3), *code);
+        }
+        // Names in ISO/UN style and common short forms that ICU's English
+        // display names do not use.
+        static const std::pair<const char*, const char*> kFixes[] = {
+            {"russia", "RU"},
+            {"russian federation", "RU"},
+            {"iran", "IR"},
+            {"iran (islamic republic of)", "IR"},
+            {"islamic republic of iran", "IR"},
+            {"korea (democratic people's republic of)", "KP"},
+            {"democratic people's republic of korea", "KP"},
+            {"dprk", "KP"},
+            {"north korea", "KP"},
+            {"korea (republic of)", "KR"},
+            {"republic of korea", "KR"},
+            {"south korea", "KR"},
+            {"people's republic of china", "CN"},
+            {"prc", "CN"},
+            {"china", "CN"},
+            {"palestine", "PS"},
+            {"state of palestine", "PS"},
+            {"palestine, state of", "PS"},
+            {"vietnam", "VN"},
+            {"viet nam", "VN"},
+            {"syria", "SY"},
+            {"syrian arab republic", "SY"},
+            {"united states of america", "US"},
+            {"usa", "US"},
+            {"united kingdom of great britain and northern ireland", "GB"},
+            {"great britain", "GB"},
+            {"uk", "GB"},
+            {"turkey", "TR"},
+            {"czech republic", "CZ"},
+            {"taiwan, province of china", "TW"},
+            {"lao people's democratic republic", "LA"},
+            {"venezuela (bolivarian republic of)", "VE"},
+            {"bolivia (plurinational state of)", "BO"},
+            {"moldova, republic of", "MD"},
+            {"republic of moldova", "MD"},
+            {"tanzania, united republic of", "TZ"},
+            {"united republic of tanzania", "TZ"},
+            {"congo (democratic republic of the)", "CD"},
+            {"democratic republic of the congo", "CD"},
+            {"ivory coast", "CI"},
+            {"burma", "MM"},
+            {"macedonia", "MK"},
+            {"swaziland", "SZ"},
+            {"cape verde", "CV"},
+            {"east timor", "TL"},
+            {"vatican", "VA"},
+            {"holy see", "VA"},
+            {"uae", "AE"},
+        };
+        for (const auto& [name, code] : kFixes) map[name] = code;
+        return map;
+    }();
+    return table;
+}
+
+std::string make_id(std::string_view value) {
+    std::string id;
+    for (const char raw : value) {
+        const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) id += c;
+        else if (!id.empty() && id.back() != '-') id += '-';
+    }
+    while (!id.empty() && id.back() == '-') id.pop_back();
+    return id;
+}
+
+// "2015-12-01T05:00:00Z" -> 2015.
+std::optional<int> year_of(const json& value) {
+    if (!value.is_string()) return std::nullopt;
+    const std::string text = value.get<std::string>();
+    if (text.size() < 4 || !std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    const int year = std::stoi(text.substr(0, 4));
+    if (year < kMinYear || year > kMaxYear) return std::nullopt;
+    return year;
+}
+
+std::vector<std::string> string_list(const json& value) {
+    std::vector<std::string> out;
+    if (value.is_string()) out.push_back(value.get<std::string>());
+    else if (value.is_array())
+        for (const json& item : value)
+            if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
+std::optional<Facet> cluster_kind(const json& cluster) {
+    const std::string type = cluster.contains("type") && cluster["type"].is_string() ? ascii_lower(cluster["type"].get<std::string>()) : "";
+    const std::string category = cluster.contains("category") && cluster["category"].is_string()
+                                     ? ascii_lower(cluster["category"].get<std::string>())
+                                     : "";
+    if (type.find("campaign") != std::string::npos || category.find("campaign") != std::string::npos)
+        return Facet::incident;
+    if (type.find("threat-actor") != std::string::npos || type.find("intrusion-set") != std::string::npos ||
+        type.find("group") != std::string::npos || category == "actor")
+        return Facet::actor;
+    return std::nullopt;
+}
+
+// Adds the names of `entry` to `known` (the same group or campaign seen
+// twice) and fills the fields `known` lacks.
+void merge_entry_json(json& known, const json& entry) {
+    std::set<std::string> keys;
+    for (const json& alias : known["aliases"]) keys.insert(name_key(alias.get<std::string>()));
+    for (const json& alias : entry["aliases"])
+        if (keys.insert(name_key(alias.get<std::string>())).second) known["aliases"].push_back(alias);
+    for (const char* field : {"country", "years", "actor"})
+        if (!known.contains(field) && entry.contains(field)) known[field] = entry[field];
+    if (entry.contains("note")) {
+        const std::string note = entry["note"].get<std::string>();
+        const std::string had = known.value("note", "");
+        if (had.find(note) == std::string::npos) known["note"] = had.empty() ? note : had + "; " + note;
+    }
+}
+
+// MITRE ATT&CK group ids among the aliases ("G0007"), which name the same
+// group across galaxy clusters.
+std::set<std::string> attack_ids(const json& entry) {
+    static const std::regex kAttackId(R"(^G\d{4}$)");
+    std::set<std::string> ids;
+    for (const json& alias : entry["aliases"])
+        if (std::regex_match(alias.get<std::string>(), kAttackId)) ids.insert(alias.get<std::string>());
+    return ids;
+}
+
+}  // namespace
+
+std::string country_code_from_english_name(std::string_view name) {
+    const std::string key = country_key(name);
+    if (key.empty()) return {};
+    const auto& table = country_table();
+    if (const auto it = table.find(key); it != table.end()) return it->second;
+    // "Iran (Islamic Republic of)" style: try the part before the brackets.
+    if (const std::size_t open = key.find(" ("); open != std::string::npos)
+        if (const auto it = table.find(key.substr(0, open)); it != table.end()) return it->second;
+    return {};
+}
+
+nlohmann::json import_misp_galaxy(const nlohmann::json& cluster, std::vector<std::string>& warnings) {
+    if (!cluster.is_object() || !cluster.contains("values") || !cluster["values"].is_array())
+        throw UsageError("not a MISP galaxy cluster (expected a JSON object with a \"values\" array)");
+    const std::optional<Facet> kind = cluster_kind(cluster);
+    const std::string type = cluster.contains("type") && cluster["type"].is_string() ? cluster["type"].get<std::string>() : "";
+    if (!kind)
+        throw UsageError("MISP galaxy cluster of type " + quote_text(type) +
+                         " is neither threat actors, intrusion sets nor campaigns");
+
+    static const std::regex kMitreSuffix(R"(^(.*\S)\s+-\s+([GC]\d{4})$)");
+    static const std::regex kGroupLink(R"(\[([^\]]+)\]\(https?://[^)\s]*/groups/[^)\s]*\))");
+
+    const Gazetteer builtin = Gazetteer::builtin();
+    std::map<std::string, Facet> builtin_kinds;
+    for (const GazetteerEntry& known : builtin.entries()) builtin_kinds.emplace(known.id, known.kind);
+    // The id for `name`, and whether it is a built-in entry's.
+    const auto resolve_id = [&](Facet of_kind, const std::string& name) -> std::pair<std::string, bool> {
+        if (const GazetteerEntry* known = builtin.find_entry(of_kind, name)) return {known->id, true};
+        std::string id = make_id(name);
+        if (id.empty()) id = std::string(kind_name(of_kind));
+        if (const auto other = builtin_kinds.find(id); other != builtin_kinds.end()) {
+            if (other->second == of_kind) return {id, true};
+            id += "-" + std::string(kind_name(of_kind));
+        }
+        return {id, false};
+    };
+
+    json entries = json::array();
+    std::set<std::string> ids;
+    std::size_t index = 0;
+    for (const json& value : cluster["values"]) {
+        const std::size_t position = index++;
+        if (!value.is_object() || !value.contains("value") || !value["value"].is_string() ||
+            name_key(value["value"].get<std::string>()).empty()) {
+            warnings.push_back("values[" + std::to_string(position) + "]: no usable \"value\" (name); skipped");
+            continue;
+        }
+        std::string name = value["value"].get<std::string>();
+        if (value.contains("revoked") && value["revoked"].is_boolean() && value["revoked"].get<bool>()) {
+            warnings.push_back(quote_text(name) + ": revoked in the source; skipped");
+            continue;
+        }
+        const json meta = value.contains("meta") && value["meta"].is_object() ? value["meta"] : json::object();
+
+        std::vector<std::string> aliases;
+        std::set<std::string> alias_keys;
+        const auto add_alias = [&](const std::string& text) {
+            const std::string key = name_key(text);
+            if (key.empty() || !alias_keys.insert(key).second) return;
+            aliases.push_back(text);
+        };
+        std::smatch parts;
+        std::string code;
+        if (std::regex_match(name, parts, kMitreSuffix)) {
+            code = parts[2].str();
+            name = parts[1].str();
+        }
+        add_alias(name);
+        if (meta.contains("synonyms"))
+            for (const std::string& synonym : string_list(meta["synonyms"])) add_alias(synonym);
+        if (!code.empty()) add_alias(code);
+        if (meta.contains("external_id"))
+            for (const std::string& external : string_list(meta["external_id"])) add_alias(external);
+
+        // A group or campaign dossier already knows keeps the built-in id, so
+        // that the import adds names to it; other ids come from the name and
+        // avoid the built-in ids of the other kind ("ghostnet" the incident).
+        auto [id, known_id] = resolve_id(*kind, name);
+        if (!known_id) {
+            const std::string base = id;
+            for (int n = 2; ids.count(id) > 0; ++n) id = base + "-" + std::to_string(n);
+        }
+
+        json entry = {{"id", id}, {"kind", std::string(kind_name(*kind))}, {"name", name}, {"aliases", aliases}};
+
+        std::string country;
+        if (meta.contains("cfr-suspected-state-sponsor")) {
+            for (const std::string& sponsor : string_list(meta["cfr-suspected-state-sponsor"])) {
+                if (sponsor.empty() || ascii_lower(sponsor) == "unknown") continue;
+                const std::string found = country_code_from_english_name(sponsor);
+                if (found.empty()) warnings.push_back(quote_text(name) + ": unknown state sponsor country " + quote_text(sponsor));
+                else if (country.empty()) country = found;
+            }
+        }
+        if (country.empty() && meta.contains("country") && meta["country"].is_string()) {
+            const std::string raw = meta["country"].get<std::string>();
+            if (!raw.empty()) {
+                const std::string found = country_code_from_english_name(raw);
+                if (found.empty()) warnings.push_back(quote_text(name) + ": unknown country " + quote_text(raw));
+                else country = found;
+            }
+        }
+        if (!country.empty()) entry["country"] = country;
+
+        if (*kind == Facet::incident) {
+            std::optional<int> first = meta.contains("first_seen") ? year_of(meta["first_seen"]) : std::nullopt;
+            std::optional<int> last = meta.contains("last_seen") ? year_of(meta["last_seen"]) : std::nullopt;
+            if (!first) first = last;
+            if (!last) last = first;
+            if (first) {
+                if (*first > *last) std::swap(first, last);
+                json years = json::array();
+                for (int year = *first; year <= *last; ++year) years.push_back(year);
+                entry["years"] = years;
+            }
+            if (value.contains("description") && value["description"].is_string()) {
+                const std::string description = value["description"].get<std::string>();
+                if (std::regex_search(description, parts, kGroupLink)) {
+                    const std::string actor = resolve_id(Facet::actor, parts[1].str()).first;
+                    if (!actor.empty() && actor != "actor") entry["actor"] = actor;
+                }
+            }
+        }
+        std::string note = "MISP galaxy " + (type.empty() ? std::string("cluster") : type);
+        if (value.contains("uuid") && value["uuid"].is_string()) note += " " + value["uuid"].get<std::string>();
+        entry["note"] = note;
+        if (known_id && ids.count(id) > 0) {
+            // Two values naming the same built-in entry: one entry.
+            for (json& earlier : entries)
+                if (earlier["id"] == id) merge_entry_json(earlier, entry);
+            continue;
+        }
+        ids.insert(id);
+        entries.push_back(std::move(entry));
+    }
+    json out = {{"version", kFormatVersion}, {"entries", entries}};
+    std::string description = "Imported from MISP galaxy";
+    if (cluster.contains("name") && cluster["name"].is_string()) description += " " + quote_text(cluster["name"].get<std::string>());
+    if (cluster.contains("version") && cluster["version"].is_number_integer())
+        description += " version " + std::to_string(cluster["version"].get<long long>());
+    out["description"] = description;
+    return out;
+}
+
+void append_imported(nlohmann::json& into, const nlohmann::json& imported) {
+    if (!into.is_object() || !into.contains("entries")) into = {{"version", kFormatVersion}, {"entries", json::array()}};
+    json& entries = into["entries"];
+    std::map<std::string, std::size_t> by_id;                          // id -> index
+    std::map<std::pair<std::string, std::string>, std::size_t> by_code;  // (kind, ATT&CK id) -> index
+    const auto index = [&](std::size_t i) {
+        by_id.emplace(entries[i]["id"].get<std::string>(), i);
+        for (const std::string& code : attack_ids(entries[i]))
+            by_code.emplace(std::make_pair(entries[i]["kind"].get<std::string>(), code), i);
+    };
+    for (std::size_t i = 0; i < entries.size(); ++i) index(i);
+
+    for (const json& entry : imported.at("entries")) {
+        const std::string id = entry.at("id").get<std::string>();
+        const std::string kind = entry.at("kind").get<std::string>();
+        // The same group in two clusters (APT28 in threat-actor.json and
+        // mitre-intrusion-set.json): the same id, or the same ATT&CK id.
+        std::optional<std::size_t> same;
+        if (const auto it = by_id.find(id); it != by_id.end() && entries[it->second]["kind"] == kind) same = it->second;
+        if (!same)
+            for (const std::string& code : attack_ids(entry))
+                if (const auto it = by_code.find({kind, code}); it != by_code.end()) {
+                    same = it->second;
+                    break;
+                }
+        if (same) {
+            merge_entry_json(entries[*same], entry);
+            index(*same);
+            continue;
+        }
+        json copy = entry;
+        if (by_id.count(id) > 0) {
+            const std::string base = id + "-" + kind;
+            std::string unique = base;
+            for (int n = 2; by_id.count(unique) > 0; ++n) unique = base + "-" + std::to_string(n);
+            copy["id"] = unique;
+        }
+        entries.push_back(std::move(copy));
+        index(entries.size() - 1);
+    }
+}
+
+}  // namespace dossier

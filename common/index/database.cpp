@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+#include "index/database.h"
+#include "base/strings.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "index/database_folder.h"
+#include "base/error.h"
+#include "index/schema.h"
+
+namespace dossier {
+
+namespace {
+
+std::string env(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? std::string(value) : std::string();
+}
+
+std::string create_hint(const std::string& path) {
+    return "create it with: dossier-index --db " + shell_quote(path) + " FOLDER";
+}
+
+std::string rebuild_hint(const std::string& path) {
+    return "rebuild it with: dossier-index --db " + shell_quote(path) + " --rebuild FOLDER...";
+}
+
+void check_schema(const Xapian::Database& database, const std::string& path) {
+    const std::string version = database.get_metadata(std::string(schema::kSchemaKey));
+    if (version.empty()) {
+        if (database.get_doccount() == 0)
+            throw DatabaseError("database '" + path + "' is empty; " + create_hint(path));
+        throw DatabaseError("'" + path + "' is a Xapian database but not one written by dossier-index");
+    }
+    if (version != std::to_string(schema::kSchemaVersion))
+        throw DatabaseError("database '" + path + "' has schema version " + version +
+                            " but this dossier reads version " +
+                            std::to_string(schema::kSchemaVersion) + "; " + rebuild_hint(path));
+}
+
+}  // namespace
+
+std::string default_database_path() {
+    if (const char* path = std::getenv("DOSSIER_DB")) {
+        // Set but empty is a mistake in a script, not a wish for the default.
+        if (*path == '\0') throw UsageError("DOSSIER_DB is set but empty; set it to a database folder or unset it");
+        return path;
+    }
+    if (std::string data = env("XDG_DATA_HOME"); !data.empty()) return data + "/dossier/index";
+    if (std::string home = env("HOME"); !home.empty()) return home + "/.local/share/dossier/index";
+    throw UsageError("no database given: use --db DIR or set DOSSIER_DB");
+}
+
+Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
+    Xapian::Database combined;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            throw DatabaseError("no dossier database at '" + path + "'; " + create_hint(path));
+        try {
+            Xapian::Database database(path);
+            check_schema(database, path);
+            combined.add_database(database);
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
+                                "); " + rebuild_hint(path));
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() + "; " +
+                                create_hint(path));
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError("cannot read database '" + path + "': " + e.get_description() +
+                                "; if its files are damaged, " + rebuild_hint(path));
+        }
+    }
+    return combined;
+}
+
+namespace {
+
+// `hint_path` is the database the user named: a rebuild writes into
+// 'DB.rebuild', but what to run again concerns 'DB'.
+Xapian::WritableDatabase open_writable_once(const std::string& path, const std::string& hint_path,
+                                            bool any_schema) {
+    try {
+        Xapian::WritableDatabase database(path, Xapian::DB_CREATE_OR_OPEN);
+        if (any_schema) return database;
+        const std::string version = database.get_metadata(std::string(schema::kSchemaKey));
+        if (version.empty() && database.get_doccount() > 0)
+            throw DatabaseError("'" + path + "' is a Xapian database not written by dossier-index; "
+                                "refusing to add to it");
+        if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
+            throw DatabaseError("database '" + path + "' has schema version " + version +
+                                " but this dossier writes version " + std::to_string(schema::kSchemaVersion) +
+                                "; " + rebuild_hint(hint_path));
+        if (version.empty())
+            database.set_metadata(std::string(schema::kSchemaKey), std::to_string(schema::kSchemaVersion));
+        return database;
+    } catch (const Xapian::DatabaseLockError&) {
+        throw DatabaseLockedError("database '" + hint_path + "' is being written by another dossier-index");
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() + "); " + rebuild_hint(hint_path));
+    } catch (const Xapian::DatabaseCreateError& e) {
+        throw DatabaseError("cannot create the database '" + path + "': " + e.get_description());
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot open database '" + path + "' for writing: " + e.get_description() +
+                            "; if its files are damaged, " + rebuild_hint(hint_path));
+    }
+}
+
+// Xapian reports an unwritable folder as a lock it cannot take, which
+// would read as "another indexer is running".
+void check_writable(const std::string& path) {
+    if (::access(path.c_str(), W_OK) == 0) return;
+    if (errno == EROFS)
+        throw DatabaseError(fmt::format("database folder '{}' is on a read-only file system; remount it "
+                                        "read-write, or search it with dossier-search (which only reads)",
+                                        path));
+    if (errno == EACCES)
+        throw DatabaseError(fmt::format(
+            "database folder '{}' is not writable ({}); run dossier-index as a user who may write it, "
+            "or fix its permissions (chmod -R u+w {})",
+            path, std::strerror(errno), shell_quote(path)));
+}
+
+}  // namespace
+
+Xapian::WritableDatabase open_for_writing(const std::string& path, const WriteOpenOptions& options) {
+    const std::string& hint_path = options.hint_path.empty() ? path : options.hint_path;
+    if (::access(path.c_str(), F_OK) == 0) {
+        check_database_path_is_ours(path);
+        check_writable(path);
+    }
+    create_owned_folder(path);
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + std::chrono::duration<double>(options.wait_seconds);
+    auto pause = std::chrono::milliseconds(50);
+    while (true) {
+        try {
+            return open_writable_once(path, hint_path, options.any_schema);
+        } catch (const DatabaseLockedError& e) {
+            if (Clock::now() >= deadline) {
+                if (options.wait_seconds > 0)
+                    throw DatabaseLockedError(std::string(e.what()) + "; still locked after waiting " +
+                                              fmt::format("{:g}", options.wait_seconds) + " s");
+                throw DatabaseLockedError(std::string(e.what()) +
+                                          "; try again when it has finished, or use --wait SECONDS");
+            }
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+        }
+    }
+}
+
+std::optional<Xapian::Database> open_existing(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return std::nullopt;
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::DatabaseNotFoundError&) {
+        return std::nullopt;
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
+                            "); " + rebuild_hint(path));
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot open database '" + path + "': " + e.get_description());
+    }
+}
+
+void replace_database_folder(const std::string& rebuilt, const std::string& target) {
+    check_database_path_is_ours(target);
+    std::error_code ec;
+    if (!std::filesystem::exists(target, ec)) {
+        if (::rename(rebuilt.c_str(), target.c_str()) != 0)
+            throw DatabaseError("cannot move the rebuilt database '" + rebuilt + "' to '" + target +
+                                "': " + std::strerror(errno));
+        return;
+    }
+    if (::renameat2(AT_FDCWD, rebuilt.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+        // A file system without RENAME_EXCHANGE: two renames, with a moment
+        // in which `target` does not exist (readers then get exit 3 once).
+        const int exchange_error = errno;
+        if (exchange_error != EINVAL && exchange_error != ENOSYS)
+            throw DatabaseError("cannot swap in the rebuilt database '" + rebuilt + "': " +
+                                std::strerror(exchange_error));
+        const std::string old = target + ".old";
+        remove_owned_folder(old);
+        if (::rename(target.c_str(), old.c_str()) != 0 || ::rename(rebuilt.c_str(), target.c_str()) != 0)
+            throw DatabaseError("cannot swap in the rebuilt database '" + rebuilt + "': " +
+                                std::strerror(errno));
+        remove_owned_folder(old);
+        return;
+    }
+    // `rebuilt` now names the old database, which was checked to be ours
+    // (an empty folder counts: remove_owned_folder would refuse it).
+    std::filesystem::remove_all(rebuilt, ec);
+}
+
+}  // namespace dossier

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "index/document_builder.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "text/analyzer.h"
+#include "text/dates.h"
+#include "entities/entities.h"
+#include "base/error.h"
+#include "text/language.h"
+#include "index/schema.h"
+
+namespace dossier {
+
+namespace {
+
+constexpr std::size_t kAnalysisChunkBytes = 1u << 20;
+
+// `text` in pieces of about `size` bytes, cut after a newline, else (a
+// very long line) after a space, else at a character boundary; only text
+// with neither for a whole piece (a megabyte of Chinese without a line
+// break) can have a word cut in two.
+std::vector<std::string_view> text_chunks(std::string_view text, std::size_t size) {
+    std::vector<std::string_view> chunks;
+    while (text.size() > 2 * size) {
+        const std::string_view window = text.substr(size, size);
+        std::size_t cut = window.find('\n');
+        if (cut == std::string_view::npos) cut = window.find(' ');
+        std::size_t end = size + cut + 1;
+        if (cut == std::string_view::npos) {
+            end = size;  // on to the start of the next UTF-8 sequence
+            while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        }
+        chunks.push_back(text.substr(0, end));
+        text.remove_prefix(end);
+    }
+    chunks.push_back(text);
+    return chunks;
+}
+
+// Adds what `more` found to `evidence`: new values, and further spellings
+// of known ones up to the evidence limit, in the order found.
+void merge_evidence(Evidence& evidence, Evidence more) {
+    for (auto& [facet, values] : more)
+        for (auto& [id, words] : values) {
+            auto [it, inserted] = evidence[facet].try_emplace(id, std::move(words));
+            if (inserted) continue;
+            for (std::string& word : words)
+                if (it->second.size() < kEvidenceWords &&
+                    std::find(it->second.begin(), it->second.end(), word) == it->second.end())
+                    it->second.push_back(std::move(word));
+        }
+}
+
+// Adds the positional terms of `tokens` (with `prefix`) starting after
+// `position`, counts each word for its stem, and returns the last position.
+Xapian::termpos add_positional_terms(Xapian::Document& document, const std::vector<Token>& tokens,
+                                     const std::string& prefix, Xapian::termpos position,
+                                     std::unordered_map<std::string, Xapian::termcount>& words) {
+    for (const Token& token : tokens) {
+        document.add_posting(prefix + token.term, ++position);
+        ++words[token.term];
+    }
+    return position;
+}
+
+// Adds one stem term per distinct word, with the word's count as its wdf.
+void add_stem_terms(Xapian::Document& document, const Xapian::Stem& stemmer,
+                    const std::string& prefix,
+                    const std::unordered_map<std::string, Xapian::termcount>& words) {
+    for (const auto& [word, count] : words) {
+        const std::string stem = stemmer(word);
+        if (!stem.empty()) document.add_term(std::string(schema::kStemPrefix) + prefix + stem, count);
+    }
+}
+
+// The language a document is analyzed as: a front-matter lang as given,
+// else --lang, else detection, where a language the markup declares
+// (<html lang>, w:lang) is kept unless CLD2 is confident it is another.
+std::string choose_language(const SourceDocument& source, std::string_view default_lang,
+                            std::vector<std::string>& warnings) {
+    std::string hint;
+    if (!source.lang.empty()) {
+        try {
+            const std::string code = canonical_language_code(source.lang);
+            if (!source.lang_is_hint) return code;
+            hint = code;
+        } catch (const UsageError&) {
+            // Markup often carries junk ("x-default"); only a front matter
+            // the user wrote deserves a warning.
+            if (!source.lang_is_hint)
+                warnings.push_back("front matter lang '" + source.lang +
+                                   "' is not a known language; detecting instead");
+        }
+    }
+    if (!default_lang.empty()) return std::string(default_lang);
+    const LanguageGuess guess = detect_language(source.title + "\n" + source.text);
+    if (!hint.empty() && !(guess.reliable && guess.code != kUndeterminedLanguage)) return hint;
+    return guess.code;
+}
+
+}  // namespace
+
+BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
+                             const EntityCatalog& catalog) {
+    BuiltDocument built;
+    built.lang = choose_language(source, default_lang, built.warnings);
+    built.id_term = schema::path_term(source.path);
+
+    Xapian::Document& document = built.document;
+    const std::string no_prefix;
+    const std::string title_prefix(schema::kTitlePrefix);
+    const bool has_stemmer = !stemmer_name(built.lang).empty();
+    const Xapian::Stem stemmer = make_stemmer(built.lang);
+
+    const std::vector<Token> title_tokens = analyze(source.title);
+    std::unordered_map<std::string, Xapian::termcount> body_words;
+    Xapian::termpos position = 0;
+    Evidence evidence;
+    // Tokens cost about 20 times the text they come from: a long text is
+    // analyzed a chunk at a time (cut at line ends or spaces, so no word or
+    // name is cut), which gives the same terms and positions.
+    for (const std::string_view chunk : text_chunks(source.text, kAnalysisChunkBytes)) {
+        const std::vector<Token> tokens = analyze(chunk);
+        position = add_positional_terms(document, tokens, no_prefix, position, body_words);
+        merge_evidence(evidence, catalog.extract(tokens, chunk, built.lang));
+    }
+    // A title from metadata is not part of the text, yet users search for it.
+    if (source.title_from_metadata)
+        position = add_positional_terms(document, title_tokens, no_prefix,
+                                        position + schema::kPositionGap, body_words);
+    std::unordered_map<std::string, Xapian::termcount> title_words;
+    add_positional_terms(document, title_tokens, title_prefix, 0, title_words);
+    if (has_stemmer) {
+        add_stem_terms(document, stemmer, no_prefix, body_words);
+        add_stem_terms(document, stemmer, title_prefix, title_words);
+    }
+
+    document.add_boolean_term(schema::language_term(built.lang));
+    document.add_value(schema::kLanguageSlot, built.lang);
+    document.add_boolean_term(built.id_term);
+    document.add_boolean_term(schema::prefixed_term(
+        schema::kFormatPrefix, source.format.empty() ? kFormatText : std::string_view(source.format)));
+    if (!source.date.empty()) {
+        document.add_value(schema::kDateSlot, date_sort_key(source.date));
+        document.add_boolean_term(schema::prefixed_term(schema::kYearPrefix, source.date.substr(0, 4)));
+    }
+
+    if (source.title_from_metadata)
+        for (auto& [facet, values] : catalog.extract(title_tokens, source.title, built.lang))
+            for (auto& [id, words] : values) evidence[facet].try_emplace(id, std::move(words));
+    for (const auto& [facet_label, values] : evidence) {
+        const Facet facet = *facet_from_name(facet_label);
+        std::vector<std::string> ids;
+        for (const auto& [id, words] : values) {
+            ids.push_back(id);  // sorted: the map is ordered
+            document.add_boolean_term(schema::prefixed_term(schema::facet_prefix(facet), id));
+        }
+        document.add_value(schema::facet_slot(facet), schema::encode_facet_values(ids));
+    }
+
+    schema::StoredDocument stored;
+    stored.path = source.path;
+    stored.title = source.title;
+    stored.date = source.date;
+    stored.date_source = source.date_source;
+    stored.lang = built.lang;
+    stored.source = source.source;
+    stored.url = source.url;
+    stored.evidence = std::move(evidence);
+    stored.format = source.format.empty() ? std::string(kFormatText) : source.format;
+    stored.encoding = source.encoding;
+    stored.page_breaks = source.page_breaks;
+    stored.text = source.text;
+    document.set_data(schema::encode_document_data(stored));
+    return built;
+}
+
+}  // namespace dossier

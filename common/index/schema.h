@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// The contract between dossier-index and dossier-search: every term prefix,
+// value slot, metadata key and the document-data format is defined here and
+// nowhere else. Changing any of it means bumping kSchemaVersion.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "entities/entity.h"
+#include "formats/source_document.h"
+
+namespace dossier::schema {
+
+// Stored in the database metadata under kSchemaKey; the searcher refuses a
+// database written with another version and says how to rebuild it.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr std::string_view kSchemaKey = "dossier.schema";
+// Bumped when analysis changes the terms or facets a document gets while
+// the schema stays readable (a stemming fix, new country names): the next
+// dossier-index run re-analyzes every document instead of mixing the two.
+inline constexpr int kAnalyzerVersion = 2;  // 2: formats, charsets, language hints
+// Fingerprint of the incident/actor names the documents were analyzed with.
+inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
+// The analysis fingerprint (analysis_fingerprint) of the last complete run.
+inline constexpr std::string_view kAnalysisKey = "dossier.analysis";
+// Set while documents built with an older analysis remain (a run that
+// re-analyzes was interrupted or some files failed); the searcher warns.
+inline constexpr std::string_view kReanalyzingKey = "dossier.reanalyzing";
+// The roots and options of the last run (index_config.h), as JSON.
+inline constexpr std::string_view kIndexConfigKey = "dossier.config";
+
+// Term prefixes (Xapian's conventional letters where one exists).
+inline constexpr std::string_view kStemPrefix = "Z";      // stemmed word, no positions
+inline constexpr std::string_view kTitlePrefix = "S";     // title word, positional
+inline constexpr std::string_view kLanguagePrefix = "L";  // boolean: document language
+inline constexpr std::string_view kPathPrefix = "Q";      // boolean: unique id (the path)
+
+inline constexpr std::string_view kYearPrefix = "Y";      // boolean: "Y2021"
+inline constexpr std::string_view kCountryPrefix = "XC";  // boolean: "XC:CN"
+inline constexpr std::string_view kOrgPrefix = "XO";      // boolean: "XO:NATO"
+inline constexpr std::string_view kIncidentPrefix = "XI"; // boolean: "XIwannacry"
+inline constexpr std::string_view kActorPrefix = "XA";    // boolean: "XAapt28"
+inline constexpr std::string_view kFormatPrefix = "XF";   // boolean: "XFpdf"
+
+// Value slots. Facet slots hold the document's sorted, distinct values
+// joined by kFacetSeparator ("CN|US"). Counting reads them over every
+// match (search.cpp: a pass without weights, in threads beside the ranked
+// one; Xapian's ValueCountMatchSpy over several databases or a remote
+// shard); each distinct combination is then split and added to each of its
+// values, which keeps the counts exact without string work per match.
+inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYYMMDD", sorts as a date
+inline constexpr Xapian::valueno kLanguageSlot = 1;  // language code
+inline constexpr Xapian::valueno kCountrySlot = 2;
+inline constexpr Xapian::valueno kOrgSlot = 3;
+inline constexpr Xapian::valueno kIncidentSlot = 4;
+inline constexpr Xapian::valueno kActorSlot = 5;
+// The file a document was built from, as the indexer saw it (file_state.h):
+// read for all documents at the start of a re-index run to find what
+// changed without opening document data.
+inline constexpr Xapian::valueno kFileStateSlot = 6;
+inline constexpr char kFacetSeparator = '|';
+
+// Fields a query may name as `field:value`.
+enum class FieldKind {
+    text,     // free text, analyzed ("title:hacking")
+    boolean,  // a filter on an exact value ("lang:id")
+    facet,    // a filter on a facet value given by any of its names
+    range,    // a date range on kDateSlot ("date:2021..2022")
+};
+struct QueryField {
+    std::string_view name;    // what the user types before ':'
+    std::string_view prefix;  // term prefix it searches
+    FieldKind kind;
+};
+inline constexpr QueryField kQueryFields[] = {
+    {"title", kTitlePrefix, FieldKind::text},
+    {"lang", kLanguagePrefix, FieldKind::boolean},
+    {"year", kYearPrefix, FieldKind::boolean},
+    {"format", kFormatPrefix, FieldKind::boolean},
+    {"country", kCountryPrefix, FieldKind::facet},
+    {"org", kOrgPrefix, FieldKind::facet},
+    {"incident", kIncidentPrefix, FieldKind::facet},
+    {"actor", kActorPrefix, FieldKind::facet},
+    {"date", "", FieldKind::range},
+};
+
+// Term prefix and value slot of an entity facet.
+std::string_view facet_prefix(Facet facet);
+Xapian::valueno facet_slot(Facet facet);
+
+// The boolean term for a value under `prefix`, spelled as Xapian's
+// QueryParser spells it (a ':' between the prefix and a value starting
+// with a capital letter): ("XC", "CN") -> "XC:CN".
+std::string prefixed_term(std::string_view prefix, std::string_view value);
+
+// "CN|US" <-> {"CN", "US"}.
+std::string encode_facet_values(const std::vector<std::string>& sorted_values);
+std::vector<std::string> decode_facet_values(std::string_view encoded);
+
+// Title terms get positions after the body's, with a gap so that a phrase
+// never spans the end of the body and the start of the title.
+inline constexpr Xapian::termpos kPositionGap = 100;
+
+// The unique-id term of the document at `path` (an absolute path). Paths
+// too long for a Xapian term are shortened with a hash of the whole path.
+std::string path_term(std::string_view path);
+
+// The boolean term for a document language code ("en" -> "Len").
+std::string language_term(std::string_view code);
+
+// What documents built now depend on besides their file: schema and
+// analyzer versions, the gazetteer (its fingerprint) and a forced language.
+// A document whose stored fingerprint differs is re-analyzed.
+std::string analysis_fingerprint(std::string_view gazetteer_fingerprint, std::string_view forced_lang);
+
+// Where a document's date came from.
+// Where a document's date came from (stored in the data as written by
+// the readers, formats/source_document.h).
+using dossier::kDateFromMetadata;
+using dossier::kDateFromMtime;
+using dossier::kDateFromText;
+
+// What the search results show about a document, stored as its document
+// data: one line of JSON metadata, a newline, then the document text (kept
+// for snippets).
+struct StoredDocument {
+    std::string path;         // absolute path
+    std::string title;
+    std::string date;         // "YYYY-MM-DD" or empty
+    std::string date_source;  // kDateFrom*, or empty when there is no date
+    std::string lang;         // language code
+    std::string source;       // from front matter, may be empty
+    std::string url;          // from front matter, may be empty
+    Evidence evidence;        // facet values and the words that gave them
+    std::string format;       // "text", "html", "pdf", "docx", "odt" (source_document.h)
+    std::string encoding;     // of a text or HTML file ("UTF-8", "windows-1251"); else empty
+    std::vector<std::uint32_t> page_breaks;  // byte offsets in `text` where pages 2, 3, ... start
+    std::string text;         // the body text, UTF-8
+};
+
+// The 1-based page of `text` holding byte `offset` (1 without page breaks).
+unsigned page_at(const StoredDocument& document, std::size_t offset);
+
+std::string encode_document_data(const StoredDocument& document);
+
+// Throws DatabaseError when `data` was not written by encode_document_data.
+StoredDocument decode_document_data(std::string_view data);
+
+}  // namespace dossier::schema

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Running a search: the one library call behind dossier-search.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "entities/entity.h"
+#include "index/schema.h"
+#include "search/snippet.h"
+
+namespace dossier {
+
+struct SearchRequest {
+    std::vector<std::string> databases;  // searched together
+    std::string query;                   // as the user typed it
+    std::string lang;                    // restrict to this language; empty: all
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    bool with_snippets = true;  // false leaves Hit::snippet empty (cheaper)
+
+    // Filters from the command line: values of one facet OR together,
+    // different facets AND (values are names or ids, resolved here).
+    std::map<Facet, std::vector<std::string>> facet_filters;
+    std::string since;  // "2021", "2021-03" or "2021-03-15"; empty: open
+    std::string until;
+
+    // Facets to count over the whole match set: country, org, incident,
+    // actor, lang, year, month.
+    std::vector<std::string> facets;
+    Xapian::doccount facet_limit = 10;   // values shown per facet (not year/month)
+    std::string display_lang = "en";     // language of country names
+    std::vector<std::string> gazetteers; // user gazetteer files
+};
+
+struct FacetValue {
+    std::string value;    // "CN", "wannacry", "2021", "2021-07", "id"
+    std::string name;     // display name ("China", "WannaCry")
+    Xapian::doccount count = 0;  // matching documents carrying the value
+};
+
+struct FacetCounts {
+    std::string facet;    // as requested
+    std::vector<FacetValue> values;  // most frequent first; year and month
+                                     // in date order (a histogram)
+    Xapian::doccount other_values = 0;  // distinct values beyond facet_limit
+};
+
+inline constexpr std::string_view kFacetNames[] = {"country", "org", "incident", "actor", "lang", "year", "month"};
+
+struct Hit {
+    Xapian::doccount rank = 0;  // 1-based, counting from the first result
+    double score = 0;           // BM25
+    Xapian::docid id = 0;       // id in the searched database set
+    schema::StoredDocument document;  // without its text
+    Snippet snippet;
+    unsigned page = 0;  // page of a PDF the snippet is on (1-based); 0 for unpaged formats
+};
+
+struct SearchResult {
+    std::string query;        // as the user typed it
+    std::string parsed;       // Xapian's description of the parsed query
+    Xapian::doccount estimated_total = 0;
+    std::vector<Hit> hits;
+    std::vector<FacetCounts> facets;
+    std::vector<std::string> warnings;  // about the database, for stderr
+};
+
+// Largest --limit accepted; beyond it a result list is no longer useful
+// output and only costs memory.
+inline constexpr Xapian::doccount kMaxLimit = 100000;
+
+// Runs `request`. Throws UsageError (bad lang, limit, an impossible or
+// reversed --since/--until, a blank query without filters), QueryError
+// (bad query) or DatabaseError (missing, unreadable database). If the database
+// is modified while being read, reopens it and tries again.
+SearchResult run_search(const SearchRequest& request);
+
+// Why a document carries its facet values.
+struct Explanation {
+    Xapian::docid id = 0;
+    schema::StoredDocument document;  // without its text
+    // facet -> (value, display name, the words that gave it)
+    struct Value {
+        std::string value, name;
+        std::vector<std::string> words;
+    };
+    std::map<std::string, std::vector<Value>> facets;
+};
+
+// Explains document `id_or_path` (a document id from the results, the path
+// a result shows: a file's or a --jsonl record's "jsonl:<id>", or the path
+// of an indexed file relative to here) in the databases of `request`.
+// Throws UsageError when there is no such document.
+Explanation explain_document(const SearchRequest& request, const std::string& id_or_path);
+
+}  // namespace dossier
