@@ -252,9 +252,202 @@ constexpr std::array<std::string_view, 27> kKoreanParticles = {
 bool is_arabic(UChar32 c) { return c >= 0x0600 && c <= 0x06FF; }
 bool is_hangul(UChar32 c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+// The names of `code` in one display locale: the display name without its
+// parenthetical, English "&"/"St." spelled out, and the short form.
+template <typename Consider>
+void consider_locale_names(const std::string& code, const icu::Locale& locale, std::string_view lang,
+                           const icu::LocaleDisplayNames* short_names, Consider&& consider) {
+    const bool russian = lang == "ru";
+    icu::UnicodeString display;
+    icu::Locale("", code.c_str()).getDisplayCountry(locale, display);
+    const std::string name = to_utf8(display);
+    if (name == code) return;  // ICU has no name: it echoes the code
+    const std::string plain = without_parenthetical(name);
+    consider(code, plain, russian);
+    if (lang == "en") {
+        if (plain.find('&') != std::string::npos) consider(code, replace_all(plain, "&", "and"), false);
+        if (plain.rfind("St. ", 0) == 0) {
+            const std::string saint = "Saint " + plain.substr(4);
+            consider(code, saint, false);
+            if (saint.find('&') != std::string::npos) consider(code, replace_all(saint, "&", "and"), false);
+        }
+    }
+    if (short_names) {
+        icu::UnicodeString shorter;
+        short_names->regionDisplayName(code.c_str(), shorter);
+        const std::string short_name = to_utf8(shorter);
+        if (short_name != name && short_name != code && !looks_abbreviated(short_name))
+            consider(code, without_parenthetical(short_name), russian);
+    }
+}
+
+// One part of a word between separators ("l'UE": "l" and "UE").
+struct WordPart {
+    std::size_t begin, end;  // byte offsets in the word
+    bool possessive;         // followed by "'s"
+};
+
+struct WordParts {
+    std::vector<WordPart> parts;
+    bool acronym = false;  // single letters joined by dots: "U.S."
+};
+
+// The parts of a word, a possessive "'s" folded into the part before it.
+WordParts split_word_parts(std::string_view word) {
+    WordParts split;
+    std::vector<WordPart>& parts = split.parts;
+    bool all_single_letters = true;
+    bool dotted = true;
+    const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+    const int32_t length = static_cast<int32_t>(word.size());
+    UChar32 separator = 0;
+    bool in_part = false;
+    std::size_t letters_in_part = 0;
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (is_term_char(c)) {
+            if (!in_part) {
+                const bool possessive_s = !parts.empty() && is_apostrophe(separator) && (c == 's' || c == 'S') &&
+                                          (i >= length || !is_term_char(first_code_point(word.substr(static_cast<std::size_t>(i)))));
+                if (possessive_s) {
+                    parts.back().possessive = true;
+                    continue;
+                }
+                if (!parts.empty() && separator != '.') dotted = false;
+                parts.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(i), false});
+                in_part = true;
+                letters_in_part = 0;
+            } else {
+                parts.back().end = static_cast<std::size_t>(i);
+            }
+            if (++letters_in_part > 1) all_single_letters = false;
+        } else {
+            in_part = false;
+            separator = c;
+        }
+    }
+    split.acronym = parts.size() >= 2 && all_single_letters && dotted;
+    return split;
+}
+
+// Terms of one word get the span of their own part of it ("l'UE" -> "UE"),
+// and a possessive "'s" is dropped ("China's" -> "china").
+void narrow_to_word_parts(std::vector<Token>& tokens, std::string_view text) {
+    for (std::size_t first = 0; first < tokens.size();) {
+        std::size_t last = first + 1;
+        while (last < tokens.size() && tokens[last].word == tokens[first].word) ++last;
+        const std::size_t begin = tokens[first].begin;
+        const WordParts split = split_word_parts(text.substr(begin, tokens[first].end - begin));
+        if (!split.acronym && split.parts.size() == last - first) {
+            for (std::size_t k = 0; k < split.parts.size(); ++k) {
+                Token& token = tokens[first + k];
+                const WordPart& part = split.parts[k];
+                token.begin = begin + part.begin;
+                token.end = begin + part.end;
+                if (part.possessive && token.term.size() > 1 && token.term.back() == 's') token.term.pop_back();
+            }
+        }
+        first = last;
+    }
+}
+
+// "والصين" -> "الصين", "للصين" -> "الصين": up to two proclitics taken off,
+// when what remains is a known name word.
+void strip_arabic_proclitics(const std::unordered_set<std::string>& known_terms, Token& token) {
+    std::vector<std::string> tries;
+    std::string_view rest = token.term;
+    for (int stripped = 0; stripped < 2; ++stripped) {
+        bool found = false;
+        for (std::string_view clitic : kArabicProclitics) {
+            if (rest.size() > clitic.size() && rest.substr(0, clitic.size()) == clitic) {
+                rest.remove_prefix(clitic.size());
+                found = true;
+                break;
+            }
+        }
+        if (!found) break;
+        tries.emplace_back(rest);
+        // "لل" is "ل" + "ال" with the alif dropped.
+        if (rest.substr(0, 2) == "ل") tries.push_back("ا" + std::string(rest));
+    }
+    for (const std::string& candidate : tries) {
+        if (known_terms.count(candidate)) {
+            token.term = candidate;
+            break;
+        }
+    }
+}
+
+// "미국은" -> "미국": a particle taken off when what remains is a known name
+// word; the span shrinks to the name.
+void strip_korean_particle(const std::unordered_set<std::string>& known_terms, Token& token, std::string_view text) {
+    const std::string& term = token.term;
+    for (std::string_view particle : kKoreanParticles) {
+        if (term.size() <= particle.size() || term.compare(term.size() - particle.size(), particle.size(), particle) != 0)
+            continue;
+        const std::string stem = term.substr(0, term.size() - particle.size());
+        if (!known_terms.count(stem)) continue;
+        if (text.substr(token.begin, stem.size()) == stem) token.end = token.begin + stem.size();
+        token.term = stem;
+        break;
+    }
+}
+
+// Clitics and particles glued to a name.
+void strip_glued_particles(const std::unordered_set<std::string>& known_terms, Token& token, std::string_view text) {
+    if (known_terms.count(token.term)) return;
+    const UChar32 c = first_code_point(token.term);
+    if (is_arabic(c)) strip_arabic_proclitics(known_terms, token);
+    else if (is_hangul(c)) strip_korean_particle(known_terms, token, text);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- building
+
+// One region name from ICU, by its normalized key, with what the locales
+// that gave it say about it.
+struct CountryNames::IcuName {
+    std::string name;
+    std::set<std::string> codes;
+    bool capitalized = true;
+    bool russian = false;
+    std::set<std::string> languages;  // of the locales that gave the name
+};
+
+// ICU's region names for `codes` in every display locale, by key; a key
+// two regions share keeps both codes.
+std::map<std::string, CountryNames::IcuName> CountryNames::collect_icu_names(const std::unordered_set<std::string>& codes) {
+    std::map<std::string, IcuName> candidates;
+    std::unordered_map<std::string, std::string> key_cache;  // many languages share a spelling
+    std::string locale_language;
+    const auto consider = [&](const std::string& code, std::string name, bool russian) {
+        name = std::string(trim(name));
+        if (name.empty() || name == code || code_point_count(name) < 2) return;
+        auto cached = key_cache.find(name);
+        if (cached == key_cache.end()) cached = key_cache.emplace(name, join(terms_of(name))).first;
+        if (cached->second.empty()) return;
+        IcuName& candidate = candidates[cached->second];
+        if (candidate.name.empty()) candidate.name = name;
+        candidate.codes.insert(code);
+        candidate.capitalized = candidate.capitalized && starts_with_capital(name);
+        candidate.russian = candidate.russian || russian;
+        candidate.languages.insert(locale_language);
+    };
+    UDisplayContext short_context[] = {UDISPCTX_LENGTH_SHORT};
+    for (const char* locale_name : kDisplayLocales) {
+        const icu::Locale locale(locale_name);
+        const std::string_view lang(locale_name);
+        locale_language = std::string(lang.substr(0, lang.find('_')));
+        std::unique_ptr<icu::LocaleDisplayNames> short_names(
+            icu::LocaleDisplayNames::createInstance(locale, short_context, 1));
+        for (const std::string& code : codes) consider_locale_names(code, locale, lang, short_names.get(), consider);
+    }
+    return candidates;
+}
+
 
 void CountryNames::Matching::add_alias(Alias alias, const std::vector<std::string>& terms) {
     const auto value = static_cast<std::uint32_t>(aliases.size());
@@ -349,8 +542,13 @@ const CountryNames::Matching& CountryNames::matching() const {
 
 std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
     auto built = std::make_unique<Matching>();
-    Matching& m = *built;
-    // --- data/countries.tsv
+    const std::set<std::string> table_keys = add_table_rows(*built);
+    add_icu_names(*built, collect_icu_names(codes_), table_keys);
+    keep_only_resolving_suggestions(*built);
+    return built;
+}
+
+std::set<std::string> CountryNames::add_table_rows(Matching& m) const {
     std::set<std::string> table_keys;
     for (const auto& [row, line_number] : table_rows_) {
         Alias alias = row;
@@ -373,64 +571,12 @@ std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
         }
         m.add_alias(std::move(alias), terms);
     }
+    return table_keys;
+}
 
-    // --- ICU's region names in the display languages.
-    struct Candidate {
-        std::string name;
-        std::set<std::string> codes;
-        bool capitalized = true;
-        bool russian = false;
-        std::set<std::string> languages;  // of the locales that gave the name
-    };
-    std::map<std::string, Candidate> candidates;  // by key
-    std::unordered_map<std::string, std::string> key_cache;  // many languages share a spelling
-    std::string locale_language;
-    const auto consider = [&](const std::string& code, std::string name, bool russian) {
-        name = std::string(trim(name));
-        if (name.empty() || name == code || code_point_count(name) < 2) return;
-        auto cached = key_cache.find(name);
-        if (cached == key_cache.end()) cached = key_cache.emplace(name, join(terms_of(name))).first;
-        if (cached->second.empty()) return;
-        Candidate& candidate = candidates[cached->second];
-        if (candidate.name.empty()) candidate.name = name;
-        candidate.codes.insert(code);
-        candidate.capitalized = candidate.capitalized && starts_with_capital(name);
-        candidate.russian = candidate.russian || russian;
-        candidate.languages.insert(locale_language);
-    };
-    UDisplayContext short_context[] = {UDISPCTX_LENGTH_SHORT};
-    for (const char* locale_name : kDisplayLocales) {
-        const icu::Locale locale(locale_name);
-        const std::string_view lang(locale_name);
-        locale_language = std::string(lang.substr(0, lang.find('_')));
-        const bool russian = lang == "ru";
-        std::unique_ptr<icu::LocaleDisplayNames> short_names(
-            icu::LocaleDisplayNames::createInstance(locale, short_context, 1));
-        for (const std::string& code : codes_) {
-            icu::UnicodeString display;
-            icu::Locale("", code.c_str()).getDisplayCountry(locale, display);
-            const std::string name = to_utf8(display);
-            if (name == code) continue;  // ICU has no name: it echoes the code
-            const std::string plain = without_parenthetical(name);
-            consider(code, plain, russian);
-            if (lang == "en") {
-                if (plain.find('&') != std::string::npos) consider(code, replace_all(plain, "&", "and"), false);
-                if (plain.rfind("St. ", 0) == 0) {
-                    const std::string saint = "Saint " + plain.substr(4);
-                    consider(code, saint, false);
-                    if (saint.find('&') != std::string::npos) consider(code, replace_all(saint, "&", "and"), false);
-                }
-            }
-            if (short_names) {
-                icu::UnicodeString shorter;
-                short_names->regionDisplayName(code.c_str(), shorter);
-                const std::string short_name = to_utf8(shorter);
-                if (short_name != name && short_name != code && !looks_abbreviated(short_name))
-                    consider(code, without_parenthetical(short_name), russian);
-            }
-        }
-    }
-    for (auto& [key, candidate] : candidates) {
+void CountryNames::add_icu_names(Matching& m, const std::map<std::string, IcuName>& names,
+                                 const std::set<std::string>& table_keys) {
+    for (const auto& [key, candidate] : names) {
         const std::string code = candidate.codes.size() == 1 ? *candidate.codes.begin() : std::string();
         // Lookups: the table's reading of a name wins; a name ICU gives to
         // two regions ("Congo") names neither.
@@ -438,33 +584,39 @@ std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
         if (code.empty()) continue;
         m.country_names.push_back({key, candidate.name});
         if (table_keys.count(key)) continue;  // the table's row decides how it matches
-        Alias alias;
-        alias.id = code;
-        alias.kind = Kind::country;
-        alias.name = candidate.name;
-        alias.rule.capitalized = candidate.capitalized;
         const std::vector<std::string> terms = split_terms(key);
-        // A short name in a cased script is a word in too many languages
-        // ("Nga", "Fas", "Áo"): only in documents of the languages that
-        // use it.
-        if (terms.size() == 1 && code_point_count(key) <= 3 && u_hasBinaryProperty(first_code_point(key), UCHAR_CASED))
-            alias.rule.languages.assign(candidate.languages.begin(), candidate.languages.end());
-        // Russian names decline ("России", "Китаем"): compare stems too,
-        // unless a stem is so short that it is also a common word ("Мали"
-        // and "мало", "Куба" and "куб").
-        if (candidate.russian) {
-            const std::string stems = stem_key(terms, "ru");
-            const std::vector<std::string_view> each = split(stems, ' ');
-            if (std::all_of(each.begin(), each.end(), [](std::string_view stem) { return code_point_count(stem) >= 4; }))
-                alias.rule.stem_language = "ru";
-        }
-        m.add_alias(std::move(alias), terms);
+        m.add_alias(icu_alias(code, key, terms, candidate), terms);
         ++m.icu_names;
     }
-    // Suggest only names that resolve.
+}
+
+CountryNames::Alias CountryNames::icu_alias(const std::string& code, const std::string& key,
+                                            const std::vector<std::string>& terms, const IcuName& candidate) {
+    Alias alias;
+    alias.id = code;
+    alias.kind = Kind::country;
+    alias.name = candidate.name;
+    alias.rule.capitalized = candidate.capitalized;
+    // A short name in a cased script is a word in too many languages
+    // ("Nga", "Fas", "Áo"): only in documents of the languages that
+    // use it.
+    if (terms.size() == 1 && code_point_count(key) <= 3 && u_hasBinaryProperty(first_code_point(key), UCHAR_CASED))
+        alias.rule.languages.assign(candidate.languages.begin(), candidate.languages.end());
+    // Russian names decline ("России", "Китаем"): compare stems too,
+    // unless a stem is so short that it is also a common word ("Мали"
+    // and "мало", "Куба" and "куб").
+    if (candidate.russian) {
+        const std::string stems = stem_key(terms, "ru");
+        const std::vector<std::string_view> each = split(stems, ' ');
+        if (std::all_of(each.begin(), each.end(), [](std::string_view stem) { return code_point_count(stem) >= 4; }))
+            alias.rule.stem_language = "ru";
+    }
+    return alias;
+}
+
+void CountryNames::keep_only_resolving_suggestions(Matching& m) {
     std::erase_if(m.country_names, [&](const Known& known) { return m.country_by_key[known.key].empty(); });
     std::erase_if(m.org_list, [&](const Known& known) { return m.org_by_key[known.key].empty(); });
-    return built;
 }
 
 const CountryNames& CountryNames::builtin() {
@@ -477,101 +629,8 @@ const CountryNames& CountryNames::builtin() {
 std::vector<Token> CountryNames::refine(const Matching& matching, const std::vector<Token>& tokens,
                                        std::string_view text) const {
     std::vector<Token> out = tokens;
-    // 1. Terms of one word get the span of their own part of it ("l'UE" ->
-    //    "UE"), and a possessive "'s" is dropped ("China's" -> "china").
-    for (std::size_t first = 0; first < out.size();) {
-        std::size_t last = first + 1;
-        while (last < out.size() && out[last].word == out[first].word) ++last;
-        const std::size_t begin = out[first].begin;
-        const std::string_view word = text.substr(begin, out[first].end - begin);
-        struct Part {
-            std::size_t begin, end;
-            bool possessive;
-        };
-        std::vector<Part> parts;
-        bool all_single_letters = true;
-        bool dotted = true;
-        const auto* s = reinterpret_cast<const uint8_t*>(word.data());
-        const int32_t length = static_cast<int32_t>(word.size());
-        UChar32 separator = 0;
-        bool in_part = false;
-        std::size_t letters_in_part = 0;
-        for (int32_t i = 0; i < length;) {
-            const int32_t start = i;
-            UChar32 c;
-            U8_NEXT(s, i, length, c);
-            if (is_term_char(c)) {
-                if (!in_part) {
-                    const bool possessive_s = !parts.empty() && is_apostrophe(separator) && (c == 's' || c == 'S') &&
-                                              (i >= length || !is_term_char(first_code_point(word.substr(static_cast<std::size_t>(i)))));
-                    if (possessive_s) {
-                        parts.back().possessive = true;
-                        continue;
-                    }
-                    if (!parts.empty() && separator != '.') dotted = false;
-                    parts.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(i), false});
-                    in_part = true;
-                    letters_in_part = 0;
-                } else {
-                    parts.back().end = static_cast<std::size_t>(i);
-                }
-                if (++letters_in_part > 1) all_single_letters = false;
-            } else {
-                in_part = false;
-                separator = c;
-            }
-        }
-        const bool acronym = parts.size() >= 2 && all_single_letters && dotted;
-        if (!acronym && parts.size() == last - first) {
-            for (std::size_t k = 0; k < parts.size(); ++k) {
-                Token& token = out[first + k];
-                token.begin = begin + parts[k].begin;
-                token.end = begin + parts[k].end;
-                if (parts[k].possessive && token.term.size() > 1 && token.term.back() == 's') token.term.pop_back();
-            }
-        }
-        first = last;
-    }
-    // 2. Clitics and particles glued to a name.
-    for (Token& token : out) {
-        if (matching.known_terms.count(token.term)) continue;
-        const std::string& term = token.term;
-        const UChar32 c = first_code_point(term);
-        if (is_arabic(c)) {
-            std::vector<std::string> tries;
-            std::string_view rest = term;
-            for (int stripped = 0; stripped < 2; ++stripped) {
-                bool found = false;
-                for (std::string_view clitic : kArabicProclitics) {
-                    if (rest.size() > clitic.size() && rest.substr(0, clitic.size()) == clitic) {
-                        rest.remove_prefix(clitic.size());
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found) break;
-                tries.emplace_back(rest);
-                // "لل" is "ل" + "ال" with the alif dropped.
-                if (rest.substr(0, 2) == "ل") tries.push_back("ا" + std::string(rest));
-            }
-            for (const std::string& candidate : tries) {
-                if (matching.known_terms.count(candidate)) {
-                    token.term = candidate;
-                    break;
-                }
-            }
-        } else if (is_hangul(c)) {
-            for (std::string_view particle : kKoreanParticles) {
-                if (term.size() <= particle.size() || term.compare(term.size() - particle.size(), particle.size(), particle) != 0)
-                    continue;
-                const std::string stem = term.substr(0, term.size() - particle.size());
-                if (!matching.known_terms.count(stem)) continue;
-                if (text.substr(token.begin, stem.size()) == stem) token.end = token.begin + stem.size();
-                token.term = stem;
-                break;
-            }
-        }
-    }
+    narrow_to_word_parts(out, text);
+    for (Token& token : out) strip_glued_particles(matching.known_terms, token, text);
     return out;
 }
 

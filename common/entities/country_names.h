@@ -24,9 +24,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -145,8 +147,24 @@ private:
     // Codes and table rows only; the matching tables wait for first use.
     CountryNames(std::string_view table, Deferred);
 
+    // One region name from ICU and what the locales that gave it say.
+    struct IcuName;
+
     const Matching& matching() const;
+    // The steps of build_matching, in order: the table's rows first (they
+    // override ICU's reading of the same words), then ICU's region names,
+    // then the suggestion lists pruned to names that resolve.
     std::unique_ptr<Matching> build_matching() const;
+    std::set<std::string> add_table_rows(Matching& m) const;
+    static std::map<std::string, IcuName> collect_icu_names(const std::unordered_set<std::string>& codes);
+    static void add_icu_names(Matching& m, const std::map<std::string, IcuName>& names,
+                              const std::set<std::string>& table_keys);
+    static Alias icu_alias(const std::string& code, const std::string& key, const std::vector<std::string>& terms,
+                           const IcuName& candidate);
+    static void keep_only_resolving_suggestions(Matching& m);
+    // Tokens as the matcher wants them: each term's span narrowed to its
+    // part of the word, possessives dropped, glued clitics and particles
+    // taken off.
     std::vector<Token> refine(const Matching& matching, const std::vector<Token>& tokens,
                               std::string_view text) const;
     bool person_name_context(const std::vector<Token>& tokens, std::size_t first, std::string_view text,

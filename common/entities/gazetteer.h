@@ -97,6 +97,10 @@ struct GazetteerEntry {
     std::string country;                 // ISO 3166-1 alpha-2, or ""
 };
 
+// The analyzed terms of a name joined, for comparing names as the matcher
+// sees them ("Microsoft  exchange" == "microsoft Exchange").
+std::string gazetteer_name_key(std::string_view text);
+
 // The match rule an alias gets when its object leaves the flags out (see the
 // file format above).
 MatchRule default_alias_rule(std::string_view alias);
@@ -157,32 +161,5 @@ private:
     mutable std::unique_ptr<std::mutex> mutex_;
     mutable std::shared_ptr<const Compiled> compiled_;
 };
-
-// Converts one MISP galaxy cluster file (threat-actor.json,
-// mitre-intrusion-set.json, tidal-campaigns.json, ...) to gazetteer JSON
-// ({"version":1,"entries":[...]}): clusters of type threat-actor and
-// intrusion-set give actors, campaigns give incidents with the years from
-// first_seen to last_seen. Countries come from meta.cfr-suspected-state-sponsor
-// (a country name, mapped to ISO alpha-2 with ICU) or meta.country. A value
-// the built-in gazetteer knows (as id, name or alias, same kind) keeps the
-// built-in id, so loading the result adds its synonyms to that entry; other
-// ids are the value lower-cased with runs of other characters as '-', given
-// a "-actor"/"-incident" suffix when a built-in entry of the other kind has
-// that id, and made unique with "-2", "-3". A campaign's actor is the first
-// group its description links to, by the same rule.
-// Adds one line to `warnings` per problem (unknown country name, value
-// skipped). Throws UsageError when `cluster` is not a galaxy cluster.
-nlohmann::json import_misp_galaxy(const nlohmann::json& cluster, std::vector<std::string>& warnings);
-
-// Adds the entries of `imported` (from import_misp_galaxy) to the gazetteer
-// JSON `into` (null or {"version":1,"entries":[...]}): an entry of the same
-// kind with the same id or the same MITRE ATT&CK group id alias ("G0007")
-// adds its aliases to that entry (the same group in two clusters); an id
-// taken by the other kind gets a "-actor"/"-incident" suffix.
-void append_imported(nlohmann::json& into, const nlohmann::json& imported);
-
-// ISO 3166-1 alpha-2 code of an English country name ("Russian Federation",
-// "Iran (Islamic Republic of)", "China", "US"), or "" when unknown.
-std::string country_code_from_english_name(std::string_view name);
 
 }  // namespace dossier
