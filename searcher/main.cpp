@@ -5,13 +5,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string_view>
 
 #include "base/error.h"
 #include "base/exit_codes.h"
+#include "base/posix_io.h"
 #include "base/program_errors.h"
 #include "options.h"
-#include "render.h"
+#include "renderer.h"
 #include "search/search.h"
 
 namespace {
@@ -24,34 +26,39 @@ bool use_color(dossier::searcher::ColorMode mode) {
     return ::isatty(1) == 1 && (no_color == nullptr || *no_color == '\0');
 }
 
+// Colour only for text; paths relative to here.
+dossier::searcher::RenderOptions render_options_for(const dossier::searcher::SearchOptions& options) {
+    dossier::searcher::RenderOptions render_options;
+    render_options.color = options.format == dossier::searcher::OutputFormat::text && use_color(options.color);
+    render_options.terminal = ::isatty(1) == 1;
+    std::error_code ec;
+    render_options.base_directory = std::filesystem::current_path(ec).string();
+    return render_options;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace dossier;
-    const searcher::ParsedSearchOptions parsed =
-        searcher::parse_search_options(argc, argv, std::cout, std::cerr);
+    open_missing_standard_descriptors();
+    const searcher::ParsedSearchOptions parsed = searcher::parse_search_options(argc, argv, std::cout, std::cerr);
     if (!parsed.run) return parsed.exit_code;
     SearchRequest request = parsed.options.request;
     request.with_snippets = parsed.options.format != searcher::OutputFormat::paths;
     try {
+        const std::unique_ptr<searcher::Renderer> renderer =
+            searcher::make_renderer(parsed.options.format, render_options_for(parsed.options), std::cout);
         if (!parsed.options.explain.empty()) {
-            searcher::render_explanation(explain_document(request, parsed.options.explain), parsed.options.format,
-                                         std::cout);
-            return exit_code::kSuccess;
+            renderer->explanation(explain_document(request, parsed.options.explain));
+            return checked_output("dossier-search", exit_code::kSuccess, std::cout, std::cerr);
         }
         const SearchResult result = run_search(request);
         for (const std::string& warning : result.warnings) report_failure("dossier-search", "warning: " + warning, 0, std::cerr);
-        searcher::RenderOptions render_options;
-        render_options.format = parsed.options.format;
-        render_options.color = parsed.options.format == searcher::OutputFormat::text &&
-                               use_color(parsed.options.color);
-        render_options.terminal = ::isatty(1) == 1;
-        std::error_code ec;
-        render_options.base_directory = std::filesystem::current_path(ec).string();
-        searcher::render(result, request, render_options, std::cout);
-        std::cout.flush();
-        return result.hits.empty() ? exit_code::kNoHits : exit_code::kSuccess;
+        searcher::render_result(result, request, *renderer);
+        // With --limit 0 the page is empty on purpose: what matched decides.
+        const bool matched = !result.hits.empty() || (request.limit == 0 && result.estimated_total > 0);
+        return checked_output("dossier-search", matched ? exit_code::kSuccess : exit_code::kNoHits, std::cout,
+                              std::cerr);
     } catch (...) {
         return report_error("dossier-search", std::current_exception(), std::cerr);
     }

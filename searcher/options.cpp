@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "options.h"
 
-
 #include <algorithm>
 #include <map>
 #include <string>
@@ -14,6 +13,7 @@
 #include "entities/entity.h"
 #include "base/error.h"
 #include "base/exit_codes.h"
+#include "search/facets.h"
 #include "search/query.h"
 #include "base/utf8.h"
 
@@ -28,8 +28,33 @@ const std::map<std::string, OutputFormat> kFormats = {
 const std::map<std::string, ColorMode> kColorModes = {
     {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
 
+// The help of the filter option of `facet` (--country, ...).
+const char* filter_help(Facet facet) {
+    switch (facet) {
+    case Facet::country:
+        return "Only documents about this country (code or name in any language); repeatable";
+    case Facet::org:
+        return "Only documents naming this organisation (NATO, EU, ...); repeatable";
+    case Facet::incident:
+        return "Only documents about this incident (id or alias: WannaCry, ProxyLogon); repeatable";
+    case Facet::actor:
+        return "Only documents naming this threat actor (id or alias: APT28, Hafnium); repeatable";
+    }
+    return "";
+}
 
 }  // namespace
+
+// --limit: an unsigned number would otherwise read "-5" or a number past
+// its range as CLI11's terse "Could not convert".
+const CLI::Validator kLimit(
+    [](std::string& value) {
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
+            return "'" + value + "' is not a number of results (0 or more)";
+        if (value.size() > 9) return value + " is too large; the most is " + std::to_string(dossier::kMaxLimit);
+        return std::string();
+    },
+    "N");
 
 ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std::ostream& out,
                                          std::ostream& err) {
@@ -67,28 +92,27 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         ->type_name("FORMAT")
         ->check(CLI::IsMember({"text", "json", "jsonl", "paths"}))
         ->capture_default_str();
-    app.add_option("-n,--limit", request.limit, "Number of results")
+    // The most allowed (kMaxLimit) is checked by run_search, whose message
+    // names it.
+    app.add_option("-n,--limit", request.limit, "Number of results (at most " + std::to_string(kMaxLimit) + ")")
         ->type_name("N")
-        ->check(CLI::Range(Xapian::doccount{0}, kMaxLimit))
+        ->check(kLimit)
         ->capture_default_str();
     app.add_option("--offset", request.offset, "Skip this many results first")->type_name("N")->capture_default_str();
     app.add_option("--color", color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->type_name("WHEN")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
-    std::vector<std::string> countries, orgs, incidents, actors, facets;
-    const auto add_filter = [&](const char* name, std::vector<std::string>& values, const char* help) {
-        app.add_option(name, values, help)->delimiter(',')->allow_extra_args(false)->type_name("NAME");
-    };
-    add_filter("--country", countries, "Only documents about this country (code or name in any language); repeatable");
-    add_filter("--org", orgs, "Only documents naming this organisation (NATO, EU, ...); repeatable");
-    add_filter("--incident", incidents, "Only documents about this incident (id or alias: WannaCry, ProxyLogon); repeatable");
-    add_filter("--actor", actors, "Only documents naming this threat actor (id or alias: APT28, Hafnium); repeatable");
+    std::map<Facet, std::vector<std::string>> filter_values;  // --country etc.
+    for (const EntityFacetName& entity : kEntityFacets)
+        app.add_option("--" + std::string(entity.name), filter_values[entity.facet], filter_help(entity.facet))
+            ->delimiter(',')
+            ->allow_extra_args(false)
+            ->type_name("NAME");
     app.add_option("--since", request.since, "Only documents dated on or after DATE (2021, 2021-03, 2021-03-15)")
         ->type_name("DATE");
     app.add_option("--until", request.until, "Only documents dated on or before DATE")->type_name("DATE");
-    app.add_option("--facets", facets,
-                   "Count these over all matches: country,org,incident,actor,lang,year,month")
+    app.add_option("--facets", request.facets, "Count these over all matches: " + search_facet_names(","))
         ->delimiter(',')
         ->allow_extra_args(false)
         ->type_name("LIST");
@@ -111,16 +135,16 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
 
     try {
         app.parse(argc, argv);
+        if (request.limit > kMaxLimit)
+            throw UsageError("--limit " + std::to_string(request.limit) + " is too large; the most is " +
+                             std::to_string(kMaxLimit));
         // Filters alone are a query: every document they let through.
-        const bool filtered = !countries.empty() || !orgs.empty() || !incidents.empty() || !actors.empty() ||
-                              !request.since.empty() || !request.until.empty() || !request.lang.empty();
+        for (const auto& [facet, values] : filter_values)
+            if (!values.empty()) request.facet_filters[facet] = values;
+        const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
+                              !request.lang.empty();
         if (words.empty() && explain->count() == 0 && !filtered) throw CLI::RequiredError("QUERY");
         request.query = join(words, " ");
-        request.facets = facets;
-        const std::pair<Facet, std::vector<std::string>*> filters[] = {
-            {Facet::country, &countries}, {Facet::org, &orgs}, {Facet::incident, &incidents}, {Facet::actor, &actors}};
-        for (const auto& [facet, values] : filters)
-            if (!values->empty()) request.facet_filters[facet] = *values;
         if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())
             throw UsageError("--db needs a database folder; an empty value names none");
         request.databases = databases.empty() ? std::vector<std::string>{default_database_path()} : databases;

@@ -9,26 +9,6 @@
 
 namespace dossier {
 
-namespace {
-
-constexpr std::pair<Facet, std::string_view> kFacetNames[] = {
-    {Facet::country, "country"}, {Facet::org, "org"}, {Facet::incident, "incident"}, {Facet::actor, "actor"}};
-
-
-}  // namespace
-
-std::string_view facet_name(Facet facet) {
-    for (const auto& [value, name] : kFacetNames)
-        if (value == facet) return name;
-    return "unknown";
-}
-
-std::optional<Facet> facet_from_name(std::string_view name) {
-    for (const auto& [value, known] : kFacetNames)
-        if (known == name) return value;
-    return std::nullopt;
-}
-
 EntityCatalog EntityCatalog::load(const std::vector<std::string>& gazetteer_files) {
     auto gazetteers = std::make_shared<Gazetteers>();
     // A user's file is checked now, so that a bad one is reported before

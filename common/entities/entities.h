@@ -65,7 +65,4 @@ private:
     std::shared_ptr<Gazetteers> gazetteers_;
 };
 
-// Parses "country" etc.; nullopt for anything else.
-std::optional<Facet> facet_from_name(std::string_view name);
-
 }  // namespace dossier

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,8 +14,28 @@ namespace dossier {
 // The facets a document is described by, besides its date and language.
 enum class Facet { country, org, incident, actor };
 
-// "country", "org", "incident", "actor".
-std::string_view facet_name(Facet facet);
+struct EntityFacetName {
+    Facet facet;
+    std::string_view name;  // in Evidence, query fields, --facets and output
+};
+
+// Every entity facet, in the order output lists them; the one place their
+// names are spelled.
+inline constexpr EntityFacetName kEntityFacets[] = {
+    {Facet::country, "country"}, {Facet::org, "org"}, {Facet::incident, "incident"}, {Facet::actor, "actor"}};
+
+constexpr std::string_view facet_name(Facet facet) {
+    for (const auto& [value, name] : kEntityFacets)
+        if (value == facet) return name;
+    return "unknown";
+}
+
+// Parses "country" etc.; nullopt for anything else.
+constexpr std::optional<Facet> facet_from_name(std::string_view name) {
+    for (const auto& [value, known] : kEntityFacets)
+        if (known == name) return value;
+    return std::nullopt;
+}
 
 struct EntityMention {
     Facet facet = Facet::country;

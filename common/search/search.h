@@ -29,8 +29,8 @@ struct SearchRequest {
     std::string since;  // "2021", "2021-03" or "2021-03-15"; empty: open
     std::string until;
 
-    // Facets to count over the whole match set: country, org, incident,
-    // actor, lang, year, month.
+    // Facets to count over the whole match set, by name (kSearchFacets in
+    // search/facets.h).
     std::vector<std::string> facets;
     Xapian::doccount facet_limit = 10;   // values shown per facet (not year/month)
     std::string display_lang = "en";     // language of country names
@@ -49,8 +49,6 @@ struct FacetCounts {
                                      // in date order (a histogram)
     Xapian::doccount other_values = 0;  // distinct values beyond facet_limit
 };
-
-inline constexpr std::string_view kFacetNames[] = {"country", "org", "incident", "actor", "lang", "year", "month"};
 
 struct Hit {
     Xapian::doccount rank = 0;  // 1-based, counting from the first result

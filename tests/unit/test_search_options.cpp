@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include <sstream>
 #include <string>
@@ -8,7 +7,6 @@
 
 #include "base/version.h"
 #include "searcher/options.h"
-#include "searcher/render.h"
 #include "base/error.h"
 #include "search/search.h"
 #include "test_support.h"
@@ -131,11 +129,9 @@ TEST_CASE("dossier-search usage errors exit 2 with a message on stderr", "[searc
          "dossier-search: --format: xml not in {text,json,jsonl,paths}\n"
          "Run 'dossier-search --help' for usage.\n"},
         {"--db /a --limit -1 q",
-         "dossier-search: --limit: Value -1 not in range 0 to 100000\n"
+         "dossier-search: --limit: '-1' is not a number of results (0 or more)\n"
          "Run 'dossier-search --help' for usage.\n"},
-        {"--db /a --limit 100001 q",
-         "dossier-search: --limit: Value 100001 not in range 0 to 100000\n"
-         "Run 'dossier-search --help' for usage.\n"},
+        {"--db /a --limit 100001 q", "dossier-search: --limit 100001 is too large; the most is 100000\n"},
         {"--db /a --color blue q",
          "dossier-search: --color: blue not in {auto,always,never}\n"
          "Run 'dossier-search --help' for usage.\n"},
@@ -247,61 +243,19 @@ TEST_CASE("a search without words or filters, or with impossible dates, fails be
     CHECK(outcome == expected);
 }
 
-namespace {
-
-// One hit whose title, path, snippet and query hold terminal commands.
-dossier::SearchResult hostile_result() {
-    dossier::SearchResult result;
-    result.query = "Stuxnet\x1b[31m";
-    result.estimated_total = 1;
-    dossier::Hit hit;
-    hit.rank = 1;
-    hit.id = 7;
-    hit.document.title = "Evil \x1b]0;pwned\x07\x1b[2J title\r\xC2\x9B";
-    hit.document.path = "/docs/evil\nname\x1b.txt";
-    hit.document.lang = "en";
-    hit.snippet.text = "Stuxnet \x1b[2J hit\x07 \xFF";  // highlights count code points of this
-    hit.snippet.highlights = {{0, 7}};
-    result.hits.push_back(hit);
-    return result;
+TEST_CASE("dossier-search --help lists every countable facet and a filter option per entity facet", "[search_options]") {
+    const SearchRun r = run("--help");
+    CHECK_THAT(r.out, Catch::Matchers::Contains("Count these over all matches: country,org,incident,actor,lang,year,month"));
+    for (const std::string option : {"--country", "--org", "--incident", "--actor"})
+        CHECK_THAT(r.out, Catch::Matchers::Contains(option + " NAME"));
 }
 
-std::string rendered(OutputFormat format, bool color, bool terminal) {
-    dossier::searcher::RenderOptions options;
-    options.format = format;
-    options.color = color;
-    options.terminal = terminal;
-    std::ostringstream out;
-    dossier::searcher::render(hostile_result(), dossier::SearchRequest{}, options, out);
-    return out.str();
-}
-
-}  // namespace
-
-TEST_CASE("text output escapes control characters in titles, paths, snippets and the query", "[render]") {
-    const std::string plain = rendered(OutputFormat::text, false, true);
-    CHECK(plain.find('\x1b') == std::string::npos);
-    CHECK(plain.find('\x07') == std::string::npos);
-    CHECK(plain.find('\r') == std::string::npos);
-    CHECK_THAT(plain, Catch::Matchers::Contains("match 'Stuxnet\\x1b[31m'"));
-    CHECK_THAT(plain, Catch::Matchers::Contains("1. Evil \\x1b]0;pwned\\x07\\x1b[2J title\\r\\u009b\n"));
-    CHECK_THAT(plain, Catch::Matchers::Contains("   /docs/evil\\nname\\x1b.txt | no date | en | score"));
-    CHECK_THAT(plain, Catch::Matchers::Contains("   Stuxnet \\x1b[2J hit\\x07 \\xff\n"));
-
-    // The program's own colour codes still work around the escaped text.
-    const std::string colored = rendered(OutputFormat::text, true, true);
-    CHECK_THAT(colored, Catch::Matchers::Contains("\x1b[1m1. Evil \\x1b]0;pwned\\x07\\x1b[2J title\\r\\u009b\x1b[0m"));
-    CHECK_THAT(colored, Catch::Matchers::Contains("   \x1b[1mStuxnet\x1b[0m \\x1b[2J hit\\x07 \\xff\n"));
-}
-
-TEST_CASE("JSON output keeps the exact text, escaped by JSON's rules", "[render]") {
-    const auto hit = nlohmann::json::parse(rendered(OutputFormat::json, true, true))["hits"][0];
-    CHECK(hit["title"] == "Evil \x1b]0;pwned\x07\x1b[2J title\r\xC2\x9B");
-    CHECK(hit["path"] == "/docs/evil\nname\x1b.txt");
-    CHECK(rendered(OutputFormat::jsonl, false, true).find('\x1b') == std::string::npos);
-}
-
-TEST_CASE("dossier-search --format paths escapes a path on a terminal and keeps its bytes for a pipe", "[render]") {
-    CHECK(rendered(OutputFormat::paths, false, true) == "/docs/evil\\nname\\x1b.txt\n");
-    CHECK(rendered(OutputFormat::paths, false, false) == "/docs/evil\nname\x1b.txt\n");
+TEST_CASE("dossier-search --country, --org, --incident and --actor fill the request's filters", "[search_options]") {
+    const SearchRun r = run("--country CN,RU --org NATO --incident wannacry --actor apt28");
+    REQUIRE(r.parsed.run);
+    const auto& filters = r.parsed.options.request.facet_filters;
+    CHECK(filters.at(dossier::Facet::country) == std::vector<std::string>{"CN", "RU"});
+    CHECK(filters.at(dossier::Facet::org) == std::vector<std::string>{"NATO"});
+    CHECK(filters.at(dossier::Facet::incident) == std::vector<std::string>{"wannacry"});
+    CHECK(filters.at(dossier::Facet::actor) == std::vector<std::string>{"apt28"});
 }

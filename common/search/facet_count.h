@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// Counting facets: how many of all the matches of a query hold each value
+// of each facet asked for (--facets), in a pass of its own.
+#pragma once
+
+#include <future>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "entities/entities.h"
+#include "search/search.h"
+
+namespace dossier {
+
+// How many matching documents hold each distinct value of a slot.
+using SlotCounts = std::unordered_map<std::string, Xapian::doccount>;
+
+// What counting found: how many documents match, and per value slot how
+// many of them hold each value.
+struct MatchCounts {
+    Xapian::doccount matches = 0;
+    std::map<Xapian::valueno, SlotCounts> slots;
+};
+
+// Counts the facets of `request` over every match of `query` while the
+// caller runs the ranked pass: in other threads, each with a handle of its
+// own on the database (a handle serves one thread at a time), pinned to
+// the revision the ranked pass reads. Where the revision cannot be pinned
+// (several databases, a remote one) the count runs in the caller's thread
+// when asked for. `database` and `query` must outlive it.
+class FacetCount {
+public:
+    FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query);
+
+    // Waits for the threads; rethrows what one of them threw.
+    MatchCounts take();
+
+private:
+    const Xapian::Database& database_;
+    const Xapian::Query& query_;
+    std::vector<Xapian::valueno> slots_;
+    std::future<MatchCounts> worker_;
+};
+
+// The counts of facet `name` (one of kSearchFacets) from `counts`: values
+// cut, split and named as the facet shows them, most frequent first up to
+// request.facet_limit, or every value in date order for year and month.
+FacetCounts facet_counts(const std::string& name, const MatchCounts& counts, const SearchRequest& request,
+                         const EntityCatalog* catalog);
+
+}  // namespace dossier

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include "search/matching.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "index/file_state.h"
+#include "search/snippet.h"
+#include "text/language.h"
+
+namespace dossier {
+
+namespace {
+
+// A term of the document is a match when the query holds it, its stem in
+// the document's language, or a wildcard it completes.
+class HitMatcher {
+public:
+    HitMatcher(std::set<std::string> query_terms, const std::string& lang,
+               const std::vector<std::string>& wildcards)
+        : terms_(std::move(query_terms)), stemmer_(make_stemmer(lang)), wildcards_(wildcards) {}
+
+    bool operator()(const std::string& term) const {
+        if (terms_.count(term)) return true;
+        if (terms_.count(std::string(schema::kStemPrefix) + stemmer_(term))) return true;
+        for (const std::string& pattern : wildcards_)
+            if (term.starts_with(pattern)) return true;
+        return false;
+    }
+
+private:
+    std::set<std::string> terms_;
+    Xapian::Stem stemmer_;
+    const std::vector<std::string>& wildcards_;
+};
+
+// The snippet of a hit around the words that matched, and the page of a
+// PDF it is on.
+void add_snippet(Hit& hit, const Xapian::Enquire& enquire, const Xapian::MSetIterator& match,
+                 const std::vector<std::string>& wildcard_patterns) {
+    const HitMatcher matcher(
+        std::set<std::string>(enquire.get_matching_terms_begin(match), enquire.get_matching_terms_end(match)),
+        hit.document.lang, wildcard_patterns);
+    hit.snippet = make_snippet(hit.document.text, matcher);
+    if (!hit.document.page_breaks.empty() || hit.document.format == "pdf")
+        hit.page = schema::page_at(hit.document, hit.snippet.match_offset);
+}
+
+}  // namespace
+
+// The JSON metadata holds the path as valid UTF-8; a file name that is not
+// UTF-8 keeps its real bytes in the file state, which is what --format
+// paths must print.
+schema::StoredDocument stored_document(const Xapian::Document& document) {
+    schema::StoredDocument stored = schema::decode_document_data(document.get_data());
+    if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot)))
+        stored.path = state->path;
+    return stored;
+}
+
+RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database& database, const QueryToRun& query) {
+    Xapian::Enquire enquire(database);
+    enquire.set_query(query.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    // Equal scores (a query of filters alone scores 0) list newest first.
+    enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);
+    Xapian::MSet mset;
+    try {
+        mset = enquire.get_mset(request.offset, request.limit);
+    } catch (const Xapian::WildcardError& e) {
+        throw QueryError("query '" + request.query + "': " + e.get_msg());
+    }
+    RankedMatches ranked;
+    ranked.estimated_total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        hit.rank = it.get_rank() + 1;
+        hit.score = it.get_weight();
+        hit.id = *it;
+        hit.document = stored_document(it.get_document());
+        if (request.with_snippets) add_snippet(hit, enquire, it, query.parsed.wildcard_patterns);
+        hit.document.text.clear();
+        ranked.hits.push_back(std::move(hit));
+    }
+    return ranked;
+}
+
+}  // namespace dossier

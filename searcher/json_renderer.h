@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// --format json: one JSON document of the whole result, for scripts. Text
+// is exact (JSON's escaping only); README "JSON output" is its contract.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "renderer.h"
+
+namespace dossier::searcher {
+
+class JsonRenderer final : public Renderer {
+public:
+    explicit JsonRenderer(std::ostream& out) : out_(out) {}
+
+    void begin_results(const SearchResult& result, const SearchRequest& request) override;
+    void hit(const Hit& hit) override;
+    void facets(const std::vector<FacetCounts>& facets) override;
+    void end_results() override;
+    void explanation(const Explanation& explanation) override;
+
+private:
+    std::ostream& out_;
+    nlohmann::ordered_json document_;
+};
+
+// The JSON of one hit, as json's "hits" and jsonl's lines hold it.
+nlohmann::ordered_json hit_json(const Hit& hit);
+
+// The JSON of --explain, the same for json and jsonl.
+nlohmann::ordered_json explanation_json(const Explanation& explanation);
+
+// `value` on one line; invalid UTF-8 replaced rather than thrown on.
+std::string dump_json(const nlohmann::ordered_json& value);
+
+}  // namespace dossier::searcher

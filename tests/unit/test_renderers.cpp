@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "search/facets.h"
+#include "search/search.h"
+#include "searcher/renderer.h"
+
+using dossier::searcher::OutputFormat;
+using dossier::searcher::RenderOptions;
+
+namespace {
+
+// One hit whose title, path, snippet and query hold terminal commands.
+dossier::SearchResult hostile_result() {
+    dossier::SearchResult result;
+    result.query = "Stuxnet\x1b[31m";
+    result.estimated_total = 1;
+    dossier::Hit hit;
+    hit.rank = 1;
+    hit.id = 7;
+    hit.document.title = "Evil \x1b]0;pwned\x07\x1b[2J title\r\xC2\x9B";
+    hit.document.path = "/docs/evil\nname\x1b.txt";
+    hit.document.lang = "en";
+    hit.snippet.text = "Stuxnet \x1b[2J hit\x07 \xFF";  // highlights count code points of this
+    hit.snippet.highlights = {{0, 7}};
+    result.hits.push_back(hit);
+    return result;
+}
+
+// hostile_result() with two facets counted.
+dossier::SearchResult result_with_facets() {
+    dossier::SearchResult result = hostile_result();
+    result.facets.push_back({"country", {{"CN", "China", 3}, {"RU", "Russia", 2}}, 4});
+    result.facets.push_back({"year", {}, 0});
+    return result;
+}
+
+std::string rendered(const dossier::SearchResult& result, OutputFormat format, bool color = false,
+                     bool terminal = true) {
+    RenderOptions options;
+    options.color = color;
+    options.terminal = terminal;
+    std::ostringstream out;
+    const auto renderer = dossier::searcher::make_renderer(format, options, out);
+    dossier::searcher::render_result(result, dossier::SearchRequest{}, *renderer);
+    return out.str();
+}
+
+std::string rendered(OutputFormat format, bool color, bool terminal) {
+    return rendered(hostile_result(), format, color, terminal);
+}
+
+dossier::Explanation explanation() {
+    dossier::Explanation explanation;
+    explanation.id = 12;
+    explanation.document.title = "Briefing\x1b[2J";
+    explanation.document.path = "/docs/briefing.txt";
+    explanation.document.lang = "en";
+    explanation.facets["country"] = {{"CN", "China", {"China", "Beijing"}}};
+    return explanation;
+}
+
+std::string explained(OutputFormat format) {
+    std::ostringstream out;
+    dossier::searcher::make_renderer(format, RenderOptions{}, out)->explanation(explanation());
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("text output escapes control characters in titles, paths, snippets and the query", "[render]") {
+    const std::string plain = rendered(OutputFormat::text, false, true);
+    CHECK(plain.find('\x1b') == std::string::npos);
+    CHECK(plain.find('\x07') == std::string::npos);
+    CHECK(plain.find('\r') == std::string::npos);
+    CHECK_THAT(plain, Catch::Matchers::Contains("match 'Stuxnet\\x1b[31m'"));
+    CHECK_THAT(plain, Catch::Matchers::Contains("1. Evil \\x1b]0;pwned\\x07\\x1b[2J title\\r\\u009b\n"));
+    CHECK_THAT(plain, Catch::Matchers::Contains("   /docs/evil\\nname\\x1b.txt | no date | en | score"));
+    CHECK_THAT(plain, Catch::Matchers::Contains("   Stuxnet \\x1b[2J hit\\x07 \\xff\n"));
+
+    // The program's own colour codes still work around the escaped text.
+    const std::string colored = rendered(OutputFormat::text, true, true);
+    CHECK_THAT(colored, Catch::Matchers::Contains("\x1b[1m1. Evil \\x1b]0;pwned\\x07\\x1b[2J title\\r\\u009b\x1b[0m"));
+    CHECK_THAT(colored, Catch::Matchers::Contains("   \x1b[1mStuxnet\x1b[0m \\x1b[2J hit\\x07 \\xff\n"));
+}
+
+TEST_CASE("JSON output keeps the exact text, escaped by JSON's rules", "[render]") {
+    const auto hit = nlohmann::json::parse(rendered(OutputFormat::json, true, true))["hits"][0];
+    CHECK(hit["title"] == "Evil \x1b]0;pwned\x07\x1b[2J title\r\xC2\x9B");
+    CHECK(hit["path"] == "/docs/evil\nname\x1b.txt");
+    CHECK(rendered(OutputFormat::jsonl, false, true).find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("dossier-search --format paths escapes a path on a terminal and keeps its bytes for a pipe", "[render]") {
+    CHECK(rendered(OutputFormat::paths, false, true) == "/docs/evil\\nname\\x1b.txt\n");
+    CHECK(rendered(OutputFormat::paths, false, false) == "/docs/evil\nname\x1b.txt\n");
+}
+
+TEST_CASE("text output says when nothing matches, and where the offset went past the matches", "[render]") {
+    dossier::SearchResult none;
+    none.query = "nothing";
+    CHECK(rendered(none, OutputFormat::text) == "No documents match 'nothing'.\n");
+
+    none.estimated_total = 5;
+    dossier::SearchRequest request;
+    request.offset = 20;
+    std::ostringstream out;
+    const auto renderer = dossier::searcher::make_renderer(OutputFormat::text, RenderOptions{}, out);
+    dossier::searcher::render_result(none, request, *renderer);
+    CHECK(out.str() == "No documents match 'nothing' beyond the first 20 (about 5 in all).\n");
+}
+
+TEST_CASE("text output lists facet counts after the hits, '-' for a facet with no value", "[render]") {
+    const std::string text = rendered(result_with_facets(), OutputFormat::text);
+    CHECK_THAT(text, Catch::Matchers::EndsWith("\nFacets (all matching documents):\n"
+                                               "  country: China (CN) 3, Russia (RU) 2, and 4 more\n"
+                                               "  year: -\n"));
+    CHECK(rendered(hostile_result(), OutputFormat::text).find("Facets") == std::string::npos);
+}
+
+TEST_CASE("JSON output holds facet counts only when they were counted; JSON Lines never", "[render]") {
+    const auto with = nlohmann::json::parse(rendered(result_with_facets(), OutputFormat::json));
+    CHECK(with["version"] == dossier::searcher::kJsonFormatVersion);
+    CHECK(with["facets"]["country"]["values"][0] ==
+          nlohmann::json{{"value", "CN"}, {"name", "China"}, {"count", 3}});
+    CHECK(with["facets"]["country"]["other_values"] == 4);
+    CHECK(with["facets"]["year"]["values"].empty());
+    CHECK_FALSE(nlohmann::json::parse(rendered(hostile_result(), OutputFormat::json)).contains("facets"));
+
+    const std::string lines = rendered(result_with_facets(), OutputFormat::jsonl);
+    CHECK(std::count(lines.begin(), lines.end(), '\n') == 1);
+    CHECK(nlohmann::json::parse(lines)["rank"] == 1);
+    CHECK(rendered(result_with_facets(), OutputFormat::paths) == "/docs/evil\\nname\\x1b.txt\n");
+}
+
+TEST_CASE("dossier-search --explain in text lists every entity facet, escaped; paths shows the text", "[render]") {
+    const std::string text = explained(OutputFormat::text);
+    CHECK(text == "Briefing\\x1b[2J (id 12)\n/docs/briefing.txt\n"
+                  "  lang: en\n  date: none (from nowhere)\n"
+                  "  country:\n    CN (China) <- \"China\", \"Beijing\"\n"
+                  "  org: none\n  incident: none\n  actor: none\n");
+    CHECK(explained(OutputFormat::paths) == text);
+}
+
+TEST_CASE("dossier-search --explain in JSON and JSON Lines is the same one line", "[render]") {
+    const std::string json = explained(OutputFormat::json);
+    CHECK(json == explained(OutputFormat::jsonl));
+    CHECK(std::count(json.begin(), json.end(), '\n') == 1);
+    const auto parsed = nlohmann::json::parse(json);
+    CHECK(parsed["id"] == 12);
+    CHECK(parsed["title"] == "Briefing\x1b[2J");
+    CHECK(parsed["date"].is_null());
+    CHECK(parsed["facets"]["country"][0]["words"] == nlohmann::json{"China", "Beijing"});
+}
+
+TEST_CASE("the facet table names each facet once; entity facets by their entity names", "[render]") {
+    std::set<std::string_view> names;
+    for (const dossier::SearchFacet& facet : dossier::kSearchFacets) {
+        CHECK(names.insert(facet.name).second);
+        CHECK(dossier::search_facet(facet.name)->kind == facet.kind);
+        if (facet.kind == dossier::FacetKind::entity) CHECK(dossier::facet_name(facet.entity) == facet.name);
+    }
+    for (const dossier::EntityFacetName& entity : dossier::kEntityFacets) CHECK(names.count(entity.name) == 1);
+    CHECK(dossier::search_facet_names(",") == "country,org,incident,actor,lang,year,month");
+    CHECK(dossier::is_histogram(*dossier::search_facet("month")));
+    CHECK_FALSE(dossier::is_histogram(*dossier::search_facet("lang")));
+    CHECK_FALSE(dossier::search_facet("region"));
+}
