@@ -1,47 +1,17 @@
 // SPDX-License-Identifier: MIT
-// One run of dossier-index: find what changed under the roots, bring the
-// database to the state a fresh index of them would have, report.
+// One run of dossier-index, from its command line: the edge where the
+// options are checked, what the run needs is locked and opened, and the
+// options are resolved into settings (settings.h) before the run itself
+// (folder_runs.h, jsonl_ingest.h) starts.
 #pragma once
 
-#include <atomic>
-#include <cstddef>
-#include <cstdint>
-#include <istream>
-#include <ostream>
-
-#include <xapian.h>
-
 #include "options.h"
+#include "run_context.h"
 
 namespace dossier::indexer {
 
-struct IndexSummary {
-    unsigned added = 0;
-    unsigned updated = 0;    // re-indexed: content or analysis changed
-    unsigned removed = 0;    // file gone, no longer indexable, or pruned
-    unsigned unchanged = 0;  // not read, or read and found identical
-    unsigned skipped = 0;    // empty, binary, too large: not indexed
-    unsigned failed = 0;     // could not be read (any earlier document kept)
-    unsigned warnings = 0;   // indexed, but repaired (e.g. invalid UTF-8)
-    double seconds = 0;
-    bool dry_run = false;
-    bool interrupted = false;  // stopped by SIGINT/SIGTERM after committing
-    Xapian::rev revision = 0;  // of the database after the run
-};
-
-// Where a run writes: `out` gets the dry-run listing and --summary-json,
-// `err` everything for people. `stop`, when set by a signal handler, ends
-// the run after the current file, committing what was done. `in` is what
-// --jsonl - reads (standard input).
-struct RunContext {
-    std::ostream& out;
-    std::ostream& err;
-    bool err_is_terminal = false;
-    const std::atomic<bool>* stop = nullptr;
-    std::istream* in = nullptr;
-    bool out_is_terminal = false;  // the dry-run listing is escaped only there
-};
-
+// Refuses what it can before it creates anything, takes the writer lock,
+// opens the database, resolves the settings, runs and reports the summary.
 // Throws DatabaseError / DatabaseLockedError when the database cannot be
 // opened or written, UsageError when there is nothing to index.
 IndexSummary run_index(const IndexOptions& options, const RunContext& context);

@@ -17,7 +17,6 @@
 #include "text/dates.h"
 #include "entities/entities.h"
 #include "base/error.h"
-#include "index/index_config.h"
 #include "text/language.h"
 #include "reporter.h"
 #include "index/schema.h"
@@ -37,7 +36,7 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 // nlohmann's message without its "[json.exception.parse_error.101] " tag
 // and line number.
-std::string parse_error_message(const Json::parse_error& e) {
+std::string parse_error_message(const Json::exception& e) {
     std::string message = e.what();
     if (const std::size_t tag_end = message.find("] "); message.rfind("[json.exception", 0) == 0 &&
                                                           tag_end != std::string::npos)
@@ -46,6 +45,13 @@ std::string parse_error_message(const Json::parse_error& e) {
     constexpr std::string_view kLineOne = "parse error at line 1, column ";
     if (message.rfind(kLineOne, 0) == 0) message.replace(0, kLineOne.size(), "at column ");
     return message;
+}
+
+// What the system said in a stream error ("...: Is a directory"): the
+// part after the library's own words.
+std::string system_reason(std::string_view what) {
+    const std::size_t colon = what.rfind(": ");
+    return std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
 }
 
 // The value of an optional string field; nullopt when absent or null.
@@ -110,66 +116,35 @@ std::vector<std::pair<std::string, std::string>> record_countries(const Json& re
     return countries;
 }
 
-// The file (or standard input) the records come from.
-class JsonlInput {
-public:
-    JsonlInput(const std::string& name, std::istream* standard_input) {
-        if (name == "-") {
-            if (!standard_input) throw UsageError("--jsonl -: no standard input to read");
-            in_ = standard_input;
-            label_ = "stdin";
-            return;
-        }
-        std::error_code ec;
-        if (std::filesystem::is_directory(name, ec))
-            throw UsageError("--jsonl: '" + name + "' is a folder; name a JSONL file (folders are PATH arguments)");
-        file_.open(name, std::ios::binary);
-        if (!file_)
-            throw UsageError("--jsonl: cannot open '" + name + "': " + std::strerror(errno));
-        in_ = &file_;
-        label_ = name;
-    }
-    std::istream& stream() { return *in_; }
-    const std::string& label() const { return label_; }
-    bool failed() const { return in_->bad(); }
-
-private:
-    std::ifstream file_;
-    std::istream* in_ = nullptr;
-    std::string label_;
-};
-
-std::optional<IndexConfig> stored_config(const Xapian::Database& database) {
-    const std::string encoded = database.get_metadata(std::string(schema::kIndexConfigKey));
-    if (encoded.empty()) return std::nullopt;
-    return decode_index_config(encoded);
-}
-
 // Writes records into the database, in batches, and counts them.
 class JsonlIngest {
 public:
-    JsonlIngest(const IndexOptions& options, const RunContext& context, Xapian::WritableDatabase& database,
-                const IndexConfig& remembered)
-        : options_(options),
+    JsonlIngest(const RunSettings& settings, const RunContext& context, Xapian::WritableDatabase& database)
+        : settings_(settings),
           context_(context),
           database_(database),
-          reporter_(context.err, options.verbosity, context.err_is_terminal),
-          // --lang and --gazetteer apply to this run only; by default the
-          // records are analyzed as the database's folders are.
-          lang_(options.lang.value_or(remembered.lang)),
-          catalog_(EntityCatalog::load(options.gazetteers.value_or(remembered.gazetteers))) {
+          reporter_(context.err, settings.verbosity, context.err_is_terminal),
+          catalog_(EntityCatalog::load(settings.gazetteers)) {
         commits_.attach(database);
     }
 
     void run(JsonlInput& input) {
-        const std::size_t max_line = max_jsonl_line_bytes(options_.limits);
+        const std::size_t max_line = max_jsonl_line_bytes(settings_.limits);
         std::string line;
+        std::string read_error;
         for (unsigned long line_number = 1;; ++line_number) {
             if (context_.stop && context_.stop->load()) {
                 summary_.interrupted = true;
                 break;
             }
-            const LineRead read = read_jsonl_line(input.stream(), line, max_line);
+            LineRead read = LineRead::end;
+            try {
+                read = read_jsonl_line(input.stream(), line, max_line);
+            } catch (const std::ios_base::failure& e) {
+                // libstdc++ throws from underflow (a folder, an I/O error).
+                read_error = system_reason(e.what());
+                break;
+            }
             if (read == LineRead::end) break;
             const std::string where = fmt::format("{}:{}", input.label(), line_number);
             if (read == LineRead::too_long) {
@@ -185,8 +160,9 @@ public:
         clear_progress();
         // A signal during a read of standard input ends it like end of file.
         if (context_.stop && context_.stop->load()) summary_.interrupted = true;
-        if (input.failed()) {
-            reporter_.failed(input.label(), "read error; the records before it are committed");
+        if (input.failed() || !read_error.empty()) {
+            reporter_.failed(input.label(), "cannot read it" + (read_error.empty() ? "" : ": " + read_error) +
+                                                "; the records before it are committed");
             ++summary_.failed;
         }
         commits_.commit();
@@ -198,8 +174,8 @@ public:
 private:
     void ingest_line(const std::string& where, const std::string& line) {
         try {
-            const JsonlRecord record = parse_jsonl_record(line, options_.limits);
-            BuiltDocument built = build_document(record.source, lang_, catalog_);
+            const JsonlRecord record = parse_jsonl_record(line, settings_.limits);
+            BuiltDocument built = build_document(record.source, settings_.lang, catalog_);
             add_record_countries(built, record);
             for (const std::string& warning : built.warnings) reporter_.warning(where, warning);
             summary_.warnings += static_cast<unsigned>(built.warnings.size());
@@ -224,7 +200,7 @@ private:
 
     // The Reporter's progress needs a total, which a stream does not have.
     void show_progress() {
-        if (!context_.err_is_terminal || options_.verbosity == Verbosity::quiet) return;
+        if (!context_.err_is_terminal || settings_.verbosity == Verbosity::quiet) return;
         const auto now = std::chrono::steady_clock::now();
         if (now - last_progress_ < kProgressInterval) return;
         last_progress_ = now;
@@ -239,19 +215,34 @@ private:
         progress_shown_ = false;
     }
 
-    const IndexOptions& options_;
+    const RunSettings& settings_;
     const RunContext& context_;
     Xapian::WritableDatabase& database_;
     Reporter reporter_;
-    std::string lang_;
     EntityCatalog catalog_;
     IndexSummary summary_;
-    BatchedCommits commits_{options_.database, "records", "run again (records already ingested are replaced)"};
+    BatchedCommits commits_{settings_.database, "records", "run again (records already ingested are replaced)"};
     bool progress_shown_ = false;
     std::chrono::steady_clock::time_point last_progress_{};
 };
 
 }  // namespace
+
+JsonlInput::JsonlInput(const std::string& name, std::istream* standard_input) {
+    if (name == "-") {
+        if (!standard_input) throw UsageError("--jsonl -: no standard input to read");
+        in_ = standard_input;
+        label_ = "stdin";
+        return;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(name, ec))
+        throw UsageError("--jsonl: '" + name + "' is a folder; name a JSONL file (folders are PATH arguments)");
+    file_.open(name, std::ios::binary);
+    if (!file_) throw UsageError("--jsonl: cannot open '" + name + "': " + std::strerror(errno));
+    in_ = &file_;
+    label_ = name;
+}
 
 std::string jsonl_path(std::string_view id) { return std::string(kJsonlPathPrefix) + std::string(id); }
 
@@ -259,7 +250,8 @@ JsonlRecord parse_jsonl_record(std::string_view line, const ReadLimits& limits) 
     Json record;
     try {
         record = Json::parse(line);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // parse_error, and out_of_range for a number no double holds (1e400).
         bad_line("not valid JSON: " + parse_error_message(e));
     }
     if (!record.is_object()) bad_line("not a JSON object (each line must be one {...} record)");
@@ -341,10 +333,9 @@ LineRead read_jsonl_line(std::istream& in, std::string& line, std::size_t max_by
     return LineRead::line;
 }
 
-IndexSummary ingest_jsonl(const IndexOptions& options, const RunContext& context) {
-    JsonlInput input(*options.jsonl, context.in);
-    Xapian::WritableDatabase database = open_for_writing(options.database, {options.wait_seconds, false, {}});
-    JsonlIngest ingest(options, context, database, stored_config(database).value_or(IndexConfig{}));
+IndexSummary ingest_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase& database,
+                          const RunContext& context) {
+    JsonlIngest ingest(settings, context, database);
     ingest.run(input);
     return ingest.summary();
 }

@@ -8,16 +8,19 @@
 #pragma once
 
 #include <cstddef>
+#include <fstream>
 #include <istream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "index/document_builder.h"
-#include "index_run.h"
-#include "options.h"
+#include <xapian.h>
+
 #include "formats/source_document.h"
+#include "index/document_builder.h"
+#include "run_context.h"
+#include "settings.h"
 
 namespace dossier::indexer {
 
@@ -54,11 +57,29 @@ enum class LineRead { line, too_long, end };
 // over `max_bytes` is consumed without being kept (too_long).
 LineRead read_jsonl_line(std::istream& in, std::string& line, std::size_t max_bytes);
 
-// Ingests options.jsonl ("-": context.in, else the file) into
-// options.database, committing in batches. Bad lines are reported as
-// "FILE:LINE: skipped: reason" and counted as failed. Throws UsageError
-// when the file cannot be opened, DatabaseError when the database cannot
-// be written.
-IndexSummary ingest_jsonl(const IndexOptions& options, const RunContext& context);
+// The file (or standard input) the records come from, opened before the
+// database is.
+class JsonlInput {
+public:
+    // `name` "-": `standard_input`. Throws UsageError when there is none,
+    // or the file is a folder or cannot be opened.
+    JsonlInput(const std::string& name, std::istream* standard_input);
+    std::istream& stream() { return *in_; }
+    const std::string& label() const { return label_; }  // "stdin" or the file's name
+    bool failed() const { return in_->bad(); }
+
+private:
+    std::ifstream file_;
+    std::istream* in_ = nullptr;
+    std::string label_;
+};
+
+// Ingests the records of `input` into `database` (settings.database),
+// analyzed with settings.lang and settings.gazetteers, committing in
+// batches. Bad lines are reported as "FILE:LINE: skipped: reason" and
+// counted as failed. Throws DatabaseError when the database cannot be
+// written.
+IndexSummary ingest_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase& database,
+                          const RunContext& context);
 
 }  // namespace dossier::indexer

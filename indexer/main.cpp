@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "base/error.h"
+#include "base/posix_io.h"
 #include "base/program_errors.h"
 #include "base/exit_codes.h"
 #include "index_run.h"
@@ -38,6 +39,7 @@ void install_signal_handlers() {
 
 int main(int argc, char** argv) {
     using namespace dossier;
+    open_missing_standard_descriptors();
     // --jsonl - reads standard input a byte at a time through its buffer;
     // tied to C stdio it would have none. Nothing here writes with printf.
     std::ios::sync_with_stdio(false);
@@ -48,8 +50,10 @@ int main(int argc, char** argv) {
         const indexer::RunContext context{std::cout, std::cerr, ::isatty(2) == 1, &stop_requested, &std::cin,
                                           ::isatty(1) == 1};
         const indexer::IndexSummary summary = indexer::run_index(parsed.options, context);
-        if (summary.interrupted) return exit_code::kInterrupted;
-        return summary.failed > 0 ? exit_code::kSomeFailed : exit_code::kSuccess;
+        const int status = summary.interrupted ? exit_code::kInterrupted
+                           : summary.failed > 0 ? exit_code::kSomeFailed
+                                                : exit_code::kSuccess;
+        return checked_output("dossier-index", status, std::cout, std::cerr);
     } catch (...) {
         return report_error("dossier-index", std::current_exception(), std::cerr);
     }

@@ -60,6 +60,15 @@ unsigned usable_cpus() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// A size with K, M, G suffixes; a minus sign is refused first, since an
+// unsigned number would wrap "-1" into no limit at all.
+const CLI::Validator kSize(
+    [](std::string& value) {
+        if (value.find('-') != std::string::npos) return "'" + value + "' is not a size (0 or more, with K, M or G)";
+        return CLI::AsSizeValue(false)(value);
+    },
+    "SIZE");
+
 ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::ostream& out,
                                        std::ostream& err) {
     CLI::App app{kDescription};
@@ -113,11 +122,11 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
         ->type_name("N");
     app.add_option("--max-file-size", options.limits.max_file_bytes,
                    "Skip files larger than this on disk (default 256M; K, M, G suffixes)")
-        ->transform(CLI::AsSizeValue(false).description(""))
+        ->transform(kSize)
         ->type_name("SIZE");
     app.add_option("--max-text-size", options.limits.max_text_bytes,
                    "Skip files whose extracted text is larger than this (default 64M)")
-        ->transform(CLI::AsSizeValue(false).description(""))
+        ->transform(kSize)
         ->type_name("SIZE");
     app.add_flag("--summary-json", options.summary_json,
                  "Print the summary as one JSON object on stdout");

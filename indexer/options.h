@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// dossier-index's command line, as the user typed it.
+// dossier-index's command line, as the user typed it. Only the edge of a
+// run sees these options: resolve_run_settings (settings.h) turns them,
+// with what the database remembers, into the settings the run works with.
 #pragma once
 
 #include <optional>
@@ -7,17 +9,12 @@
 #include <vector>
 
 #include "formats/source_document.h"
+#include "verbosity.h"
 
 namespace dossier::indexer {
 
-// quiet: only failures and errors. normal: also warnings; on a terminal,
-// progress, skipped files and the summary too (under cron, silence unless
-// something failed). verbose: every added, updated and removed file and
-// the summary, terminal or not.
-enum class Verbosity { quiet, normal, verbose };
-
 struct IndexOptions {
-    std::string database;             // resolved: --db, $DOSSIER_DB, XDG default
+    std::string database;             // as named: --db, $DOSSIER_DB, XDG default
     std::vector<std::string> paths;   // files and folders; empty: the remembered roots
     // --jsonl: ingest records from this file ("-": stdin) instead of
     // indexing folders; nothing about it is remembered.

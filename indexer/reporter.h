@@ -8,8 +8,8 @@
 #include <ostream>
 #include <string>
 
-#include "index_run.h"
-#include "options.h"
+#include "run_context.h"
+#include "verbosity.h"
 
 namespace dossier::indexer {
 

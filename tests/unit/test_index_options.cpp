@@ -6,10 +6,17 @@
 #include <vector>
 
 #include "base/version.h"
+#include "base/error.h"
 #include "indexer/options.h"
+#include "indexer/settings.h"
 #include "test_support.h"
 
+using dossier::IndexConfig;
+using dossier::indexer::DatabaseMemory;
 using dossier::indexer::parse_index_options;
+using dossier::indexer::resolve_run_settings;
+using dossier::indexer::RunKind;
+using dossier::indexer::RunSettings;
 using dossier::indexer::ParsedIndexOptions;
 using dossier::indexer::Verbosity;
 using dossier::test::EnvGuard;
@@ -57,6 +64,30 @@ std::string describe(const dossier::indexer::IndexOptions& options) {
     if (options.summary_json) text += ";summary-json";
     if (options.wait_seconds > 0) text += ";wait=" + std::to_string(static_cast<int>(options.wait_seconds));
     return text;
+}
+
+const char* kind_name(RunKind kind) {
+    switch (kind) {
+        case RunKind::update: return "update";
+        case RunKind::first_build: return "first_build";
+        case RunKind::dry_run: return "dry_run";
+        case RunKind::rebuild: return "rebuild";
+        case RunKind::jsonl_ingest: return "jsonl_ingest";
+    }
+    return "?";
+}
+
+// The settings of `args` for a database (at "/d") remembering `memory`.
+RunSettings resolved(const std::string& args, const DatabaseMemory& memory) {
+    const IndexRun r = run(args);
+    REQUIRE(r.parsed.run);
+    return resolve_run_settings(r.parsed.options, "/d", memory);
+}
+
+// A database with documents from the folders `roots`.
+DatabaseMemory remembering(std::vector<std::string> roots, std::string lang = "",
+                           std::vector<std::string> gazetteers = {}) {
+    return {IndexConfig{std::move(roots), std::move(lang), std::move(gazetteers)}, true};
 }
 
 }  // namespace
@@ -149,4 +180,65 @@ TEST_CASE("dossier-index finds the database by --db, $DOSSIER_DB, then $XDG_DATA
     CHECK(r.err == "");
     REQUIRE(r.parsed.run);
     CHECK(r.parsed.options.database == expected);
+}
+
+TEST_CASE("the command line and the database decide which run it is", "[index_options]") {
+    // Row: arguments, whether the database has documents -> the run.
+    auto [args, has_documents, expected] = GENERATE(table<std::string, bool, std::string>({
+        {"--db /d /r", true, "update"},
+        {"--db /d /r", false, "first_build"},
+        {"--db /d -n /r", false, "dry_run"},
+        {"--db /d --rebuild /r", true, "rebuild"},
+        {"--db /d --jsonl -", false, "jsonl_ingest"},
+    }));
+    CAPTURE(args, has_documents);
+    const RunSettings settings = resolved(args, {std::nullopt, has_documents});
+    CHECK(kind_name(settings.kind) == expected);
+    CHECK(settings.database == "/d");
+    CHECK(settings.scratch == "/d.rebuild");
+}
+
+TEST_CASE("a folder run adds the named roots to the remembered ones, or replaces them with --prune",
+          "[index_options]") {
+    const DatabaseMemory memory = remembering({"/r/a"}, "id", {"/g.json"});
+    RunSettings settings = resolved("--db /d /r/b", memory);
+    CHECK(settings.scan_roots == std::vector<std::string>{"/r/b"});
+    CHECK(settings.remembered.roots == std::vector<std::string>{"/r/a", "/r/b"});
+    CHECK(settings.not_scanned == std::vector<std::string>{"/r/a"});
+    CHECK(settings.lang == "id");
+    CHECK(settings.gazetteers == std::vector<std::string>{"/g.json"});
+    CHECK(settings.remembered.lang == "id");
+
+    settings = resolved("--db /d --prune --lang en --no-gazetteer /r/b", memory);
+    CHECK(settings.remembered.roots == std::vector<std::string>{"/r/b"});
+    CHECK(settings.not_scanned.empty());
+    CHECK(settings.prune);
+    CHECK(settings.remembered.lang == "en");
+    CHECK(settings.gazetteers.empty());
+
+    settings = resolved("--db /d", memory);
+    CHECK(settings.scan_roots == std::vector<std::string>{"/r/a"});
+    CHECK(settings.remembered.roots == std::vector<std::string>{"/r/a"});
+}
+
+TEST_CASE("a folder run with no PATH needs remembered folders", "[index_options]") {
+    CHECK_THROWS_MATCHES(resolved("--db /d", {}), dossier::UsageError,
+                         Catch::Matchers::Message("no PATH given and database '/d' remembers no folders; "
+                                                  "name the folders to index"));
+}
+
+TEST_CASE("dossier-index --jsonl analyzes with this run's --lang and --gazetteer and remembers nothing", "[index_options]") {
+    const DatabaseMemory memory = remembering({"/r/a"}, "id", {"/g.json"});
+    RunSettings settings = resolved("--db /d --jsonl - --lang fr --gazetteer extra.json -q -j 3", memory);
+    CHECK(settings.jsonl == "-");
+    CHECK(settings.lang == "fr");
+    CHECK(settings.gazetteers == std::vector<std::string>{"extra.json"});
+    CHECK(settings.remembered == IndexConfig{});
+    CHECK(settings.scan_roots.empty());
+    CHECK(settings.verbosity == Verbosity::quiet);
+    CHECK(settings.jobs == 3);
+
+    settings = resolved("--db /d --jsonl records.jsonl", memory);
+    CHECK(settings.lang == "id");
+    CHECK(settings.gazetteers == std::vector<std::string>{"/g.json"});
 }

@@ -10,7 +10,9 @@
 
 #include "indexer/jsonl_ingest.h"
 #include "indexer/options.h"
+#include "indexer/settings.h"
 #include "index/change_plan.h"
+#include "index/database.h"
 #include "index/document_builder.h"
 #include "base/error.h"
 #include "index/schema.h"
@@ -18,10 +20,12 @@
 
 using dossier::DocumentError;
 using dossier::ReadLimits;
-using dossier::indexer::IndexOptions;
+using dossier::indexer::JsonlInput;
 using dossier::indexer::LineRead;
 using dossier::indexer::parse_jsonl_record;
 using dossier::indexer::read_jsonl_line;
+using dossier::indexer::RunKind;
+using dossier::indexer::RunSettings;
 
 namespace {
 
@@ -43,6 +47,16 @@ dossier::indexer::ParsedIndexOptions parse(std::vector<const char*> args, std::s
                                                         err_stream);
     err = err_stream.str();
     return parsed;
+}
+
+// The settings of `dossier-index --db DIR/db --jsonl -`.
+RunSettings stdin_ingest_settings(const dossier::test::TempDir& dir) {
+    RunSettings settings;
+    settings.kind = RunKind::jsonl_ingest;
+    settings.database = (dir.path() / "db").string();
+    settings.database_named = settings.database;
+    settings.jsonl = "-";
+    return settings;
 }
 
 }  // namespace
@@ -191,9 +205,7 @@ TEST_CASE("dossier-index --jsonl is a run of its own", "[jsonl]") {
 
 TEST_CASE("ingesting JSONL from a stream names bad lines and commits the good ones", "[jsonl]") {
     const dossier::test::TempDir dir("jsonl");
-    IndexOptions options;
-    options.database = (dir.path() / "db").string();
-    options.jsonl = "-";
+    const RunSettings settings = stdin_ingest_settings(dir);
     std::istringstream in(
         "{\"id\":\"a\",\"text\":\"First record.\"}\n"
         "\n"
@@ -203,7 +215,9 @@ TEST_CASE("ingesting JSONL from a stream names bad lines and commits the good on
         "{\"id\":\"c\",\"text\":\"Third record.\"}");
     std::ostringstream out, err;
     const dossier::indexer::RunContext context{out, err, false, nullptr, &in};
-    const auto summary = dossier::indexer::ingest_jsonl(options, context);
+    JsonlInput input(settings.jsonl, context.in);
+    Xapian::WritableDatabase writable = dossier::open_for_writing(settings.database);
+    const auto summary = dossier::indexer::ingest_jsonl(settings, input, writable, context);
     CHECK(summary.added == 2);
     CHECK(summary.updated == 1);
     CHECK(summary.failed == 2);
@@ -212,7 +226,7 @@ TEST_CASE("ingesting JSONL from a stream names bad lines and commits the good on
           "dossier-index: stdin:3: skipped: not valid JSON: at column 2: syntax error while parsing value - "
           "invalid literal; last read: 'no'\n"
           "dossier-index: stdin:4: skipped: \"date\" 'someday' is not a date like 2023-04-13\n");
-    const Xapian::Database database(options.database);
+    const Xapian::Database database(settings.database);
     CHECK(database.get_doccount() == 2);
     CHECK(database.get_metadata(std::string(dossier::schema::kIndexConfigKey)).empty());
     const Xapian::Document first =
@@ -223,15 +237,15 @@ TEST_CASE("ingesting JSONL from a stream names bad lines and commits the good on
 
 TEST_CASE("a stop request ends JSONL ingestion before the next line", "[jsonl]") {
     const dossier::test::TempDir dir("jsonl");
-    IndexOptions options;
-    options.database = (dir.path() / "db").string();
-    options.jsonl = "-";
+    const RunSettings settings = stdin_ingest_settings(dir);
     std::istringstream in("{\"id\":\"a\",\"text\":\"Never read.\"}\n");
     std::ostringstream out, err;
     const std::atomic<bool> stop{true};
     const dossier::indexer::RunContext context{out, err, false, &stop, &in};
-    const auto summary = dossier::indexer::ingest_jsonl(options, context);
+    JsonlInput input(settings.jsonl, context.in);
+    Xapian::WritableDatabase writable = dossier::open_for_writing(settings.database);
+    const auto summary = dossier::indexer::ingest_jsonl(settings, input, writable, context);
     CHECK(summary.interrupted);
     CHECK(summary.added == 0);
-    CHECK(Xapian::Database(options.database).get_doccount() == 0);
+    CHECK(Xapian::Database(settings.database).get_doccount() == 0);
 }
