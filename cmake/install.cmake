@@ -129,6 +129,9 @@ if(BUILD_TESTING)
   add_test(NAME "completion: bash offers every option and each fixed set of values"
     COMMAND ${PROJECT_SOURCE_DIR}/tests/man/check-completion ${PROJECT_SOURCE_DIR}/completion
             $<TARGET_FILE:dossier-index> $<TARGET_FILE:dossier-search> $<TARGET_FILE:dossier-gazetteer>)
+  set_tests_properties("man: each page renders without warnings and documents every option"
+                       "completion: bash offers every option and each fixed set of values"
+                       PROPERTIES LABELS slow)
 endif()
 
 # The Debian package: scripts/package configures a tree for /usr and runs

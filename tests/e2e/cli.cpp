@@ -1,20 +1,60 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include <unistd.h>
+
 #include <sstream>
 #include <stdexcept>
 
+#include <catch2/catch.hpp>
+
+namespace fs = std::filesystem;
+
 namespace dossier::test {
 
-ProcessResult index(const std::vector<std::string>& args, const std::filesystem::path& cwd, int timeout_seconds) {
+namespace {
+
+// Long outputs are cut: a failure message should fit on a screen.
+std::string cut(const std::string& text, std::size_t limit) {
+    if (text.size() <= limit) return text;
+    return text.substr(0, limit) + "... (" + std::to_string(text.size() - limit) + " more bytes)";
+}
+
+}  // namespace
+
+ProcessResult index(const std::vector<std::string>& args, const fs::path& cwd, int timeout_seconds) {
     return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}}, cwd, timeout_seconds);
 }
 
-ProcessResult search(const std::filesystem::path& database, const std::vector<std::string>& args,
-                     int timeout_seconds) {
+ProcessResult search(const fs::path& database, const std::vector<std::string>& args, int timeout_seconds) {
     std::vector<std::string> full{"--db", database.string()};
     full.insert(full.end(), args.begin(), args.end());
     return run_process(SEARCHER_EXE, full, {{"DOSSIER_DB", ""}, {"NO_COLOR", ""}}, {}, timeout_seconds);
+}
+
+ProcessResult search_all(const fs::path& database, const std::vector<std::string>& query, const std::string& format) {
+    std::vector<std::string> args{"--format", format, "--limit", "10000"};
+    args.insert(args.end(), query.begin(), query.end());
+    return search(database, args);
+}
+
+bool can_run_as_nobody() { return ::geteuid() != 0 || fs::exists("/usr/bin/setpriv"); }
+
+ProcessResult run_as_nobody(const std::string& program, const std::vector<std::string>& args) {
+    if (::geteuid() != 0) return run_process(program, args, {{"DOSSIER_DB", ""}});
+    if (!can_run_as_nobody()) throw std::runtime_error("running as root and setpriv (util-linux) is missing");
+    std::vector<std::string> all{"--reuid=65534", "--regid=65534", "--clear-groups", program};
+    all.insert(all.end(), args.begin(), args.end());
+    return run_process("/usr/bin/setpriv", all, {{"DOSSIER_DB", ""}});
+}
+
+void open_to_all(const fs::path& folder) {
+    fs::permissions(folder, fs::perms::all, fs::perm_options::add);
+    for (const auto& entry : fs::recursive_directory_iterator(folder))
+        fs::permissions(entry.path(),
+                        entry.is_directory() ? fs::perms::all
+                                             : fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read,
+                        fs::perm_options::add);
 }
 
 nlohmann::json summary_of(const ProcessResult& run) {
@@ -27,17 +67,67 @@ nlohmann::json summary_of(const ProcessResult& run) {
     return nlohmann::json::parse(last);
 }
 
+std::string counts(const nlohmann::json& summary, const std::vector<std::string>& fields) {
+    std::string text;
+    for (const std::string& field : fields)
+        text += (text.empty() ? "" : ", ") + field + " " + summary[field].dump();
+    return text;
+}
+
 std::string describe(const ProcessResult& run) {
     std::ostringstream text;
-    text << run.command << "\nexit " << run.exit_code << " after " << run.seconds << " s\nstdout: " << run.out
-         << "\nstderr: " << run.err;
+    text << cut(run.command, 600) << "\nexit " << run.exit_code << " after " << run.seconds << " s, peak RSS "
+         << run.max_rss_kb << " kB\nstdout: " << cut(run.out, 4000) << "\nstderr: " << cut(run.err, 4000);
     return text.str();
 }
 
-bool database_is_sound(const std::filesystem::path& database, std::string* report) {
+bool database_is_sound(const fs::path& database, std::string* report) {
     const ProcessResult check = run_process("/usr/bin/xapian-check", {database.string()});
     if (report) *report = check.out + check.err;
-    return check.exit_code == 0;
+    return check.exit_code == 0 && check.out.find("No errors found") != std::string::npos;
+}
+
+void require_sound(const fs::path& database) {
+    std::string report;
+    const bool sound = database_is_sound(database, &report);
+    INFO("xapian-check " << database.string() << ":\n" << report);
+    REQUIRE(sound);
+}
+
+Xapian::doccount document_count(const fs::path& database) { return Xapian::Database(database.string()).get_doccount(); }
+
+std::map<std::string, std::vector<std::string>> document_terms(const fs::path& database) {
+    Xapian::Database db(database.string());
+    std::map<std::string, std::vector<std::string>> documents;
+    for (auto id = db.allterms_begin("Q"); id != db.allterms_end("Q"); ++id) {
+        const Xapian::Document document = db.get_document(*db.postlist_begin(*id));
+        std::vector<std::string>& terms = documents[(*id).substr(1)];
+        for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term)
+            terms.push_back(*term + "/" + std::to_string(term.get_wdf()));
+    }
+    return documents;
+}
+
+std::set<std::string> document_paths(const fs::path& database) {
+    std::set<std::string> paths;
+    for (const auto& [path, terms] : document_terms(database)) paths.insert(path);
+    return paths;
+}
+
+Xapian::rev revision(const fs::path& database) { return Xapian::Database(database.string()).get_revision(); }
+
+std::string metadata(const fs::path& database, const std::string& key) {
+    return Xapian::Database(database.string()).get_metadata(key);
+}
+
+void copy_corpus(const fs::path& folder) {
+    fs::create_directories(folder);
+    fs::copy(CORPUS_DIR, folder, fs::copy_options::recursive);
+}
+
+void copy_language_fixtures(const fs::path& folder) {
+    fs::create_directories(folder);
+    for (const std::string& name : kLanguageFixtures) fs::copy_file(fs::path(FIXTURES_DIR) / name, folder / name);
 }
 
 }  // namespace dossier::test

@@ -5,10 +5,13 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "process.h"
 
@@ -22,13 +25,57 @@ ProcessResult index(const std::vector<std::string>& args, const std::filesystem:
 ProcessResult search(const std::filesystem::path& database, const std::vector<std::string>& args,
                      int timeout_seconds = 60);
 
+// dossier-search on `database` printing every hit: `--format FORMAT
+// --limit 10000` and then `query`.
+ProcessResult search_all(const std::filesystem::path& database, const std::vector<std::string>& query,
+                         const std::string& format = "paths");
+
+// Root reads any file, so permission cases run the programs as the
+// unprivileged user nobody then (with setpriv), as the user otherwise.
+// Whether that can be arranged here:
+bool can_run_as_nobody();
+// `program` with `args` that way; throws when can_run_as_nobody() is false.
+ProcessResult run_as_nobody(const std::string& program, const std::vector<std::string>& args);
+
+// Lets nobody into `folder` and read everything under it.
+void open_to_all(const std::filesystem::path& folder);
+
 // The --summary-json object: the last line of stdout that starts with '{'.
 nlohmann::json summary_of(const ProcessResult& run);
 
-// The command, its exit status, stdout and stderr, for INFO().
+// "added 1, updated 0, ..." from a summary: the `fields` a test compares,
+// in order, so one string states the whole outcome.
+std::string counts(const nlohmann::json& summary,
+                   const std::vector<std::string>& fields = {"added", "updated", "removed", "unchanged", "skipped",
+                                                             "failed"});
+
+// The command, its exit status, time, peak memory, stdout and stderr (each
+// cut to a readable length), for INFO().
 std::string describe(const ProcessResult& run);
 
 // Whether xapian-check finds the database sound; `report` gets its output.
 bool database_is_sound(const std::filesystem::path& database, std::string* report = nullptr);
+
+// Fails the test, with xapian-check's report, unless the database is sound.
+void require_sound(const std::filesystem::path& database);
+
+// What a database holds, read with Xapian directly rather than through
+// dossier-search, so a test does not trust the program under test.
+Xapian::doccount document_count(const std::filesystem::path& database);
+// Each document by path (its "Q" id term) with its terms as "term/wdf".
+std::map<std::string, std::vector<std::string>> document_terms(const std::filesystem::path& database);
+std::set<std::string> document_paths(const std::filesystem::path& database);
+Xapian::rev revision(const std::filesystem::path& database);
+std::string metadata(const std::filesystem::path& database, const std::string& key);
+
+// The language fixtures (tests/fixtures) that sample databases add to the
+// seed corpus: one document per script the analyzer treats differently.
+inline const std::vector<std::string> kLanguageFixtures = {"zh_cyber.txt", "ru_cyber.txt",   "ar_cyber.txt",
+                                                           "th_cyber.txt", "id_inflect.txt", "en_plain.txt"};
+
+// Copies the seed corpus (corpus/) into `folder`.
+void copy_corpus(const std::filesystem::path& folder);
+// Copies kLanguageFixtures into `folder`.
+void copy_language_fixtures(const std::filesystem::path& folder);
 
 }  // namespace dossier::test

@@ -21,10 +21,24 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "../skip.h"
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
 using dossier::test::BackgroundProcess;
+using dossier::test::can_run_as_nobody;
+using dossier::test::counts;
+using dossier::test::describe;
+using dossier::test::document_paths;
+using dossier::test::document_terms;
+using dossier::test::index;
+using dossier::test::open_to_all;
+using dossier::test::require_sound;
+using dossier::test::revision;
+using dossier::test::run_as_nobody;
+using dossier::test::search_all;
+using dossier::test::summary_of;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::TempDir;
@@ -46,66 +60,14 @@ private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-ProcessResult index(const std::vector<std::string>& args, const fs::path& cwd = {}, int timeout = 60) {
-    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}}, cwd, timeout);
-}
-
-// The JSON of --summary-json: the last line of stdout.
-nlohmann::json summary_of(const ProcessResult& run) {
-    const std::size_t last_line = run.out.rfind('{');
-    REQUIRE(last_line != std::string::npos);
-    return nlohmann::json::parse(run.out.substr(last_line));
-}
-
-std::string counts(const nlohmann::json& summary) {
-    return "added " + summary["added"].dump() + ", updated " + summary["updated"].dump() + ", removed " +
-           summary["removed"].dump() + ", unchanged " + summary["unchanged"].dump() + ", skipped " +
-           summary["skipped"].dump() + ", failed " + summary["failed"].dump();
-}
-
-ProcessResult search(const fs::path& db, const std::vector<std::string>& query,
-                     const std::string& format = "paths") {
-    std::vector<std::string> args{"--db", db.string(), "--format", format, "--limit", "10000"};
-    args.insert(args.end(), query.begin(), query.end());
-    return run_process(SEARCHER_EXE, args, {{"DOSSIER_DB", ""}});
-}
-
 // What `dossier-search --format paths WORD` prints when only `path` has WORD.
 std::string only(const fs::path& path) { return path.string() + "\n"; }
-
-void require_xapian_check(const fs::path& db) {
-    const ProcessResult check = run_process("/usr/bin/xapian-check", {db.string()});
-    INFO(check.out << check.err);
-    CHECK(check.exit_code == 0);
-    CHECK_THAT(check.out, Catch::Contains("No errors found"));
-}
-
-// The documents of `db` by path (the "Q" id term), each with its terms.
-std::map<std::string, std::vector<std::string>> document_terms(const fs::path& db) {
-    Xapian::Database database(db.string());
-    std::map<std::string, std::vector<std::string>> documents;
-    for (auto id = database.allterms_begin("Q"); id != database.allterms_end("Q"); ++id) {
-        const Xapian::Document document = database.get_document(*database.postlist_begin(*id));
-        std::vector<std::string>& terms = documents[(*id).substr(1)];
-        for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term)
-            terms.push_back(*term + "/" + std::to_string(term.get_wdf()));
-    }
-    return documents;
-}
-
-std::set<std::string> document_paths(const fs::path& db) {
-    std::set<std::string> paths;
-    for (const auto& [path, terms] : document_terms(db)) paths.insert(path);
-    return paths;
-}
-
-Xapian::rev revision(const fs::path& db) { return Xapian::Database(db.string()).get_revision(); }
 
 // A second run over an unchanged folder writes nothing.
 void require_noop_rerun(const fs::path& db) {
     const Xapian::rev before = revision(db);
     const ProcessResult again = index({"--db", db.string(), "--summary-json"});
-    INFO(again.command << "\nstderr: " << again.err);
+    INFO(describe(again));
     CHECK(again.exit_code == 0);
     const nlohmann::json summary = summary_of(again);
     CHECK(summary["added"] == 0);
@@ -117,31 +79,6 @@ void require_noop_rerun(const fs::path& db) {
 // A small good document with a word no other file has.
 void write_good(const fs::path& path, const std::string& word) {
     write_file(path, "Good report\n\nThe " + word + " committee reviewed the ransomware response.\n");
-}
-
-// Root reads anything, so permission cases run the binaries as nobody.
-// Returns {program, argument prefix}; empty program when that cannot be done.
-std::pair<std::string, std::vector<std::string>> unprivileged(const std::string& exe) {
-    if (::geteuid() != 0) return {exe, {}};
-    if (!fs::exists("/usr/bin/setpriv")) return {};
-    return {"/usr/bin/setpriv", {"--reuid=65534", "--regid=65534", "--clear-groups", exe}};
-}
-
-ProcessResult run_as_nobody(const std::string& exe, const std::vector<std::string>& args) {
-    auto [program, all] = unprivileged(exe);
-    all.insert(all.end(), args.begin(), args.end());
-    return run_process(program, all, {{"DOSSIER_DB", ""}});
-}
-
-// Lets nobody into `folder` and everything under it (TempDir is 0755 by
-// default, but a test may have narrowed it).
-void open_to_all(const fs::path& folder) {
-    fs::permissions(folder, fs::perms::all, fs::perm_options::add);
-    for (const auto& entry : fs::recursive_directory_iterator(folder))
-        fs::permissions(entry.path(),
-                        entry.is_directory() ? fs::perms::all : fs::perms::owner_all | fs::perms::group_read |
-                                                                      fs::perms::others_read,
-                        fs::perm_options::add);
 }
 
 // A text of `bytes` bytes in one line: words, no newline.
@@ -172,7 +109,7 @@ TEST_CASE("an empty file is skipped quietly under cron and named with -v", "[e2e
 
     // Off a terminal and not verbose: nothing to say, exit 0.
     const ProcessResult quiet = index({"--db", db.string(), "--summary-json", docs.string()});
-    INFO(quiet.command << "\nstderr: " << quiet.err);
+    INFO(describe(quiet));
     CHECK(quiet.exit_code == 0);
     CHECK(quiet.err.empty());
     CHECK(counts(summary_of(quiet)) == "added 1, updated 0, removed 0, unchanged 0, skipped 2, failed 0");
@@ -184,9 +121,9 @@ TEST_CASE("an empty file is skipped quietly under cron and named with -v", "[e2e
     CHECK_THAT(verbose.err, Catch::Contains("dossier-index: " + (docs / "blank.md").string() +
                                             ": skipped: empty file\n"));
 
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
     CHECK(document_paths(db) == std::set<std::string>{(docs / "good.txt").string()});
-    require_xapian_check(db);
+    require_sound(db);
     require_noop_rerun(db);
     CHECK(clock.seconds() < kCaseSeconds);
 }
@@ -202,16 +139,16 @@ TEST_CASE("a .txt with NUL bytes is skipped as binary", "[e2e][bad-input]") {
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "-v", "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.err, Catch::Contains((docs / "image.txt").string() +
                                         ": skipped: binary file (contains NUL bytes)\n"));
     CHECK_THAT(run.err, Catch::Contains((docs / "late-nul.txt").string() +
                                         ": skipped: binary file (contains NUL bytes)\n"));
     CHECK(counts(summary_of(run)) == "added 1, updated 0, removed 0, unchanged 0, skipped 2, failed 0");
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
-    CHECK(search(db, {"bonobo"}).exit_code == 1);
-    require_xapian_check(db);
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
+    CHECK(search_all(db, {"bonobo"}).exit_code == 1);
+    require_sound(db);
     require_noop_rerun(db);
     CHECK(clock.seconds() < kCaseSeconds);
 }
@@ -243,7 +180,7 @@ TEST_CASE("every kind of invalid UTF-8 inside valid text is replaced, warned abo
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     // Warnings are shown even under cron: the file's owner should fix it.
     CHECK_THAT(run.err, Catch::StartsWith("dossier-index: warning: " + (docs / "broken.txt").string() + ": "));
@@ -255,26 +192,26 @@ TEST_CASE("every kind of invalid UTF-8 inside valid text is replaced, warned abo
     for (const char* word : {"kangaroo", "koala", "wallaby", "numbat", "platypus", "echidna", "quokka", "dingo",
                              "bilby", "wombat", "Россия", "Ελλάδα", "Café"}) {
         INFO(word);
-        CHECK(search(db, {word}).out == only(docs / "broken.txt"));
+        CHECK(search_all(db, {word}).out == only(docs / "broken.txt"));
     }
-    CHECK(search(db, {"\"wombat ends the line\""}).out == only(docs / "broken.txt"));
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
+    CHECK(search_all(db, {"\"wombat ends the line\""}).out == only(docs / "broken.txt"));
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
 
     // What the searcher shows is well-formed UTF-8: JSON parses.
-    const ProcessResult json = search(db, {"platypus"}, "json");
+    const ProcessResult json = search_all(db, {"platypus"}, "json");
     CHECK(json.exit_code == 0);
     nlohmann::json parsed;
     REQUIRE_NOTHROW(parsed = nlohmann::json::parse(json.out));
     CHECK(parsed["hits"][0]["path"] == (docs / "broken.txt").string());
     CHECK(parsed["hits"][0]["title"] == "Ministry statement on the incident");
 
-    require_xapian_check(db);
+    require_sound(db);
     require_noop_rerun(db);
     CHECK(clock.seconds() < kCaseSeconds);
 }
 
 TEST_CASE("a 200 MB one-line text is skipped by --max-text-size in bounded time and memory",
-          "[e2e][bad-input]") {
+          "[e2e][bad-input][slow]") {
     const Stopwatch clock;
     TempDir tmp;
     const auto docs = tmp / "docs";
@@ -283,8 +220,7 @@ TEST_CASE("a 200 MB one-line text is skipped by --max-text-size in bounded time 
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "-v", "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err << "\npeak RSS " << run.max_rss_kb << " kB in " << run.seconds
-                     << " s");
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.err, Catch::Contains((docs / "huge.txt").string() + ": skipped: ") &&
                             Catch::Contains("209715200 bytes") && Catch::Contains("--max-text-size") &&
@@ -299,9 +235,9 @@ TEST_CASE("a 200 MB one-line text is skipped by --max-text-size in bounded time 
     CHECK(cron.exit_code == 0);
     CHECK(cron.err.empty());
 
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
-    CHECK(search(db, {"juliet"}).exit_code == 1);
-    require_xapian_check(db);
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
+    CHECK(search_all(db, {"juliet"}).exit_code == 1);
+    require_sound(db);
     require_noop_rerun(db);
     CHECK(clock.seconds() < kCaseSeconds);
 }
@@ -310,7 +246,7 @@ TEST_CASE("a 200 MB one-line text is skipped by --max-text-size in bounded time 
 // (the text, its stored copy and its postings; analysis goes a megabyte at
 // a time), too slow and too big for the sanitizer build in CI.
 TEST_CASE("a 200 MB one-line text is indexed when both limits are raised to 300M",
-          "[e2e][bad-input][huge][.]") {
+          "[e2e][bad-input][huge][.][slow]") {
     const Stopwatch clock;
     TempDir tmp;
     const auto docs = tmp / "docs";
@@ -322,14 +258,13 @@ TEST_CASE("a 200 MB one-line text is indexed when both limits are raised to 300M
         index({"--db", db.string(), "--summary-json", "--max-text-size", "300M", "--max-file-size", "300M",
                docs.string()},
               {}, 120);
-    INFO(run.command << "\nstderr: " << run.err << "\npeak RSS " << run.max_rss_kb << " kB in " << run.seconds
-                     << " s");
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(counts(summary_of(run)) == "added 2, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
-    CHECK(search(db, {"juliet"}).out == only(docs / "huge.txt"));
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
+    CHECK(search_all(db, {"juliet"}).out == only(docs / "huge.txt"));
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
     CHECK(run.seconds < kCaseSeconds);
-    require_xapian_check(db);
+    require_sound(db);
     // Memory in proportion to the text: at most 10 bytes per byte of text.
     CHECK(run.max_rss_kb < 2 * kOneGigabyteKb);
 }
@@ -344,8 +279,7 @@ TEST_CASE("a 5 GB sparse file is skipped by --max-file-size without being read",
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "-v", "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err << "\npeak RSS " << run.max_rss_kb << " kB in " << run.seconds
-                     << " s");
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.err, Catch::Contains((docs / "sparse.txt").string() + ": skipped: too large (") &&
                             Catch::Contains("5368709120 bytes") && Catch::Contains("--max-file-size") &&
@@ -361,8 +295,8 @@ TEST_CASE("a 5 GB sparse file is skipped by --max-file-size without being read",
     CHECK(lower.exit_code == 0);
     CHECK_THAT(lower.err, Catch::Contains("the limit, --max-file-size, is 1024 bytes"));
 
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
-    require_xapian_check(db);
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
+    require_sound(db);
     require_noop_rerun(db);
     CHECK(clock.seconds() < kCaseSeconds);
 }
@@ -382,26 +316,26 @@ TEST_CASE("file names with spaces, a newline and leading dashes are indexed and 
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(run.err.empty());
     CHECK(counts(summary_of(run)) == "added 6, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
 
     for (const auto& [name, word] : files) {
         INFO(name);
-        CHECK(search(db, {word}).out == only(docs / name));
-        const ProcessResult json = search(db, {word}, "json");
+        CHECK(search_all(db, {word}).out == only(docs / name));
+        const ProcessResult json = search_all(db, {word}, "json");
         CHECK(json.exit_code == 0);
         CHECK(nlohmann::json::parse(json.out)["hits"][0]["path"] == (docs / name).string());
     }
-    require_xapian_check(db);
+    require_sound(db);
     require_noop_rerun(db);
 
     // Named on the command line: after "--" a leading dash is a name...
     const auto named = tmp / "named";
     const ProcessResult after_dashes =
         index({"--db", named.string(), "--summary-json", "--", "-rf.txt", "--help.txt"}, docs);
-    INFO(after_dashes.command << "\nstderr: " << after_dashes.err);
+    INFO(describe(after_dashes));
     CHECK(after_dashes.exit_code == 0);
     CHECK(document_paths(named) ==
           std::set<std::string>{(docs / "-rf.txt").string(), (docs / "--help.txt").string()});
@@ -426,7 +360,7 @@ TEST_CASE("a file name that is not UTF-8 is indexed and --format paths prints it
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(counts(summary_of(run)) == "added 2, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
     CHECK(document_paths(db).count((docs / latin1_name).string()) == 1);
@@ -434,20 +368,20 @@ TEST_CASE("a file name that is not UTF-8 is indexed and --format paths prints it
 
     // JSON cannot carry those bytes: the searcher must not crash, and gives
     // well-formed JSON (today: each bad byte as U+FFFD).
-    const ProcessResult json = search(db, {"jackal"}, "json");
-    INFO(json.out << json.err);
+    const ProcessResult json = search_all(db, {"jackal"}, "json");
+    INFO(describe(json));
     CHECK(json.exit_code == 0);
     nlohmann::json parsed;
     REQUIRE_NOTHROW(parsed = nlohmann::json::parse(json.out));
     REQUIRE(parsed["hits"].size() == 1);
     CHECK_THAT(parsed["hits"][0]["path"].get<std::string>(),
                Catch::StartsWith((docs / "caf").string()) && Catch::EndsWith(".txt"));
-    CHECK(search(db, {"jackal"}, "jsonl").exit_code == 0);
-    CHECK(search(db, {"aardvark"}).out == only(docs / "good.txt"));
-    require_xapian_check(db);
+    CHECK(search_all(db, {"jackal"}, "jsonl").exit_code == 0);
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "good.txt"));
+    require_sound(db);
 
     // A script reading --format paths must get a name it can open.
-    const ProcessResult paths = search(db, {"jackal"});
+    const ProcessResult paths = search_all(db, {"jackal"});
     CHECK(paths.out == only(docs / latin1_name));
     CHECK(clock.seconds() < kCaseSeconds);
 }
@@ -472,14 +406,14 @@ TEST_CASE("symbolic links are not followed: no loop, nothing outside the root, n
     const auto db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "--summary-json", root.string()}, {}, 30);
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(run.err.empty());
     CHECK(counts(summary_of(run)) == "added 1, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
     CHECK(document_paths(db) == std::set<std::string>{(root / "inside.txt").string()});
-    CHECK(search(db, {"iguana"}).out == only(root / "inside.txt"));
-    CHECK(search(db, {"ocelot"}).exit_code == 1);
-    require_xapian_check(db);
+    CHECK(search_all(db, {"iguana"}).out == only(root / "inside.txt"));
+    CHECK(search_all(db, {"ocelot"}).exit_code == 1);
+    require_sound(db);
     require_noop_rerun(db);
 
     // A looping link named as a root: an error naming it, not a hang.
@@ -491,7 +425,7 @@ TEST_CASE("symbolic links are not followed: no loop, nothing outside the root, n
 }
 
 TEST_CASE("files deleted, truncated and rewritten during a run: no crash, and the next run is exact",
-          "[e2e][bad-input]") {
+          "[e2e][bad-input][slow]") {
     const Stopwatch clock;
     TempDir tmp;
     const auto docs = tmp / "docs";
@@ -535,7 +469,7 @@ TEST_CASE("files deleted, truncated and rewritten during a run: no crash, and th
     INFO("loop: " << loop.err);
     CHECK(loop.exit_code == 0);
     for (const ProcessResult& during : runs) {
-        INFO(during.command << "\nstderr: " << during.err);
+        INFO(describe(during));
         CHECK((during.exit_code == 0 || during.exit_code == 1));
         // Whatever failed is one of the victims, named.
         std::istringstream lines(during.err);
@@ -547,20 +481,20 @@ TEST_CASE("files deleted, truncated and rewritten during a run: no crash, and th
             }));
         }
     }
-    require_xapian_check(db);
-    const std::string steady = search(db, {"steady"}).out;
+    require_sound(db);
+    const std::string steady = search_all(db, {"steady"}).out;
     CHECK(std::count(steady.begin(), steady.end(), '\n') == 2000);
 
     // The folder is still now: one more run and the index is what a fresh
     // index of the folder gives, document for document, term for term.
     const ProcessResult settle = index({"--db", db.string()});
-    INFO(settle.err);
+    INFO(describe(settle));
     CHECK(settle.exit_code == 0);
     const auto fresh = tmp / "fresh";
     REQUIRE(index({"--db", fresh.string(), docs.string()}).exit_code == 0);
     CHECK(document_terms(db) == document_terms(fresh));
     CHECK(document_paths(db).size() == 2005);
-    require_xapian_check(db);
+    require_sound(db);
     require_noop_rerun(db);
     CHECK(clock.seconds() < 2 * kCaseSeconds);
 }
@@ -568,8 +502,8 @@ TEST_CASE("files deleted, truncated and rewritten during a run: no crash, and th
 TEST_CASE("an unreadable file and an unreadable folder are named, the rest indexed, exit 1",
           "[e2e][bad-input]") {
     const Stopwatch clock;
-    if (unprivileged(INDEXER_EXE).first.empty()) {
-        WARN("skipped: running as root and setpriv (util-linux) is missing");
+    if (!can_run_as_nobody()) {
+        DOSSIER_SKIP_TEST("running as root and setpriv (util-linux) is missing");
         return;
     }
     TempDir tmp;
@@ -584,7 +518,7 @@ TEST_CASE("an unreadable file and an unreadable folder are named, the rest index
     const auto db = tmp / "db";
 
     const ProcessResult run = run_as_nobody(INDEXER_EXE, {"--db", db.string(), "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains("dossier-index: " + (docs / "secret.txt").string() +
                                         ": failed: cannot open: Permission denied\n"));
@@ -594,10 +528,10 @@ TEST_CASE("an unreadable file and an unreadable folder are named, the rest index
     // Under cron the failures come with the summary line.
     CHECK_THAT(run.err, Catch::Contains("added 2, updated 0, removed 0, unchanged 0, skipped 0, failed 2"));
     CHECK(counts(summary_of(run)) == "added 2, updated 0, removed 0, unchanged 0, skipped 0, failed 2");
-    CHECK(search(db, {"aardvark"}).out == only(docs / "open.txt"));
-    CHECK(search(db, {"ferret"}).out == only(docs / "fine" / "other.txt"));
-    CHECK(search(db, {"hafnium"}).exit_code == 1);
-    require_xapian_check(db);
+    CHECK(search_all(db, {"aardvark"}).out == only(docs / "open.txt"));
+    CHECK(search_all(db, {"ferret"}).out == only(docs / "fine" / "other.txt"));
+    CHECK(search_all(db, {"hafnium"}).exit_code == 1);
+    require_sound(db);
 
     // Still unreadable: the same failures, nothing written.
     const Xapian::rev before = revision(db);
@@ -607,10 +541,10 @@ TEST_CASE("an unreadable file and an unreadable folder are named, the rest index
     // Readable again: picked up, and the run is clean.
     open_to_all(docs);
     const ProcessResult fixed = run_as_nobody(INDEXER_EXE, {"--db", db.string(), "--summary-json"});
-    INFO(fixed.err);
+    INFO(describe(fixed));
     CHECK(fixed.exit_code == 0);
     CHECK(counts(summary_of(fixed)) == "added 2, updated 0, removed 0, unchanged 2, skipped 0, failed 0");
-    CHECK(search(db, {"lynx"}).out == only(docs / "locked" / "inside.txt"));
+    CHECK(search_all(db, {"lynx"}).out == only(docs / "locked" / "inside.txt"));
     CHECK(clock.seconds() < kCaseSeconds);
 }
 
@@ -619,8 +553,8 @@ TEST_CASE("an unreadable file and an unreadable folder are named, the rest index
 TEST_CASE("a read-only database folder gives exit 3 naming it, and stays as it was",
           "[e2e][bad-input]") {
     const Stopwatch clock;
-    if (unprivileged(INDEXER_EXE).first.empty()) {
-        WARN("skipped: running as root and setpriv (util-linux) is missing");
+    if (!can_run_as_nobody()) {
+        DOSSIER_SKIP_TEST("running as root and setpriv (util-linux) is missing");
         return;
     }
     TempDir tmp;
@@ -635,7 +569,7 @@ TEST_CASE("a read-only database folder gives exit 3 naming it, and stays as it w
     const auto paths_before = document_paths(db);
 
     const ProcessResult run = run_as_nobody(INDEXER_EXE, {"--db", db.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Catch::Contains(db.string()) && Catch::Contains("Permission denied"));
     CHECK_THAT(run.err, !Catch::Contains("another dossier-index"));
@@ -645,15 +579,15 @@ TEST_CASE("a read-only database folder gives exit 3 naming it, and stays as it w
     const ProcessResult found = run_as_nobody(SEARCHER_EXE, {"--db", db.string(), "--format", "paths", "aardvark"});
     CHECK(found.exit_code == 0);
     CHECK(found.out == only(docs / "old.txt"));
-    require_xapian_check(db);
+    require_sound(db);
     CHECK(clock.seconds() < kCaseSeconds);
 }
 
 TEST_CASE("a full disk during a commit gives exit 3, a sound database, and the next run finishes",
-          "[e2e][bad-input]") {
+          "[e2e][bad-input][slow]") {
     const Stopwatch clock;
     if (!fs::exists("/usr/bin/unshare") || !fs::exists("/usr/bin/nsenter")) {
-        WARN("skipped: unshare/nsenter (util-linux) missing, cannot mount a small filesystem");
+        DOSSIER_SKIP_TEST("unshare/nsenter (util-linux) missing, cannot mount a small filesystem");
         return;
     }
     TempDir tmp;
@@ -670,7 +604,7 @@ TEST_CASE("a full disk during a commit gives exit 3, a sound database, and the n
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (!fs::exists(mounted)) {
         const ProcessResult why = holder.wait(5);
-        WARN("skipped: cannot mount a tmpfs here (needs CAP_SYS_ADMIN): " << why.err);
+        DOSSIER_SKIP_TEST("cannot mount a tmpfs here (needs CAP_SYS_ADMIN): " << why.err);
         return;
     }
     const auto inside = [&](const std::string& program, const std::vector<std::string>& args) {
@@ -693,14 +627,14 @@ TEST_CASE("a full disk during a commit gives exit 3, a sound database, and the n
         write_file(docs / ("long-" + std::to_string(i) + ".txt"), text);
     }
     const ProcessResult full = inside(INDEXER_EXE, {"--db", db.string()});
-    INFO(full.command << "\nstderr: " << full.err);
+    INFO(describe(full));
     CHECK(full.exit_code == 3);
     CHECK_THAT(full.err, Catch::Contains("No space left on device") && Catch::Contains(db.string()) &&
                              Catch::Contains("the database keeps what was committed") &&
                              Catch::Contains("run again"));
 
     const ProcessResult check = inside("/usr/bin/xapian-check", {db.string()});
-    INFO(check.out << check.err);
+    INFO(describe(check));
     CHECK(check.exit_code == 0);
     const auto searched = [&](const std::string& word) {
         const ProcessResult found =
@@ -712,7 +646,7 @@ TEST_CASE("a full disk during a commit gives exit 3, a sound database, and the n
     // Space again: the next run completes what was left.
     REQUIRE(inside("/bin/rm", {(mount_point / "filler").string()}).exit_code == 0);
     const ProcessResult rest = inside(INDEXER_EXE, {"--db", db.string(), "--summary-json"});
-    INFO(rest.err);
+    INFO(describe(rest));
     CHECK(rest.exit_code == 0);
     CHECK(summary_of(rest)["unchanged"].get<int>() + summary_of(rest)["added"].get<int>() == 320);
     CHECK(searched("sanctions") == 300);

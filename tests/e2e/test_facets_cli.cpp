@@ -8,30 +8,28 @@
 #include <set>
 #include <sstream>
 
+#include "../skip.h"
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::describe;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::TempDir;
 
 namespace {
 
-const char* const kFixtures[] = {"zh_cyber.txt", "ru_cyber.txt", "ar_cyber.txt",
-                                 "th_cyber.txt", "id_inflect.txt", "en_plain.txt"};
-
 // Two databases: the seeds in one, the language fixtures in the other.
 struct FacetSample {
     TempDir tmp;
     fs::path seeds_db, fixtures_db;
     FacetSample() : seeds_db(tmp / "seeds-db"), fixtures_db(tmp / "fixtures-db") {
-        fs::create_directories(tmp / "seeds");
-        fs::copy(CORPUS_DIR, tmp / "seeds", fs::copy_options::recursive);
-        fs::create_directories(tmp / "fixtures");
-        for (const char* name : kFixtures) fs::copy_file(fs::path(FIXTURES_DIR) / name, tmp / "fixtures" / name);
+        dossier::test::copy_corpus(tmp / "seeds");
+        dossier::test::copy_language_fixtures(tmp / "fixtures");
         for (const auto& [folder, db] : {std::pair{tmp / "seeds", seeds_db}, std::pair{tmp / "fixtures", fixtures_db}}) {
-            const ProcessResult run = run_process(INDEXER_EXE, {"--db", db.string(), folder.string()});
-            if (run.exit_code != 0) throw std::runtime_error("indexing failed: " + run.err);
+            const ProcessResult run = dossier::test::index({"--db", db.string(), folder.string()});
+            if (run.exit_code != 0) throw std::runtime_error("indexing failed: " + dossier::test::describe(run));
         }
     }
 };
@@ -187,7 +185,7 @@ TEST_CASE("facets are counted on a remote database as on a local one", "[e2e][fa
     // A remote shard runs only Xapian's built-in match spies; dossier
     // falls back to those there. xapian-progsrv (xapian-tools) serves it.
     if (!fs::exists("/usr/bin/xapian-progsrv")) {
-        WARN("xapian-progsrv is not installed (Debian xapian-tools): remote counting not tested");
+        DOSSIER_SKIP_TEST("xapian-progsrv is not installed (Debian xapian-tools): remote counting not tested");
         return;
     }
     const TempDir tmp;
@@ -263,7 +261,7 @@ TEST_CASE("filters on one facet OR together, different facets AND", "[e2e][facet
     std::vector<std::string> full{"--format", "paths", "--limit", "100"};
     full.insert(full.end(), args.begin(), args.end());
     const ProcessResult run = search_both(full);
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(names_of(run) == expected);
 }

@@ -13,9 +13,13 @@
 #include <map>
 #include <sstream>
 
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::describe;
+using dossier::test::index;
+using dossier::test::search;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::TempDir;
@@ -25,16 +29,6 @@ using nlohmann::json;
 namespace {
 
 const fs::path kFixtures = FIXTURES_DIR;
-
-ProcessResult index(const std::vector<std::string>& args) {
-    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}});
-}
-
-ProcessResult search(const fs::path& db, const std::vector<std::string>& args) {
-    std::vector<std::string> all{"--db", db.string()};
-    all.insert(all.end(), args.begin(), args.end());
-    return run_process(SEARCHER_EXE, all, {{"DOSSIER_DB", ""}});
-}
 
 std::string read_bytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -46,7 +40,7 @@ std::string read_bytes(const fs::path& path) {
 // The single hit of a JSON search for `query`; fails the test otherwise.
 json only_hit(const fs::path& db, const std::string& query) {
     const ProcessResult result = search(db, {"--format", "json", query});
-    INFO(result.command << "\nstderr: " << result.err);
+    INFO(describe(result));
     REQUIRE(result.exit_code == 0);
     const json answer = json::parse(result.out);
     REQUIRE(answer.at("hits").size() == 1);
@@ -74,7 +68,7 @@ TEST_CASE("PDF, Word and OpenDocument files are found with their title, date, la
     const fs::path docs = copy_format_fixtures(tmp);
     const fs::path db = tmp / "db";
     const ProcessResult run = index({"--db", db.string(), "--summary-json", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     REQUIRE(run.exit_code == 0);
     const json summary = json::parse(run.out);
     CHECK(summary.at("added") == 3);
@@ -170,7 +164,7 @@ TEST_CASE("A damaged file of each format fails alone with one clear message", "[
     const fs::path db = tmp / "db";
 
     const ProcessResult run = index({"--db", db.string(), "-v", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 1);  // failures are named, the rest is committed
     CHECK_THAT(run.err, Catch::Contains((docs / "image.html").string() + ": skipped: binary file (contains NUL bytes)"));
     for (const char* name : {"truncated.pdf", "random.docx", "truncated.odt", "encrypted.pdf"}) {
@@ -182,7 +176,7 @@ TEST_CASE("A damaged file of each format fails alone with one clear message", "[
     }
     CHECK_THAT(run.err, Catch::Contains("encrypted.pdf: failed: encrypted PDF"));
     CHECK_THAT(run.err, Catch::Contains("skipped 1, failed 4"));
-    CHECK(Xapian::Database(db.string()).get_doccount() == 3);
+    CHECK(dossier::test::document_count(db) == 3);
     CHECK(only_hit(db, "quartermaster").at("format") == "pdf");
 
     // Nothing changed: the next run reads nothing new and writes nothing.
@@ -197,7 +191,7 @@ TEST_CASE("Extracted text over --max-text-size skips the file and names the limi
     const fs::path docs = copy_format_fixtures(tmp);
     const fs::path db = tmp / "db";
     const ProcessResult run = index({"--db", db.string(), "-v", "--max-text-size", "200", docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);  // skipped on purpose: not a failure
     CHECK_THAT(run.err, Catch::Contains((docs / "statement.pdf").string() + ": skipped: extracted text is "));
     CHECK_THAT(run.err, Catch::Contains("--max-text-size"));
@@ -229,10 +223,10 @@ TEST_CASE("Text in legacy encodings and UTF-16 is decoded, found and its encodin
     for (const auto& row : fixtures) fs::copy_file(kFixtures / "encodings" / row[0], docs / row[0]);
     const fs::path db = tmp / "db";
     const ProcessResult run = index({"--db", db.string(), docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(run.err.empty());  // confident guesses: nothing to say under cron
-    CHECK(Xapian::Database(db.string()).get_doccount() == fixtures.size());
+    CHECK(dossier::test::document_count(db) == fixtures.size());
     for (const auto& [name, encoding, word, title] : fixtures) {
         CAPTURE(name, word);
         const ProcessResult found = search(db, {"--format", "json", "--limit", "1", word});
@@ -254,7 +248,7 @@ TEST_CASE("HTML pages give their visible text, metadata, declared charset and a 
         fs::copy_file(kFixtures / "html" / name, docs / name);
     const fs::path db = tmp / "db";
     const ProcessResult run = index({"--db", db.string(), docs.string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     REQUIRE(run.exit_code == 0);
 
     const json article = only_hit(db, "quarantined");

@@ -5,25 +5,19 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::copy_corpus;
+using dossier::test::describe;
+using dossier::test::document_count;
+using dossier::test::index;
 using dossier::test::run_process;
 using dossier::test::TempDir;
 using dossier::test::write_file;
 
 namespace {
-
-dossier::test::ProcessResult index(const std::vector<std::string>& args) {
-    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}});
-}
-
-Xapian::doccount document_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
-
-void copy_corpus(const fs::path& to) {
-    fs::create_directories(to);
-    fs::copy(CORPUS_DIR, to, fs::copy_options::recursive);
-}
 
 }  // namespace
 
@@ -33,7 +27,7 @@ TEST_CASE("indexing the sample corpus twice keeps one document per file", "[e2e]
     const auto db = tmp / "db";
 
     auto first = index({"--db", db.string(), (tmp / "corpus").string()});
-    INFO(first.command << "\nstderr: " << first.err);
+    INFO(describe(first));
     CHECK(first.exit_code == 0);
     CHECK(first.out.empty());
     CHECK(first.err.empty());  // not a terminal, nothing wrong: silence
@@ -41,7 +35,7 @@ TEST_CASE("indexing the sample corpus twice keeps one document per file", "[e2e]
 
     // The same folder under another spelling of its path is the same set.
     auto second = run_process(INDEXER_EXE, {"--db", "db", "./corpus/"}, {}, tmp.path());
-    INFO(second.command << "\nstderr: " << second.err);
+    INFO(describe(second));
     CHECK(second.exit_code == 0);
     CHECK(document_count(db) == 5);
 }
@@ -62,7 +56,7 @@ TEST_CASE("bad files are named, skipped or failed, and never stop the others", "
 
     auto run = index({"--verbose", "--db", db.string(), docs.string(), (tmp / "links" / "loop.txt").string(),
                       (tmp / "missing").string()});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains(docs.string() + "/empty.txt: skipped: empty file"));
     CHECK_THAT(run.err, Catch::Contains(docs.string() + "/blank.md: skipped: empty file"));
@@ -117,7 +111,7 @@ TEST_CASE("usage errors exit 2 with a message naming the problem", "[e2e][index]
         Row{{"--quiet", "--verbose", "."}, "dossier-index: --quiet excludes --verbose"},
     }));
     auto run = index(args);
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 2);
     CHECK_THAT(run.err, Catch::StartsWith(message));
 }

@@ -6,9 +6,15 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::describe;
+using dossier::test::document_count;
+using dossier::test::index;
+using dossier::test::search;
+using dossier::test::summary_of;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::TempDir;
@@ -29,24 +35,6 @@ constexpr const char* kRecords =
     R"({"id":"r4","text":"A note on zanzibarite without metadata."})"
     "\n";
 
-ProcessResult index(const std::vector<std::string>& args) {
-    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}});
-}
-
-nlohmann::json last_json(const ProcessResult& run) {
-    const std::size_t last = run.out.rfind('{');
-    REQUIRE(last != std::string::npos);
-    return nlohmann::json::parse(run.out.substr(last));
-}
-
-ProcessResult search(const fs::path& db, const std::vector<std::string>& query) {
-    std::vector<std::string> args{"--db", db.string(), "--limit", "100"};
-    args.insert(args.end(), query.begin(), query.end());
-    return run_process(SEARCHER_EXE, args, {{"DOSSIER_DB", ""}});
-}
-
-Xapian::doccount document_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
-
 }  // namespace
 
 TEST_CASE("dossier-index --jsonl ingests good records and names the bad lines", "[e2e][jsonl]") {
@@ -56,20 +44,20 @@ TEST_CASE("dossier-index --jsonl ingests good records and names the bad lines", 
     write_file(records, kRecords);
 
     const ProcessResult run = index({"--db", db.string(), "--jsonl", records.string(), "--summary-json"});
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains("dossier-index: " + records.string() +
                                         ":2: skipped: not valid JSON: at column 2: "));
     CHECK_THAT(run.err, Catch::Contains("dossier-index: " + records.string() +
                                         ":5: skipped: \"country\" 'Narnia' is not a known country"));
-    const nlohmann::json summary = last_json(run);
+    const nlohmann::json summary = summary_of(run);
     CHECK(summary["added"] == 3);
     CHECK(summary["updated"] == 0);
     CHECK(summary["failed"] == 2);
     CHECK(document_count(db) == 3);
 
     const ProcessResult hits = search(db, {"--format", "json", "treaty"});
-    INFO(hits.err);
+    INFO(describe(hits));
     REQUIRE(hits.exit_code == 0);
     const nlohmann::json result = nlohmann::json::parse(hits.out);
     REQUIRE(result["hits"].size() == 1);
@@ -104,15 +92,15 @@ TEST_CASE("re-ingesting the same records replaces them and folder runs keep them
 
     const ProcessResult again = index({"--db", db.string(), "--jsonl", records.string(), "--summary-json"});
     CHECK(again.exit_code == 1);
-    CHECK(last_json(again)["added"] == 0);
-    CHECK(last_json(again)["updated"] == 3);
+    CHECK(summary_of(again)["added"] == 0);
+    CHECK(summary_of(again)["updated"] == 3);
     CHECK(document_count(db) == 3);
 
     write_file(dir / "docs" / "a.txt", "A zanzibarite file on disk.\n");
     const ProcessResult folder = index({"--db", db.string(), (dir / "docs").string(), "--summary-json"});
-    INFO(folder.command << "\n" << folder.err);
+    INFO(describe(folder));
     CHECK(folder.exit_code == 0);
-    CHECK(last_json(folder)["removed"] == 0);
+    CHECK(summary_of(folder)["removed"] == 0);
     CHECK(document_count(db) == 4);
 
     // Even --prune, which drops documents outside the folders given, and a
@@ -120,7 +108,7 @@ TEST_CASE("re-ingesting the same records replaces them and folder runs keep them
     fs::remove(dir / "docs" / "a.txt");
     const ProcessResult pruned = index({"--db", db.string(), "--prune", (dir / "docs").string(), "--summary-json"});
     CHECK(pruned.exit_code == 0);
-    CHECK(last_json(pruned)["removed"] == 1);
+    CHECK(summary_of(pruned)["removed"] == 1);
     CHECK(document_count(db) == 3);
     const ProcessResult paths = search(db, {"--format", "paths", "zanzibarite"});
     CHECK(paths.out.find("jsonl:r1\n") != std::string::npos);
@@ -141,11 +129,11 @@ TEST_CASE("dossier-index --jsonl - reads the records from standard input", "[e2e
     const std::string command = "cat '" + (dir / "records.jsonl").string() + "' | '" + INDEXER_EXE +
                                 "' --db '" + db.string() + "' --jsonl - --summary-json";
     const ProcessResult run = run_process("/bin/sh", {"-c", command}, {{"DOSSIER_DB", ""}});
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains("dossier-index: stdin:2: skipped: not valid JSON"));
     CHECK_THAT(run.err, Catch::Contains("dossier-index: stdin:5: skipped: \"country\" 'Narnia'"));
-    CHECK(last_json(run)["added"] == 3);
+    CHECK(summary_of(run)["added"] == 3);
     CHECK(document_count(db) == 3);
 }
 

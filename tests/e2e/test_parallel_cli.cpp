@@ -17,9 +17,13 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::describe;
+using dossier::test::document_count;
+using dossier::test::summary_of;
 using dossier::test::BackgroundProcess;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
@@ -28,14 +32,10 @@ using dossier::test::write_file;
 
 namespace {
 
-ProcessResult index(const std::vector<std::string>& args) {
-    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}}, {}, 300);
-}
+constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang still fails
 
-nlohmann::json summary_of(const ProcessResult& run) {
-    const std::size_t last_line = run.out.rfind('{');
-    REQUIRE(last_line != std::string::npos);
-    return nlohmann::json::parse(run.out.substr(last_line));
+dossier::test::ProcessResult index(const std::vector<std::string>& args) {
+    return dossier::test::index(args, {}, kGenerousSeconds);
 }
 
 // The whole content of a database as text (tests/tools/db_digest.cpp).
@@ -120,8 +120,6 @@ std::size_t entries_in(const fs::path& folder) {
     return count;
 }
 
-Xapian::doccount documents_in(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
-
 // The shards folder of a run building `db` with workers.
 fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
 
@@ -140,7 +138,7 @@ ProcessResult stop_after_first_chunk(BackgroundProcess& indexer, const fs::path&
 }  // namespace
 
 TEST_CASE("a database built by two worker processes equals the one-process database, document ids included",
-          "[e2e][parallel]") {
+          "[e2e][parallel][slow]") {
     TempDir tmp;
     const fs::path tree = tmp / "tree";
     write_tree(tree, 1300);
@@ -149,7 +147,7 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
 
     const ProcessResult serial = index({"--db", one.string(), "--jobs", "1", "-v", "--summary-json", tree.string()});
     const ProcessResult parallel = index({"--db", two.string(), "--jobs", "2", "-v", "--summary-json", tree.string()});
-    INFO(serial.err.substr(0, 2000) << "\n---\n" << parallel.err.substr(0, 2000));
+    INFO(describe(serial) << "\n---\n" << describe(parallel));
     REQUIRE(serial.exit_code == 0);
     REQUIRE(parallel.exit_code == 0);
     const nlohmann::json serial_summary = summary_of(serial);
@@ -166,8 +164,7 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
     CHECK(neutral(parallel.err, two, tree) == neutral(serial.err, one, tree));
     CHECK_FALSE(fs::exists(two.string() + ".rebuild"));
     CHECK_FALSE(fs::exists(shards_of(two)));
-    const ProcessResult check = run_process("/usr/bin/xapian-check", {two.string()});
-    CHECK(check.exit_code == 0);
+    dossier::test::require_sound(two);
 
     // The next run finds nothing to do and writes nothing.
     const Xapian::rev revision = Xapian::Database(two.string()).get_revision();
@@ -189,7 +186,7 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
 }
 
 TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run finishes the database",
-          "[e2e][parallel]") {
+          "[e2e][parallel][slow]") {
     TempDir tmp;
     const fs::path tree = tmp / "tree";
     std::string long_text;
@@ -199,10 +196,10 @@ TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run fin
     const fs::path db = tmp / "db";
     BackgroundProcess indexer(INDEXER_EXE, {"--db", db.string(), "--jobs", "2", tree.string()}, {{"DOSSIER_DB", ""}});
     const ProcessResult stopped = stop_after_first_chunk(indexer, db);
-    INFO(stopped.err);
+    INFO(describe(stopped));
     REQUIRE(stopped.exit_code == 130);
     CHECK_THAT(stopped.err, Catch::Contains("interrupted, the rest is left for the next run"));
-    const Xapian::doccount kept = documents_in(db);
+    const Xapian::doccount kept = document_count(db);
     CHECK(kept >= 500);
     CHECK(kept < 4000);
     CHECK_FALSE(fs::exists(shards_of(db)));
@@ -210,7 +207,7 @@ TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run fin
     const ProcessResult rest = index({"--db", db.string(), "--summary-json"});
     CHECK(rest.exit_code == 0);
     CHECK(summary_of(rest)["added"] == 4000 - kept);
-    CHECK(documents_in(db) == 4000);
+    CHECK(document_count(db) == 4000);
 
     const fs::path fresh = tmp / "fresh";
     REQUIRE(index({"--db", fresh.string(), "--jobs", "1", tree.string()}).exit_code == 0);
@@ -219,7 +216,7 @@ TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run fin
 }
 
 TEST_CASE("an interrupted --rebuild with workers is dropped and the old database stays as it was",
-          "[e2e][parallel]") {
+          "[e2e][parallel][slow]") {
     TempDir tmp;
     const fs::path tree = tmp / "tree";
     write_tree(tree, 3000);
@@ -228,7 +225,7 @@ TEST_CASE("an interrupted --rebuild with workers is dropped and the old database
     const std::string before = digest(db);
     BackgroundProcess rebuild(INDEXER_EXE, {"--db", db.string(), "--rebuild", "--jobs", "2"}, {{"DOSSIER_DB", ""}});
     const ProcessResult stopped = stop_after_first_chunk(rebuild, db);
-    INFO(stopped.err);
+    INFO(describe(stopped));
     CHECK(stopped.exit_code == 130);
     CHECK(digest(db) == before);
     CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
@@ -236,7 +233,7 @@ TEST_CASE("an interrupted --rebuild with workers is dropped and the old database
 }
 
 TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and leaves the database unchanged",
-          "[e2e][parallel]") {
+          "[e2e][parallel][slow]") {
     TempDir tmp;
     const fs::path tree = tmp / "tree";
     write_tree(tree, 3000);
@@ -252,11 +249,11 @@ TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and
     std::this_thread::sleep_for(std::chrono::milliseconds(200));  // into its chunk
     ::kill(workers.front(), SIGKILL);
     const ProcessResult run = indexer.wait(120);
-    INFO(run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Catch::Contains("an indexing worker was killed by signal SIGKILL"));
     CHECK_THAT(run.err, Catch::Contains("is unchanged; run again (--jobs 1 indexes in one process)"));
-    CHECK(documents_in(db) == 0);
+    CHECK(document_count(db) == 0);
     CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
     CHECK_FALSE(fs::exists(shards_of(db)));
     CHECK(children_of(indexer.pid()).empty());
@@ -272,7 +269,7 @@ TEST_CASE("a --jobs value that is not a number from 1 to 256 is a usage error", 
     TempDir tmp;
     for (const char* jobs : {"0", "-1", "many", "257"}) {
         const ProcessResult run = index({"--db", (tmp / "db").string(), "--jobs", jobs, tmp.path().string()});
-        INFO(run.err);
+        INFO(describe(run));
         CHECK(run.exit_code == 2);
         CHECK_THAT(run.err, Catch::Contains("--jobs"));
     }

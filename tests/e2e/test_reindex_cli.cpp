@@ -16,10 +16,24 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "../skip.h"
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
 using dossier::test::BackgroundProcess;
+using dossier::test::can_run_as_nobody;
+using dossier::test::counts;
+using dossier::test::describe;
+using dossier::test::document_paths;
+using dossier::test::document_terms;
+using dossier::test::index;
+using dossier::test::metadata;
+using dossier::test::require_sound;
+using dossier::test::revision;
+using dossier::test::run_as_nobody;
+using dossier::test::search_all;
+using dossier::test::summary_of;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::TempDir;
@@ -27,57 +41,16 @@ using dossier::test::write_file;
 
 namespace {
 
-ProcessResult index(const std::vector<std::string>& args) {
-    return run_process(INDEXER_EXE, args, {{"DOSSIER_DB", ""}});
-}
+// The four counts a re-index is about, for counts().
+const std::vector<std::string> kChanges = {"added", "updated", "removed", "unchanged"};
 
 // Runs the indexer with --summary-json and returns the parsed summary.
 nlohmann::json index_summary(std::vector<std::string> args, int expected_exit = 0) {
     args.push_back("--summary-json");
     const ProcessResult run = index(args);
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == expected_exit);
-    const std::size_t last_line = run.out.rfind('{');
-    REQUIRE(last_line != std::string::npos);
-    return nlohmann::json::parse(run.out.substr(last_line));
-}
-
-// "added 1, updated 0, removed 0, unchanged 3": the four counts to compare.
-std::string counts(const nlohmann::json& summary) {
-    return "added " + summary["added"].dump() + ", updated " + summary["updated"].dump() + ", removed " +
-           summary["removed"].dump() + ", unchanged " + summary["unchanged"].dump();
-}
-
-ProcessResult search(const fs::path& db, const std::vector<std::string>& query) {
-    std::vector<std::string> args{"--db", db.string(), "--format", "paths", "--limit", "100"};
-    args.insert(args.end(), query.begin(), query.end());
-    return run_process(SEARCHER_EXE, args, {{"DOSSIER_DB", ""}});
-}
-
-// The documents of `db` by path (the "Q" id term), each with its terms.
-std::map<std::string, std::vector<std::string>> document_terms(const fs::path& db) {
-    Xapian::Database database(db.string());
-    std::map<std::string, std::vector<std::string>> documents;
-    for (auto id = database.allterms_begin("Q"); id != database.allterms_end("Q"); ++id) {
-        const Xapian::docid docid = *database.postlist_begin(*id);
-        std::vector<std::string>& terms = documents[(*id).substr(1)];
-        const Xapian::Document document = database.get_document(docid);
-        for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term)
-            terms.push_back(*term + "/" + std::to_string(term.get_wdf()));
-    }
-    return documents;
-}
-
-std::set<std::string> document_paths(const fs::path& db) {
-    std::set<std::string> paths;
-    for (const auto& [path, terms] : document_terms(db)) paths.insert(path);
-    return paths;
-}
-
-Xapian::rev revision(const fs::path& db) { return Xapian::Database(db.string()).get_revision(); }
-
-std::string metadata(const fs::path& db, const std::string& key) {
-    return Xapian::Database(db.string()).get_metadata(key);
+    return summary_of(run);
 }
 
 void set_mtime(const fs::path& path, const struct timespec& mtime) {
@@ -113,50 +86,50 @@ TEST_CASE("re-indexing after adds, edits, touches, deletes and renames equals a 
     const auto db = tmp / "db";
     const std::vector<std::string> run{"--db", db.string(), docs.string()};
 
-    CHECK(counts(index_summary(run)) == "added 4, updated 0, removed 0, unchanged 0");
+    CHECK(counts(index_summary(run), kChanges) == "added 4, updated 0, removed 0, unchanged 0");
 
     // Nothing changed: nothing read, nothing written.
     const Xapian::rev before_noop = revision(db);
-    CHECK(counts(index_summary(run)) == "added 0, updated 0, removed 0, unchanged 4");
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 0, removed 0, unchanged 4");
     CHECK(revision(db) == before_noop);
 
     // Same size, same mtime: only the inode change time tells.
     const struct timespec a_mtime = mtime_of(docs / "a.txt");
     write_file(docs / "a.txt", "Alpha report\n\nThe omega team studied Stuxnet.\n");
     set_mtime(docs / "a.txt", a_mtime);
-    CHECK(counts(index_summary(run)) == "added 0, updated 1, removed 0, unchanged 3");
-    CHECK(search(db, {"omega"}).out == (docs / "a.txt").string() + "\n");
-    CHECK(search(db, {"\"alpha team\""}).exit_code == 1);
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 1, removed 0, unchanged 3");
+    CHECK(search_all(db, {"omega"}).out == (docs / "a.txt").string() + "\n");
+    CHECK(search_all(db, {"\"alpha team\""}).exit_code == 1);
 
     // Touched, content identical (b is dated by its text): recognised by
     // its hash, not re-analyzed; the next run is a no-op again.
     set_mtime(docs / "b.txt", {1700000000, 123456789});
-    CHECK(counts(index_summary(run)) == "added 0, updated 0, removed 0, unchanged 4");
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 0, removed 0, unchanged 4");
     const Xapian::rev after_touch = revision(db);
-    CHECK(counts(index_summary(run)) == "added 0, updated 0, removed 0, unchanged 4");
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 0, removed 0, unchanged 4");
     CHECK(revision(db) == after_touch);
 
     // c has no date but its mtime: touched to another day, its date moves.
     set_mtime(docs / "c.txt", {1700000000, 0});  // 2023-11-14
-    CHECK(counts(index_summary(run)) == "added 0, updated 1, removed 0, unchanged 3");
-    CHECK(search(db, {"year:2023"}).out == (docs / "c.txt").string() + "\n");
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 1, removed 0, unchanged 3");
+    CHECK(search_all(db, {"year:2023"}).out == (docs / "c.txt").string() + "\n");
 
     fs::remove(docs / "c.txt");
-    CHECK(counts(index_summary(run)) == "added 0, updated 0, removed 1, unchanged 3");
-    CHECK(search(db, {"NotPetya"}).exit_code == 1);
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 0, removed 1, unchanged 3");
+    CHECK(search_all(db, {"NotPetya"}).exit_code == 1);
 
     fs::rename(docs / "sub" / "d.md", docs / "sub" / "e.md");
     write_file(docs / "f.txt", "Foxtrot report\n\nThe foxtrot team studied Colonial Pipeline.\n");
     write_file(docs / "empty-now.txt", "");
-    CHECK(counts(index_summary(run)) == "added 2, updated 0, removed 1, unchanged 2");
+    CHECK(counts(index_summary(run), kChanges) == "added 2, updated 0, removed 1, unchanged 2");
     CHECK(document_paths(db) == std::set<std::string>{(docs / "a.txt").string(), (docs / "b.txt").string(),
                                                       (docs / "f.txt").string(),
                                                       (docs / "sub" / "e.md").string()});
-    CHECK(search(db, {"SolarWinds"}).out == (docs / "sub" / "e.md").string() + "\n");
+    CHECK(search_all(db, {"SolarWinds"}).out == (docs / "sub" / "e.md").string() + "\n");
 
     // A file that becomes empty is no longer a document.
     write_file(docs / "f.txt", "");
-    CHECK(counts(index_summary(run)) == "added 0, updated 0, removed 1, unchanged 3");
+    CHECK(counts(index_summary(run), kChanges) == "added 0, updated 0, removed 1, unchanged 3");
 
     const auto fresh = tmp / "fresh";
     REQUIRE(index({"--db", fresh.string(), docs.string()}).exit_code == 0);
@@ -177,7 +150,7 @@ TEST_CASE("a dry run (--dry-run) lists what would change and writes nothing", "[
     fs::remove(docs / "gone.txt");
     write_file(docs / "new.txt", "New\n\nThis one is new.\n");
     const ProcessResult dry = index({"--db", db.string(), "--dry-run"});
-    INFO(dry.command << "\nstderr: " << dry.err);
+    INFO(describe(dry));
     CHECK(dry.exit_code == 0);
     CHECK(dry.out == "remove " + (docs / "gone.txt").string() + "\nadd " + (docs / "new.txt").string() +
                          "\nupdate " + (docs / "edit.txt").string() + "\n");
@@ -186,7 +159,7 @@ TEST_CASE("a dry run (--dry-run) lists what would change and writes nothing", "[
 
     const nlohmann::json summary = index_summary({"--db", db.string(), "-n"});
     CHECK(summary["dry_run"] == true);
-    CHECK(counts(summary) == "added 1, updated 1, removed 1, unchanged 1");
+    CHECK(counts(summary, kChanges) == "added 1, updated 1, removed 1, unchanged 1");
 
     // A dry run against no database at all creates none.
     const ProcessResult nothing = index({"--db", (tmp / "none").string(), "-n", docs.string()});
@@ -206,9 +179,9 @@ TEST_CASE("the database remembers its folders and options, and --db alone re-run
     CHECK(config["lang"] == "id");
 
     write_file(tmp / "b" / "three.txt", "Short English text about hackers.\n");
-    CHECK(counts(index_summary({"--db", db.string()})) == "added 1, updated 0, removed 0, unchanged 2");
+    CHECK(counts(index_summary({"--db", db.string()}), kChanges) == "added 1, updated 0, removed 0, unchanged 2");
     // The remembered --lang applied to the new file.
-    CHECK(search(db, {"--lang", "id", "hackers"}).exit_code == 0);
+    CHECK(search_all(db, {"--lang", "id", "hackers"}).exit_code == 0);
 
     // With nothing remembered and nothing given there is nothing to do.
     const ProcessResult none = index({"--db", (tmp / "new-db").string()});
@@ -228,8 +201,8 @@ TEST_CASE("files moved between roots follow, and roots left out are kept unless 
     REQUIRE(index({"--db", db.string(), a.string(), b.string()}).exit_code == 0);
 
     fs::rename(a / "x.txt", b / "x.txt");
-    CHECK(counts(index_summary({"--db", db.string()})) == "added 1, updated 0, removed 1, unchanged 2");
-    CHECK(search(db, {"Xray"}).out == (b / "x.txt").string() + "\n");
+    CHECK(counts(index_summary({"--db", db.string()}), kChanges) == "added 1, updated 0, removed 1, unchanged 2");
+    CHECK(search_all(db, {"Xray"}).out == (b / "x.txt").string() + "\n");
 
     // Only a given: b's documents stay, and a person at a terminal (or
     // --verbose) is told so.
@@ -239,7 +212,7 @@ TEST_CASE("files moved between roots follow, and roots left out are kept unless 
     CHECK(document_paths(db).size() == 3);
 
     const nlohmann::json pruned = index_summary({"--db", db.string(), "--prune", a.string()});
-    CHECK(counts(pruned) == "added 0, updated 0, removed 2, unchanged 1");
+    CHECK(counts(pruned, kChanges) == "added 0, updated 0, removed 2, unchanged 1");
     CHECK(document_paths(db) == std::set<std::string>{(a / "y.txt").string()});
     CHECK(nlohmann::json::parse(metadata(db, "dossier.config"))["roots"] == nlohmann::json{a.string()});
 }
@@ -268,43 +241,35 @@ TEST_CASE("a file that becomes unreadable is named, keeps its document, and the 
     write_file(docs / "secret.txt", "Secret\n\nThe Hafnium intrusion report.\n");
     const auto db = tmp / "db";
     // Root reads anything: run the indexer as an unprivileged user then.
-    std::vector<std::string> prefix;
-    std::string program = INDEXER_EXE;
+    if (!can_run_as_nobody()) {
+        DOSSIER_SKIP_TEST("running as root and setpriv (util-linux) is missing");
+        return;
+    }
     if (::geteuid() == 0) {
-        if (!fs::exists("/usr/bin/setpriv")) {
-            WARN("skipped: running as root and setpriv (util-linux) is missing");
-            return;
-        }
-        prefix = {"--reuid=65534", "--regid=65534", "--clear-groups", INDEXER_EXE};
-        program = "/usr/bin/setpriv";
         fs::permissions(tmp.path(), fs::perms::all, fs::perm_options::add);
         fs::permissions(docs, fs::perms::all, fs::perm_options::add);
     }
-    const auto run_indexer = [&](const std::vector<std::string>& args) {
-        std::vector<std::string> all = prefix;
-        all.insert(all.end(), args.begin(), args.end());
-        return run_process(program, all, {{"DOSSIER_DB", ""}});
-    };
+    const auto run_indexer = [](const std::vector<std::string>& args) { return run_as_nobody(INDEXER_EXE, args); };
     const ProcessResult first = run_indexer({"--db", db.string(), docs.string()});
-    INFO(first.command << "\nstderr: " << first.err);
+    INFO(describe(first));
     REQUIRE(first.exit_code == 0);
 
     fs::permissions(docs / "secret.txt", fs::perms::none);
     const ProcessResult second = run_indexer({"--db", db.string()});
-    INFO(second.command << "\nstderr: " << second.err);
+    INFO(describe(second));
     CHECK(second.exit_code == 1);
     CHECK_THAT(second.err,
                Catch::StartsWith("dossier-index: " + (docs / "secret.txt").string() +
                                  ": failed: cannot open: Permission denied; its earlier document is kept\n"));
     CHECK_THAT(second.err, Catch::Contains("unchanged 1, skipped 0, failed 1"));
-    CHECK(search(db, {"Hafnium"}).out == (docs / "secret.txt").string() + "\n");
+    CHECK(search_all(db, {"Hafnium"}).out == (docs / "secret.txt").string() + "\n");
 
     // Readable again: the next run reads it, finds it unchanged, and is clean.
     fs::permissions(docs / "secret.txt", fs::perms::owner_read | fs::perms::others_read);
     CHECK(run_indexer({"--db", db.string()}).exit_code == 0);
 }
 
-TEST_CASE("two indexers at once: the second exits 75 or waits with --wait", "[e2e][reindex]") {
+TEST_CASE("two indexers at once: the second exits 75 or waits with --wait", "[e2e][reindex][slow]") {
     TempDir tmp;
     write_many(tmp / "docs", 5, "lockstep");
     const auto db = tmp / "db";
@@ -329,7 +294,7 @@ TEST_CASE("two indexers at once: the second exits 75 or waits with --wait", "[e2
         write_many(tmp / "docs", 1, "lockstep", 100);
         const nlohmann::json waited = index_summary({"--db", db.string(), "--wait", "30"});
         release.join();
-        CHECK(counts(waited) == "added 1, updated 0, removed 0, unchanged 5");
+        CHECK(counts(waited, kChanges) == "added 1, updated 0, removed 0, unchanged 5");
     }
 
     // Two real indexers racing over the same new files: each either
@@ -339,14 +304,14 @@ TEST_CASE("two indexers at once: the second exits 75 or waits with --wait", "[e2
     BackgroundProcess second(INDEXER_EXE, {"--db", db.string()}, {{"DOSSIER_DB", ""}});
     const ProcessResult one = first.wait();
     const ProcessResult two = second.wait();
-    INFO(one.err << "\n" << two.err);
+    INFO(describe(one) << "\n" << describe(two));
     CHECK((one.exit_code == 0 || one.exit_code == 75));
     CHECK((two.exit_code == 0 || two.exit_code == 75));
     CHECK((one.exit_code == 0 || two.exit_code == 0));
     CHECK(document_paths(db).size() == 306);
 }
 
-TEST_CASE("a search during a re-index answers from the last committed state", "[e2e][reindex]") {
+TEST_CASE("a search during a re-index answers from the last committed state", "[e2e][reindex][slow]") {
     TempDir tmp;
     write_many(tmp / "docs", 50, "baseline");
     const auto db = tmp / "db";
@@ -356,20 +321,20 @@ TEST_CASE("a search during a re-index answers from the last committed state", "[
     BackgroundProcess indexer(INDEXER_EXE, {"--db", db.string()}, {{"DOSSIER_DB", ""}});
     int searches_during_index = 0;
     while (indexer.running()) {
-        const ProcessResult found = search(db, {"baseline"});
-        INFO(found.command << "\nstderr: " << found.err);
+        const ProcessResult found = search_all(db, {"baseline"});
+        INFO(describe(found));
         REQUIRE(found.exit_code == 0);
         CHECK(std::count(found.out.begin(), found.out.end(), '\n') == 50);
         ++searches_during_index;
     }
     const ProcessResult finished = indexer.wait();
-    INFO(finished.err);
+    INFO(describe(finished));
     CHECK(finished.exit_code == 0);
     CHECK(searches_during_index > 0);
     CHECK(document_paths(db).size() == 2550);
 }
 
-TEST_CASE("SIGTERM ends a one-process run after committing what it did, and the next run finishes", "[e2e][reindex]") {
+TEST_CASE("SIGTERM ends a one-process run after committing what it did, and the next run finishes", "[e2e][reindex][slow]") {
     TempDir tmp;
     // Long enough files that the run is still busy after its first commit.
     std::string body;
@@ -390,7 +355,7 @@ TEST_CASE("SIGTERM ends a one-process run after committing what it did, and the 
     }
     indexer.send_signal(SIGTERM);
     const ProcessResult stopped = indexer.wait();
-    INFO(stopped.err);
+    INFO(describe(stopped));
     CHECK(stopped.exit_code == 130);
     CHECK_THAT(stopped.err, Catch::Contains("interrupted, the rest is left for the next run"));
     const std::size_t committed = document_paths(db).size();
@@ -404,7 +369,7 @@ TEST_CASE("SIGTERM ends a one-process run after committing what it did, and the 
 }
 
 TEST_CASE("a full disk ends the run with a clear message and keeps the committed database",
-          "[e2e][reindex]") {
+          "[e2e][reindex][slow]") {
     TempDir tmp;
     write_many(tmp / "docs", 20, "before");
     const auto db = tmp / "db";
@@ -422,15 +387,13 @@ TEST_CASE("a full disk ends the run with a clear message and keeps the committed
     const std::string command = "ulimit -f 512; exec '" + std::string(INDEXER_EXE) + "' --db '" +
                                 db.string() + "'";
     const ProcessResult full = run_process("/bin/bash", {"-c", command}, {{"DOSSIER_DB", ""}});
-    INFO(full.command << "\nstderr: " << full.err);
+    INFO(describe(full));
     CHECK(full.exit_code == 3);
     CHECK_THAT(full.err, Catch::Contains("File too large") &&
                              Catch::Contains("the database keeps what was committed") &&
                              Catch::Contains("run again"));
 
-    const ProcessResult check = run_process("/usr/bin/xapian-check", {db.string()});
-    INFO(check.out << check.err);
-    CHECK(check.exit_code == 0);
+    require_sound(db);
     const auto after = document_terms(db);
     for (const auto& [path, terms] : before) CHECK(after.count(path) == 1);
 
@@ -451,15 +414,15 @@ TEST_CASE("a changed gazetteer re-analyzes every document, and another schema as
     const auto db = tmp / "db";
     REQUIRE(index({"--db", db.string(), "--gazetteer", gazetteer.string(), (tmp / "docs").string()})
                 .exit_code == 0);
-    CHECK(search(db, {"--gazetteer", gazetteer.string(), "incident:pineapple-tart"}).out ==
+    CHECK(search_all(db, {"--gazetteer", gazetteer.string(), "incident:pineapple-tart"}).out ==
           (tmp / "docs" / "one.txt").string() + "\n");
     // The searcher uses the gazetteer the database remembers when given none.
-    CHECK(search(db, {"incident:\"Pineapple Tart\""}).out == (tmp / "docs" / "one.txt").string() + "\n");
-    CHECK(counts(index_summary({"--db", db.string()})) == "added 0, updated 0, removed 0, unchanged 2");
+    CHECK(search_all(db, {"incident:\"Pineapple Tart\""}).out == (tmp / "docs" / "one.txt").string() + "\n");
+    CHECK(counts(index_summary({"--db", db.string()}), kChanges) == "added 0, updated 0, removed 0, unchanged 2");
 
     write_file(gazetteer, R"({"version": 1, "entries": [)" + entry + R"(, "Operation Pineapple"]}]})");
-    CHECK(counts(index_summary({"--db", db.string()})) == "added 0, updated 2, removed 0, unchanged 0");
-    CHECK(counts(index_summary({"--db", db.string(), "--no-gazetteer"})) ==
+    CHECK(counts(index_summary({"--db", db.string()}), kChanges) == "added 0, updated 2, removed 0, unchanged 0");
+    CHECK(counts(index_summary({"--db", db.string(), "--no-gazetteer"}), kChanges) ==
           "added 0, updated 2, removed 0, unchanged 0");
     CHECK(nlohmann::json::parse(metadata(db, "dossier.config"))["gazetteers"] == nlohmann::json::array());
 
@@ -469,16 +432,16 @@ TEST_CASE("a changed gazetteer re-analyzes every document, and another schema as
     CHECK(refused.exit_code == 3);
     CHECK_THAT(refused.err, Catch::Contains("schema version 1") &&
                                 Catch::Contains("dossier-index --db '" + db.string() + "' --rebuild"));
-    const ProcessResult old_schema = search(db, {"ministry"});
+    const ProcessResult old_schema = search_all(db, {"ministry"});
     CHECK(old_schema.exit_code == 3);
     CHECK_THAT(old_schema.err, Catch::Contains("--rebuild"));
 
     const ProcessResult rebuilt = index({"--db", db.string(), "--rebuild"});
-    INFO(rebuilt.err);
+    INFO(describe(rebuilt));
     CHECK(rebuilt.exit_code == 0);
     CHECK(metadata(db, "dossier.schema") == "2");
     CHECK_FALSE(fs::exists(tmp / "db.rebuild"));
-    CHECK(search(db, {"ministry"}).out == (tmp / "docs" / "one.txt").string() + "\n");
+    CHECK(search_all(db, {"ministry"}).out == (tmp / "docs" / "one.txt").string() + "\n");
 }
 
 TEST_CASE("a truncated database file gives exit 3 with the way out, and --rebuild recovers", "[e2e][reindex]") {
@@ -488,7 +451,7 @@ TEST_CASE("a truncated database file gives exit 3 with the way out, and --rebuil
     REQUIRE(index({"--db", db.string(), (tmp / "docs").string()}).exit_code == 0);
     fs::resize_file(db / "postlist.glass", 100);
 
-    const ProcessResult found = search(db, {"Stuxnet"});
+    const ProcessResult found = search_all(db, {"Stuxnet"});
     CHECK(found.exit_code == 3);
     CHECK_THAT(found.err, Catch::Contains("rebuild it with: dossier-index --db '" + db.string() + "' --rebuild"));
     const ProcessResult update = index({"--db", db.string()});
@@ -497,8 +460,8 @@ TEST_CASE("a truncated database file gives exit 3 with the way out, and --rebuil
 
     // The remembered folders are in the damaged files: name them again.
     const ProcessResult rebuilt = index({"--db", db.string(), "--rebuild", (tmp / "docs").string()});
-    INFO(rebuilt.err);
+    INFO(describe(rebuilt));
     CHECK(rebuilt.exit_code == 0);
-    CHECK(search(db, {"Stuxnet"}).out == (tmp / "docs" / "one.txt").string() + "\n");
-    CHECK(run_process("/usr/bin/xapian-check", {db.string()}).exit_code == 0);
+    CHECK(search_all(db, {"Stuxnet"}).out == (tmp / "docs" / "one.txt").string() + "\n");
+    require_sound(db);
 }

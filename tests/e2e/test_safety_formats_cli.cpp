@@ -18,10 +18,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "../skip.h"
 #include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::counts;
 using dossier::test::BackgroundProcess;
 using dossier::test::database_is_sound;
 using dossier::test::describe;
@@ -38,10 +40,8 @@ namespace {
 constexpr int kGenerousSeconds = 300;  // a hung run fails the case instead of the suite
 constexpr int kBulkFiles = 600;        // more than one chunk of 500: built by worker processes
 
-std::string counts(const nlohmann::json& summary) {
-    return "added " + summary["added"].dump() + ", skipped " + summary["skipped"].dump() + ", failed " +
-           summary["failed"].dump();
-}
+// The counts of a first run, for counts().
+const std::vector<std::string> kFirstRun = {"added", "skipped", "failed"};
 
 // kBulkFiles reports of about 5 KB, each with words of its own, as the
 // folder a first run indexes.
@@ -161,7 +161,7 @@ TEST_CASE("a page with a hundred thousand attributes on one element is indexed w
     CHECK_THAT(run.err, Catch::Contains("dossier-index: warning: " + (docs / "flood.html").string() +
                                         ": 99900 attributes were left out") &&
                             Catch::Contains("the limit is 100 per element"));
-    CHECK(counts(summary_of(run)) == "added 5, skipped 0, failed 0");
+    CHECK(counts(summary_of(run), kFirstRun) == "added 5, skipped 0, failed 0");
     CHECK(search(db, {"--format", "paths", "floodword"}).out == only(docs / "flood.html"));
     CHECK(search(db, {"--format", "paths", "quarantined"}).out == only(docs / "article.html"));
     CHECK(search(db, {"--format", "paths", "kedaulatan"}).out == only(docs / "indonesian-time.html"));
@@ -170,11 +170,11 @@ TEST_CASE("a page with a hundred thousand attributes on one element is indexed w
 }
 
 TEST_CASE("a full disk in a worker of a first run is reported as it is, exit 3, and nothing is left behind",
-          "[e2e][safety]") {
+          "[e2e][safety][slow]") {
     TempDir tmp;
     const SmallFilesystem disk(tmp, tmp / "small", 1024);
     if (!disk.why_not().empty()) {
-        WARN("skipped: " << disk.why_not());
+        DOSSIER_SKIP_TEST(disk.why_not());
         return;
     }
     const fs::path docs = tmp / "docs";
@@ -203,16 +203,16 @@ TEST_CASE("a full disk in a worker of a first run is reported as it is, exit 3, 
     const ProcessResult again = disk.run(INDEXER_EXE, {"--db", db.string(), "--jobs", "2", "--summary-json"});
     INFO(describe(again));
     CHECK(again.exit_code == 0);
-    CHECK(counts(summary_of(again)) == "added " + std::to_string(kBulkFiles) + ", skipped 0, failed 0");
+    CHECK(counts(summary_of(again), kFirstRun) == "added " + std::to_string(kBulkFiles) + ", skipped 0, failed 0");
     CHECK(disk.hits(db, "sanctions") == kBulkFiles);
 }
 
 TEST_CASE("a merge the disk has no room for is refused before it starts, naming the folder and the space",
-          "[e2e][safety]") {
+          "[e2e][safety][slow]") {
     TempDir tmp;
     const SmallFilesystem disk(tmp, tmp / "small", 1024);
     if (!disk.why_not().empty()) {
-        WARN("skipped: " << disk.why_not());
+        DOSSIER_SKIP_TEST(disk.why_not());
         return;
     }
     const fs::path docs = tmp / "docs";

@@ -14,9 +14,11 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include "../skip.h"
 #include "cli.h"
 
 namespace fs = std::filesystem;
+using dossier::test::document_count;
 using dossier::test::BackgroundProcess;
 using dossier::test::database_is_sound;
 using dossier::test::describe;
@@ -49,8 +51,6 @@ std::map<std::string, std::string> contents_of(const fs::path& folder) {
     }
     return contents;
 }
-
-Xapian::doccount documents_in(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
 
 // A Xapian database another program (omindex, say) wrote: one document, no
 // dossier metadata.
@@ -154,7 +154,7 @@ TEST_CASE("a database inside the indexed folder, or a folder inside the database
     const ProcessResult hidden = index({"--db", (docs / ".dossier" / "index").string(), docs.string()});
     INFO(describe(hidden));
     CHECK(hidden.exit_code == 0);
-    CHECK(documents_in(docs / ".dossier" / "index") == 3);
+    CHECK(document_count(docs / ".dossier" / "index") == 3);
 
     // The database is a parent of the folder to index.
     const fs::path db = tmp / "db";
@@ -165,7 +165,7 @@ TEST_CASE("a database inside the indexed folder, or a folder inside the database
     CHECK(parent.exit_code == 2);
     CHECK_THAT(parent.err, Catch::Contains("is inside the database"));
     CHECK(fs::exists(db / "more" / "report-1.txt"));
-    CHECK(documents_in(db) == 3);
+    CHECK(document_count(db) == 3);
 
     // A remembered folder counts too: indexing it later must not be a way in.
     fs::create_directory_symlink(docs, tmp / "docs-link");
@@ -177,7 +177,7 @@ TEST_CASE("a database inside the indexed folder, or a folder inside the database
 
 TEST_CASE("a bind mount of the indexed folder as the database is refused", "[e2e][safety]") {
     if (!can_use_mount_namespaces()) {
-        WARN("SKIPPED: cannot make a private mount namespace (unshare --mount) to bind-mount a folder");
+        DOSSIER_SKIP_TEST("cannot make a private mount namespace (unshare --mount) to bind-mount a folder");
         return;
     }
     TempDir tmp;
@@ -235,7 +235,7 @@ TEST_CASE("a leftover .rebuild folder is cleared when dossier made it and refuse
     CHECK(cleared.exit_code == 0);
     CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
     CHECK_FALSE(fs::exists(db.string() + ".rebuild.shards"));
-    CHECK(documents_in(db) == 3);
+    CHECK(document_count(db) == 3);
 
     // A folder of the user's that happens to have that name.
     write_file(db.string() + ".rebuild/mine.txt", "not dossier's");
@@ -244,11 +244,11 @@ TEST_CASE("a leftover .rebuild folder is cleared when dossier made it and refuse
     CHECK(refused.exit_code == 3);
     CHECK_THAT(refused.err, Catch::Contains("is in the way") && Catch::Contains("move it away"));
     CHECK(fs::exists(db.string() + ".rebuild/mine.txt"));
-    CHECK(documents_in(db) == 3);
+    CHECK(document_count(db) == 3);
 }
 
 TEST_CASE("two --rebuild runs at once on a damaged or missing database leave one sound database",
-          "[e2e][safety]") {
+          "[e2e][safety][slow]") {
     TempDir tmp;
     const fs::path docs = tmp / "docs";
     std::string long_text;
@@ -281,7 +281,7 @@ TEST_CASE("two --rebuild runs at once on a damaged or missing database leave one
         std::string report;
         CHECK(database_is_sound(db, &report));
         INFO(report);
-        CHECK(documents_in(db) == 400);
+        CHECK(document_count(db) == 400);
         CHECK_FALSE(fs::exists(db.string() + ".rebuild"));
     }
 }
@@ -343,7 +343,7 @@ TEST_CASE("messages suggest commands that work: quoted paths, the user's databas
     const ProcessResult rebuilt = index({"--db", quoted.string(), "--rebuild", (tmp / "docs").string()});
     INFO(describe(rebuilt));
     CHECK(rebuilt.exit_code == 0);
-    CHECK(documents_in(quoted) == 2);
+    CHECK(document_count(quoted) == 2);
 
     // A database path under a file: cannot be created, nothing about damage.
     write_file(tmp / "plain", "x");
@@ -357,7 +357,7 @@ TEST_CASE("messages suggest commands that work: quoted paths, the user's databas
 TEST_CASE("a database on a read-only file system is named as such, not as a permission to chmod",
           "[e2e][safety]") {
     if (!can_use_mount_namespaces()) {
-        WARN("SKIPPED: cannot make a private mount namespace (unshare --mount) to mount a read-only tmpfs");
+        DOSSIER_SKIP_TEST("cannot make a private mount namespace (unshare --mount) to mount a read-only tmpfs");
         return;
     }
     TempDir tmp;
@@ -372,9 +372,119 @@ TEST_CASE("a database on a read-only file system is named as such, not as a perm
                                           {{"DOSSIER_DB", ""}});
     INFO(describe(run));
     if (run.exit_code != 3 && run.err.find("mount") != std::string::npos) {
-        WARN("SKIPPED: cannot mount a tmpfs here: " << run.err);
+        DOSSIER_SKIP_TEST("cannot mount a tmpfs here: " << run.err);
         return;
     }
     CHECK(run.exit_code == 3);
     CHECK_THAT(run.err, Catch::Contains("read-only file system") && !Catch::Contains("chmod"));
+}
+
+// The cases below come from a hostile-input probe of the programs after
+// the safety work above (docs/bad-input.md); each failed before its fix.
+
+namespace {
+
+// `program` with `args`, its standard output sent to /dev/full (or with
+// `redirect` instead), through the shell.
+ProcessResult run_with_redirect(const std::string& program, const std::vector<std::string>& args,
+                                const std::string& redirect) {
+    std::string script = "exec '" + program + "'";
+    for (const std::string& arg : args) script += " '" + arg + "'";
+    return run_process("/bin/sh", {"-c", script + " " + redirect}, {{"DOSSIER_DB", ""}, {"NO_COLOR", ""}});
+}
+
+}  // namespace
+
+TEST_CASE("a negative size is refused, not read as no limit", "[e2e][safety]") {
+    TempDir tmp;
+    write_documents(tmp / "docs", 1);
+    for (const char* size : {"-1", "-5K"}) {
+        const ProcessResult run = index({"--db", (tmp / "db").string(), "--max-file-size", size, (tmp / "docs").string()});
+        INFO(describe(run));
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.err, Catch::Contains("'" + std::string(size) + "' is not a size"));
+        CHECK_FALSE(fs::exists(tmp / "db"));
+    }
+}
+
+TEST_CASE("output that cannot be written is exit 74, not success", "[e2e][safety]") {
+    TempDir tmp;
+    write_documents(tmp / "docs", 2);
+    const fs::path db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), (tmp / "docs").string()}).exit_code == 0);
+    const ProcessResult searched = run_with_redirect(SEARCHER_EXE, {"--db", db.string(), "ransomware"}, ">/dev/full");
+    INFO(describe(searched));
+    CHECK(searched.exit_code == 74);
+    CHECK_THAT(searched.err, Catch::Contains("cannot write to standard output: No space left on device"));
+    const ProcessResult summary = run_with_redirect(INDEXER_EXE, {"--db", db.string(), "--summary-json"}, ">/dev/full");
+    INFO(describe(summary));
+    CHECK(summary.exit_code == 74);
+}
+
+TEST_CASE("a closed standard input or error is never the lock file", "[e2e][safety]") {
+    TempDir tmp;
+    write_documents(tmp / "docs", 2);
+    const fs::path db = tmp / "db";
+    const ProcessResult closed_in = run_with_redirect(INDEXER_EXE, {"--db", db.string(), "--jsonl", "-"}, "<&-");
+    INFO(describe(closed_in));
+    CHECK(closed_in.exit_code == 0);
+    CHECK(fs::file_size(tmp / ".db.dossier-lock") == 0);
+    write_file(tmp / "docs" / "binary.txt", std::string("a\0b", 3));
+    const ProcessResult closed_err =
+        run_with_redirect(INDEXER_EXE, {"--db", db.string(), "-v", (tmp / "docs").string()}, "2>&-");
+    INFO(describe(closed_err));
+    CHECK(closed_err.exit_code == 0);
+    CHECK(fs::file_size(tmp / ".db.dossier-lock") == 0);  // messages went nowhere, not into the lock
+}
+
+TEST_CASE("a --jsonl number out of range skips its line; an unreadable input is named", "[e2e][safety]") {
+    TempDir tmp;
+    write_file(tmp / "records.jsonl", "{\"id\":1,\"text\":\"a cyber\"}\n{\"id\":2,\"text\":\"b\",\"extra\":-1e999}\n"
+                                      "{\"id\":3,\"text\":\"c cyber\"}\n");
+    const fs::path db = tmp / "db";
+    const ProcessResult run = index({"--db", db.string(), "--jsonl", (tmp / "records.jsonl").string(), "--summary-json"});
+    INFO(describe(run));
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.err, Catch::Contains("records.jsonl:2: skipped: not valid JSON: number overflow"));
+    CHECK(summary_of(run)["added"] == 2);
+
+    const ProcessResult folder = run_with_redirect(INDEXER_EXE, {"--db", db.string(), "--jsonl", "-"},
+                                                   "<'" + tmp.path().string() + "'");
+    INFO(describe(folder));
+    CHECK(folder.exit_code == 1);
+    CHECK_THAT(folder.err, Catch::Contains("stdin: cannot read it: Is a directory"));
+}
+
+TEST_CASE("--limit 0 counts the matches and exits by them; a huge --explain id names no document",
+          "[e2e][safety]") {
+    TempDir tmp;
+    write_documents(tmp / "docs", 3);
+    const fs::path db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), (tmp / "docs").string()}).exit_code == 0);
+    const ProcessResult counted = search(db, {"--limit", "0", "ransomware"});
+    INFO(describe(counted));
+    CHECK(counted.exit_code == 0);
+    CHECK_THAT(counted.out, Catch::StartsWith("About 3 documents match 'ransomware'."));
+    const ProcessResult wrapped = search(db, {"--explain", "4294967297"});
+    INFO(describe(wrapped));
+    CHECK(wrapped.exit_code == 2);
+    CHECK_THAT(wrapped.err, Catch::Contains("no such document"));
+}
+
+TEST_CASE("a database nobody may read is a permission problem, not one to create", "[e2e][safety]") {
+    if (!dossier::test::can_run_as_nobody()) {
+        DOSSIER_SKIP_TEST("cannot run as nobody (setpriv missing, or not root)");
+        return;
+    }
+    TempDir tmp;
+    write_documents(tmp / "docs", 2);
+    const fs::path db = tmp / "db";
+    REQUIRE(index({"--db", db.string(), (tmp / "docs").string()}).exit_code == 0);
+    dossier::test::open_to_all(tmp.path());
+    fs::permissions(db, fs::perms::none);
+    const ProcessResult run = dossier::test::run_as_nobody(SEARCHER_EXE, {"--db", db.string(), "ransomware"});
+    fs::permissions(db, fs::perms::owner_all);
+    INFO(describe(run));
+    CHECK(run.exit_code == 3);
+    CHECK_THAT(run.err, Catch::Contains("Permission denied") && !Catch::Contains("create it with"));
 }

@@ -15,10 +15,13 @@
 #include <nlohmann/json.hpp>
 
 #include "../file_tree.h"
+#include "../skip.h"
 #include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::counts;
+using dossier::test::require_sound;
 using dossier::test::DeepFolders;
 using dossier::test::describe;
 using dossier::test::make_fifo;
@@ -34,14 +37,6 @@ using dossier::test::write_file_at;
 
 namespace {
 
-// "added A, ..., failed F" from the --summary-json line.
-std::string counts(const ProcessResult& run) {
-    const nlohmann::json s = summary_of(run);
-    return "added " + s["added"].dump() + ", updated " + s["updated"].dump() + ", removed " + s["removed"].dump() +
-           ", unchanged " + s["unchanged"].dump() + ", skipped " + s["skipped"].dump() + ", failed " +
-           s["failed"].dump();
-}
-
 std::string document(const std::string& word) {
     return "Field report\n\nThe " + word + " committee reviewed the ransomware response.\n";
 }
@@ -54,30 +49,9 @@ ProcessResult index_with_descriptors(int descriptors, const std::vector<std::str
     return run_process("/bin/sh", all, {{"DOSSIER_DB", ""}}, {}, 120);
 }
 
-// dossier-index as nobody (root may examine anything), or as the user
-// when not root; nullopt when that cannot be arranged.
-std::optional<ProcessResult> index_as_nobody(const std::vector<std::string>& args) {
-    std::vector<std::string> all;
-    std::string program = INDEXER_EXE;
-    if (::geteuid() == 0) {
-        if (!fs::exists("/usr/bin/setpriv")) return std::nullopt;
-        program = "/usr/bin/setpriv";
-        all = {"--reuid=65534", "--regid=65534", "--clear-groups", INDEXER_EXE};
-    }
-    all.insert(all.end(), args.begin(), args.end());
-    return run_process(program, all, {{"DOSSIER_DB", ""}});
-}
-
-void require_sound(const fs::path& db) {
-    std::string report;
-    const bool sound = dossier::test::database_is_sound(db, &report);
-    INFO(report);
-    REQUIRE(sound);
-}
-
 }  // namespace
 
-TEST_CASE("a document 10,000 folders deep is indexed, found, and removed when deleted", "[e2e][walk][safety]") {
+TEST_CASE("a document 10,000 folders deep is indexed, found, and removed when deleted", "[e2e][walk][safety][slow]") {
     TempDir tmp;
     const auto docs = tmp / "docs";
     const auto db = tmp / "db";
@@ -92,7 +66,7 @@ TEST_CASE("a document 10,000 folders deep is indexed, found, and removed when de
         index_with_descriptors(64, {"--verbose", "--summary-json", "--db", db.string(), docs.string()});
     INFO(describe(run));
     REQUIRE(run.exit_code == 0);
-    CHECK(counts(run) == "added 2, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
+    CHECK(counts(summary_of(run)) == "added 2, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
     CHECK_THAT(run.err, Catch::Contains("added " + abyss));
 
     const ProcessResult paths = search(db, {"--format", "paths", "bathyscaphe"});
@@ -109,13 +83,13 @@ TEST_CASE("a document 10,000 folders deep is indexed, found, and removed when de
     const ProcessResult again = dossier::test::index({"--summary-json", "--db", db.string()});
     INFO(describe(again));
     CHECK(again.exit_code == 0);
-    CHECK(counts(again) == "added 0, updated 0, removed 0, unchanged 2, skipped 0, failed 0");
+    CHECK(counts(summary_of(again)) == "added 0, updated 0, removed 0, unchanged 2, skipped 0, failed 0");
 
     REQUIRE(::unlinkat(deep.open(10000).get(), "abyss.txt", 0) == 0);
     const ProcessResult deleted = dossier::test::index({"--summary-json", "--db", db.string()});
     INFO(describe(deleted));
     CHECK(deleted.exit_code == 0);
-    CHECK(counts(deleted) == "added 0, updated 0, removed 1, unchanged 1, skipped 0, failed 0");
+    CHECK(counts(summary_of(deleted)) == "added 0, updated 0, removed 1, unchanged 1, skipped 0, failed 0");
     CHECK(search(db, {"bathyscaphe"}).exit_code == 1);
     require_sound(db);
 }
@@ -139,7 +113,7 @@ TEST_CASE("documents deeper than PATH_MAX are indexed by the worker processes, a
         dossier::test::index({"--jobs", "2", "--summary-json", "--db", db.string(), (tmp / "docs").string()}, {}, 180);
     INFO(describe(run).substr(0, 4000));
     REQUIRE(run.exit_code == 0);
-    CHECK(counts(run) == "added 520, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
+    CHECK(counts(summary_of(run)) == "added 520, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
     CHECK(search(db, {"--format", "paths", "word7"}).out == deep.bottom() + "/note-7.txt\n");
     CHECK(search(db, {"--format", "paths", "word519"}).out == deep.bottom() + "/note-519.txt\n");
     require_sound(db);
@@ -150,7 +124,7 @@ TEST_CASE("documents deeper than PATH_MAX are indexed by the worker processes, a
     const ProcessResult one = dossier::test::index({"--summary-json", "--db", named_db.string(), named});
     INFO(describe(one));
     CHECK(one.exit_code == 0);
-    CHECK(counts(one) == "added 1, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
+    CHECK(counts(summary_of(one)) == "added 1, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
     CHECK(search(named_db, {"--format", "paths", "word3"}).out == named + "\n");
 }
 
@@ -175,7 +149,7 @@ TEST_CASE("FIFOs and sockets, named or in a folder, are skipped as not regular f
     for (const std::string& path : skipped)
         CHECK_THAT(run.err, Catch::Contains("dossier-index: " + path + ": skipped: not a regular file\n"));
     CHECK_THAT(run.err, !Catch::Contains("pipe-without-extension"));
-    CHECK(counts(run) == "added 1, updated 0, removed 0, unchanged 0, skipped 4, failed 0");
+    CHECK(counts(summary_of(run)) == "added 1, updated 0, removed 0, unchanged 0, skipped 4, failed 0");
     CHECK(search(db, {"--format", "paths", "ocelot"}).out == (docs / "good.txt").string() + "\n");
     require_sound(db);
 
@@ -184,7 +158,7 @@ TEST_CASE("FIFOs and sockets, named or in a folder, are skipped as not regular f
     INFO(describe(quiet));
     CHECK(quiet.exit_code == 0);
     CHECK(quiet.err.empty());
-    CHECK(counts(quiet) == "added 0, updated 0, removed 0, unchanged 1, skipped 4, failed 0");
+    CHECK(counts(summary_of(quiet)) == "added 0, updated 0, removed 0, unchanged 1, skipped 4, failed 0");
 }
 
 TEST_CASE("an entry that cannot be examined is reported, and its document kept", "[e2e][walk][safety]") {
@@ -196,27 +170,27 @@ TEST_CASE("an entry that cannot be examined is reported, and its document kept",
     write_file(docs / "listed" / "deeper" / "under.txt", document("quokka"));
     fs::permissions(tmp.path(), fs::perms::all, fs::perm_options::add);  // nobody creates the database
 
-    const auto first = index_as_nobody({"--summary-json", "--db", db.string(), docs.string()});
-    if (!first) {
-        WARN("skipped: cannot run as an unprivileged user (setpriv missing)");
+    if (!dossier::test::can_run_as_nobody()) {
+        DOSSIER_SKIP_TEST("cannot run as an unprivileged user (setpriv missing)");
         return;
     }
-    INFO(describe(*first));
-    REQUIRE(first->exit_code == 0);
-    REQUIRE(counts(*first) == "added 3, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
+    const auto first = dossier::test::run_as_nobody(INDEXER_EXE, {"--summary-json", "--db", db.string(), docs.string()});
+    INFO(describe(first));
+    REQUIRE(first.exit_code == 0);
+    REQUIRE(counts(summary_of(first)) == "added 3, updated 0, removed 0, unchanged 0, skipped 0, failed 0");
 
     // Listable but not searchable: names are read, nothing under them examined.
     fs::permissions(docs / "listed", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
-    const auto locked = index_as_nobody({"--summary-json", "--db", db.string()});
-    INFO(describe(*locked));
-    CHECK(locked->exit_code == 1);
-    CHECK_THAT(locked->err, Catch::Contains("dossier-index: " + (docs / "listed" / "inside.txt").string() +
+    const auto locked = dossier::test::run_as_nobody(INDEXER_EXE, {"--summary-json", "--db", db.string()});
+    INFO(describe(locked));
+    CHECK(locked.exit_code == 1);
+    CHECK_THAT(locked.err, Catch::Contains("dossier-index: " + (docs / "listed" / "inside.txt").string() +
                                             ": cannot examine: Permission denied (documents indexed from it are "
                                             "kept)\n"));
-    CHECK_THAT(locked->err, Catch::Contains("dossier-index: " + (docs / "listed" / "deeper").string() +
+    CHECK_THAT(locked.err, Catch::Contains("dossier-index: " + (docs / "listed" / "deeper").string() +
                                             ": cannot read folder: Permission denied (documents indexed from it "
                                             "are kept)\n"));
-    CHECK(counts(*locked) == "added 0, updated 0, removed 0, unchanged 1, skipped 0, failed 2");
+    CHECK(counts(summary_of(locked)) == "added 0, updated 0, removed 0, unchanged 1, skipped 0, failed 2");
     CHECK(search(db, {"--format", "paths", "pangolin"}).out == (docs / "listed" / "inside.txt").string() + "\n");
     CHECK(search(db, {"--format", "paths", "quokka"}).exit_code == 0);
     require_sound(db);
@@ -224,7 +198,7 @@ TEST_CASE("an entry that cannot be examined is reported, and its document kept",
 
 TEST_CASE("a folder mounted inside itself is walked once, and the loop named", "[e2e][walk][safety]") {
     if (!fs::exists("/usr/bin/unshare")) {
-        WARN("skipped: unshare (util-linux) missing, cannot bind-mount in a private namespace");
+        DOSSIER_SKIP_TEST("unshare (util-linux) missing, cannot bind-mount in a private namespace");
         return;
     }
     TempDir tmp;
@@ -242,14 +216,14 @@ TEST_CASE("a folder mounted inside itself is walked once, and the loop named", "
          docs.string(), loop.string(), INDEXER_EXE, db.string()},
         {{"DOSSIER_DB", ""}}, {}, 60);
     if (run.exit_code == 99 || run.err.rfind("unshare:", 0) == 0) {
-        WARN("skipped: cannot bind-mount here (needs CAP_SYS_ADMIN): " << run.err);
+        DOSSIER_SKIP_TEST("cannot bind-mount here (needs CAP_SYS_ADMIN): " << run.err);
         return;
     }
     INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.err, Catch::Contains("dossier-index: " + loop.string() + ": skipped: the same folder as " +
                                         docs.string() + " (a loop through a mount); not walked again\n"));
-    CHECK(counts(run) == "added 1, updated 0, removed 0, unchanged 0, skipped 1, failed 0");
+    CHECK(counts(summary_of(run)) == "added 1, updated 0, removed 0, unchanged 0, skipped 1, failed 0");
     CHECK(search(db, {"--format", "paths", "ocelot"}).out == (docs / "good.txt").string() + "\n");
     require_sound(db);
 }

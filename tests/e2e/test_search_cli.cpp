@@ -7,37 +7,35 @@
 
 #include <sstream>
 
+#include "cli.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::describe;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::TempDir;
 
 namespace {
 
-const char* const kFixtures[] = {"zh_cyber.txt", "ru_cyber.txt", "ar_cyber.txt",
-                                 "th_cyber.txt", "id_inflect.txt", "en_plain.txt"};
-
 // The database every test here reads; built once per test run.
 const TempDir& sample_database() {
     static const TempDir tmp;
     static const bool built = [] {
         const fs::path docs = tmp / "docs";
-        fs::create_directories(docs);
-        fs::copy(CORPUS_DIR, docs, fs::copy_options::recursive);
-        for (const char* name : kFixtures) fs::copy_file(fs::path(FIXTURES_DIR) / name, docs / name);
-        const ProcessResult run = run_process(INDEXER_EXE, {"--db", (tmp / "db").string(), docs.string()});
-        if (run.exit_code != 0) FAIL("indexing the sample failed: " << run.err);
+        dossier::test::copy_corpus(docs);
+        dossier::test::copy_language_fixtures(docs);
+        const ProcessResult run = dossier::test::index({"--db", (tmp / "db").string(), docs.string()});
+        if (run.exit_code != 0) FAIL("indexing the sample failed: " << describe(run));
         return true;
     }();
     (void)built;
     return tmp;
 }
 
-ProcessResult search(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", (sample_database() / "db").string()});
-    return run_process(SEARCHER_EXE, args, {{"DOSSIER_DB", ""}, {"NO_COLOR", ""}});
+// dossier-search on the sample database.
+ProcessResult search(const std::vector<std::string>& args) {
+    return dossier::test::search(sample_database() / "db", args);
 }
 
 // File names of the hits, in rank order, joined by '|'.
@@ -67,7 +65,7 @@ TEST_CASE("a distinctive word ranks its document first", "[e2e][search]") {
         {"Hafnium", "001_13f1f25d5283cfc5.txt"},
     }));
     const ProcessResult run = search({"--format", "paths", query});
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(first_name(run) == expected);
 }
@@ -108,7 +106,7 @@ TEST_CASE("words match their inflections in each document's language", "[e2e][se
         {"hospital", "en_plain.txt"},    // text: hospitals
     }));
     const ProcessResult run = search({"--format", "paths", "--limit", "20", query});
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK_THAT(ranked_names(run), Catch::Contains(expected));
 }
@@ -123,14 +121,14 @@ TEST_CASE("questions and phrases in scripts without spaces are segmented into wo
         {"แฮกเกอร์จีน", "th_cyber.txt"},
     }));
     const ProcessResult run = search({"--format", "paths", query});
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(ranked_names(run) == expected);
 }
 
 TEST_CASE("a query mixing digits and CJK characters finds the Chinese text first", "[e2e][search][cjk]") {
     const ProcessResult run = search({"--format", "paths", "2023年网络安全"});
-    INFO(run.command << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(first_name(run) == "zh_cyber.txt");
 }
@@ -158,7 +156,7 @@ TEST_CASE("boolean operators, love/hate, NEAR, title: and wildcards work", "[e2e
         {"Khram*", "002_f02ef9834c905904.txt"},
     }));
     const ProcessResult run = search({"--format", "paths", query});
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == 0);
     CHECK(ranked_names(run) == expected);
 }
@@ -250,7 +248,7 @@ TEST_CASE("every exit status comes from the case that should produce it", "[e2e]
             "dossier-search: no dossier database at '/nonexistent/dossier'; create it with: dossier-index"},
     }));
     const ProcessResult run = search(args);
-    INFO(run.command << "\nstdout: " << run.out << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == status);
     if (message.empty()) {
         CHECK(run.err.empty());
@@ -316,7 +314,7 @@ TEST_CASE("hostile queries get an answer or a clear error, never a crash or a ha
     }));
     INFO(what);
     const ProcessResult run = search(args);
-    INFO(run.command.substr(0, 300) << "\nstderr: " << run.err);
+    INFO(describe(run));
     CHECK(run.exit_code == status);  // -1 (killed after the 60 s timeout) would be a hang
     if (message.empty()) CHECK(run.err.empty());
     else CHECK_THAT(run.err, Catch::StartsWith(message));

@@ -278,7 +278,7 @@ TEST_CASE("an empty folder yields nothing and no problem", "[file_walk]") {
     CHECK(result.problems.empty());
 }
 
-TEST_CASE("the walk finds documents at any depth, 10,000 folders down", "[file_walk]") {
+TEST_CASE("the walk finds documents at any depth, 10,000 folders down", "[file_walk][slow]") {
     const TempDir dir("file-walk");
     const fs::path docs = dir.path() / "docs";
     const DeepFolders deep(docs, 10000);

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -195,11 +198,21 @@ TEST_CASE("a file that cannot be read is a failure, not a skip", "[text_reader]"
 
     const auto path = dir.write("secret.txt", "Secret\nbody\n");
     std::filesystem::permissions(path, std::filesystem::perms::none);
-    if (::access(path.c_str(), R_OK) == 0) {
-        WARN("running with privileges that read a mode-000 file (root?): permission case not tested");
-    } else {
+    if (::access(path.c_str(), R_OK) != 0) {
         CHECK(read_error(path) == "failed: cannot open: Permission denied");
+        return;
     }
+    // Root reads a mode-000 file: try as nobody, in a child process.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        const bool dropped = ::setgid(65534) == 0 && ::setuid(65534) == 0;
+        ::_exit(!dropped ? 2 : read_error(path) == "failed: cannot open: Permission denied" ? 0 : 1);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    INFO("0: the message as expected; 1: another message; 2: could not become nobody");
+    CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("a folder given as a file is skipped", "[text_reader]") {

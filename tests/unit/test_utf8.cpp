@@ -129,3 +129,10 @@ TEST_CASE("text for a terminal keeps printable text as it is", "[utf8]") {
     CAPTURE(input);
     CHECK(dossier::escape_for_terminal(input) == input);
 }
+
+TEST_CASE("escape_for_terminal shows bidi controls, which would display the rest of a line reversed",
+          "[utf8]") {
+    CHECK(dossier::escape_for_terminal("Report \u202Efdp.exe\u202C") == "Report \\u202efdp.exe\\u202c");
+    CHECK(dossier::escape_for_terminal("\u2067x\u2069 \u200F") == "\\u2067x\\u2069 \\u200f");
+    CHECK(dossier::escape_for_terminal("عربى \u05D0") == "عربى \u05D0");  // right-to-left letters stay
+}
