@@ -18,9 +18,11 @@
 #include "base/version.h"
 #include "base/error.h"
 #include "base/exit_codes.h"
+#include "base/posix_io.h"
 #include "base/program_errors.h"
-#include "entities/gazetteer.h"
 #include "base/utf8.h"
+#include "entities/gazetteer.h"
+#include "tools/misp_import.h"
 
 namespace {
 
@@ -182,6 +184,7 @@ int check(const std::vector<std::string>& files) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    dossier::open_missing_standard_descriptors();
     CLI::App app{
         "Work with dossier gazetteers: the incidents and threat actors that dossier-index finds in\n"
         "documents and that queries name with incident: and actor:."};

@@ -10,6 +10,7 @@ inline constexpr int kSomeFailed = 1;    // index: some files failed, the rest i
 inline constexpr int kUsage = 2;         // bad option or query
 inline constexpr int kDatabase = 3;      // database missing, unreadable, unusable or not writable
 inline constexpr int kLocked = 75;       // index: another writer holds the database (EX_TEMPFAIL)
+inline constexpr int kOutput = 74;       // standard output could not be written (EX_IOERR)
 inline constexpr int kInterrupted = 130; // index: SIGINT/SIGTERM, work so far committed (128+SIGINT)
 inline constexpr int kInternal = 70;     // a bug: unexpected exception (EX_SOFTWARE)
 

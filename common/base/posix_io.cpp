@@ -95,4 +95,13 @@ bool stat_any_length(std::string_view path, struct ::stat& info, bool follow_lin
     return ::fstatat(last.folder, last.piece.c_str(), &info, follow_links ? 0 : AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+void open_missing_standard_descriptors() {
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        // open() returns the lowest free descriptor: this one.
+        const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (opened != fd && opened >= 0) ::close(opened);
+    }
+}
+
 }  // namespace dossier

@@ -57,4 +57,10 @@ FileDescriptor open_any_length(std::string_view path, int flags, mode_t mode = 0
 // for a path of any length as above; false, with errno set, when it fails.
 bool stat_any_length(std::string_view path, struct ::stat& info, bool follow_links = true);
 
+// Opens /dev/null on any of descriptors 0, 1 and 2 that is closed, so a
+// program started with one closed (`<&-`, `2>&-`) does not hand it to the
+// next file it opens: a lock file would be read as records, or written
+// with messages. Called first thing in each program's main.
+void open_missing_standard_descriptors();
+
 }  // namespace dossier

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "base/program_errors.h"
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include <xapian.h>
@@ -34,6 +36,16 @@ int report_error(std::string_view program, const std::exception_ptr& error, std:
     } catch (...) {
         return report_failure(program, "internal error: an unknown exception", exit_code::kInternal, err);
     }
+}
+
+int checked_output(std::string_view program, int status, std::ostream& out, std::ostream& err) {
+    errno = 0;
+    if (out.flush()) return status;
+    const int error = errno;
+    return report_failure(program,
+                          std::string("cannot write to standard output") +
+                              (error != 0 ? std::string(": ") + std::strerror(error) : std::string()),
+                          exit_code::kOutput, err);
 }
 
 }  // namespace dossier

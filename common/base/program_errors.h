@@ -19,4 +19,10 @@ int report_error(std::string_view program, const std::exception_ptr& error, std:
 // Prints "PROGRAM: message" (escaped) and returns `status`.
 int report_failure(std::string_view program, std::string_view message, int status, std::ostream& err);
 
+// Flushes `out` (standard output); when that or an earlier write failed
+// (a full disk, a closed pipe reader that ignored SIGPIPE), says so and
+// returns exit_code::kOutput, else `status`: output that never arrived is
+// no success for a script.
+int checked_output(std::string_view program, int status, std::ostream& out, std::ostream& err);
+
 }  // namespace dossier

@@ -85,6 +85,16 @@ std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points) {
     return text.size();
 }
 
+namespace {
+
+// Marks that reorder how the rest of a line is shown (Trojan Source): a
+// title or path holding U+202E would display reversed.
+bool is_bidi_control(UChar32 c) {
+    return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+}  // namespace
+
 std::string escape_for_terminal(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -103,7 +113,7 @@ std::string escape_for_terminal(std::string_view text) {
         U8_NEXT(s, i, length, c);
         if (c < 0) {  // every byte of the ill-formed sequence, as it is
             for (int32_t b = start; b < i; ++b) out += fmt::format("\\x{:02x}", static_cast<unsigned>(s[b]));
-        } else if (c <= 0x9F) {  // C1 control
+        } else if (c <= 0x9F || is_bidi_control(c)) {  // C1 control; text-reordering control
             out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
         } else {
             out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));

@@ -39,6 +39,7 @@ std::size_t prefix_bytes(std::string_view text, std::size_t max_code_points);
 //   tab, newline, carriage return              \t \n \r
 //   other C0 controls (ESC, BEL, BS, ...), DEL   \xHH, e.g. ESC is \x1b
 //   C1 controls U+0080..U+009F                 \u0080 .. \u009f
+//   bidi controls (U+200E/F, U+061C, U+202A..E, U+2066..9)  \u202e etc.
 //   each byte of ill-formed UTF-8              \xHH, e.g. \xff
 // Tab is escaped too: in a title or file name it cannot be told from
 // spaces. Everything else, a backslash included, is kept: the text is for

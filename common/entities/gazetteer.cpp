@@ -11,15 +11,11 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <regex>
-#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <unicode/locid.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include "base/embedded_data.h"
@@ -57,19 +53,13 @@ std::vector<char32_t> folded(std::string_view text) {
     return out;
 }
 
-// The analyzed terms of a name joined, for comparing names as the matcher
-// sees them ("Microsoft  exchange" == "microsoft Exchange").
-std::string name_key(std::string_view text) {
-    std::string key;
-    for (const Token& token : analyze(text)) {
-        if (!key.empty()) key += ' ';
-        key += token.term;
-    }
-    return key;
-}
+std::string name_key(std::string_view text) { return gazetteer_name_key(text); }
+
+// Ids become index terms (XA<id>), which Xapian bounds at 245 bytes.
+constexpr std::size_t kMaxIdBytes = 120;
 
 bool valid_id(std::string_view id) {
-    if (id.empty()) return false;
+    if (id.empty() || id.size() > kMaxIdBytes) return false;
     const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
     if (!alnum(id.front())) return false;
     return std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '-'; });
@@ -153,7 +143,7 @@ private:
         if (!id->is_string()) fail_entry(index, "", "\"id\" must be a string");
         entry.id = id->get<std::string>();
         if (!valid_id(entry.id))
-            fail_entry(index, entry.id, "\"id\" must be lower-case letters, digits and '-', starting with a letter or digit");
+            fail_entry(index, entry.id, "\"id\" must be lower-case letters, digits and '-', starting with a letter or digit, at most 120 bytes");
         const auto bad = [&](const std::string& what) { fail_entry(index, entry.id, what); };
 
         for (const auto& [key, field] : value.items()) {
@@ -318,6 +308,15 @@ std::size_t spelling_distance(const std::vector<char32_t>& a, const std::vector<
 
 
 }  // namespace
+
+std::string gazetteer_name_key(std::string_view text) {
+    std::string key;
+    for (const Token& token : analyze(text)) {
+        if (!key.empty()) key += ' ';
+        key += token.term;
+    }
+    return key;
+}
 
 MatchRule default_alias_rule(std::string_view alias) {
     MatchRule rule;
@@ -545,372 +544,6 @@ std::string Gazetteer::fingerprint() const {
 std::size_t Gazetteer::size(Facet kind) const {
     return static_cast<std::size_t>(
         std::count_if(entries_.begin(), entries_.end(), [&](const GazetteerEntry& entry) { return entry.kind == kind; }));
-}
-
-// ---------------------------------------------------------------------------
-// MISP galaxy import
-
-namespace {
-
-std::string lower_utf8(std::string_view text) {
-    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    unicode.foldCase();
-    std::string out;
-    unicode.toUTF8String(out);
-    return out;
-}
-
-// Lower-cased, curly apostrophes straightened, spaces collapsed, "the " dropped.
-std::string country_key(std::string_view name) {
-    std::string text = lower_utf8(name);
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (text.compare(i, 3, "\xE2\x80\x99") == 0) {  // U+2019
-            out += '\'';
-            i += 3;
-            continue;
-        }
-        const char c = text[i++];
-        if (c == ' ' || c == '\t' || c == '\n') {
-            if (!out.empty() && out.back() != ' ') out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (out.rfind("the ", 0) == 0) out.erase(0, 4);
-    return out;
-}
-
-const std::unordered_map<std::string, std::string>& country_table() {
-    static const std::unordered_map<std::string, std::string> table = [] {
-        std::unordered_map<std::string, std::string> map;
-        for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
-            const icu::Locale locale("", *code);
-            icu::UnicodeString display;
-            locale.getDisplayCountry(icu::Locale::getEnglish(), display);
-            std::string name;
-            display.toUTF8String(name);
-            map.emplace(country_key(name), *code);
-            map.emplace(ascii_lower(*code), *code);
-            if (const char* iso3 = locale.getISO3Country(); iso3 != nullptr && *iso3 != '\0')
-                map.emplace(ascii_lower(iso3), *code);
-        }
-        // Names in ISO/UN style and common short forms that ICU's English
-        // display names do not use.
-        static const std::pair<const char*, const char*> kFixes[] = {
-            {"russia", "RU"},
-            {"russian federation", "RU"},
-            {"iran", "IR"},
-            {"iran (islamic republic of)", "IR"},
-            {"islamic republic of iran", "IR"},
-            {"korea (democratic people's republic of)", "KP"},
-            {"democratic people's republic of korea", "KP"},
-            {"dprk", "KP"},
-            {"north korea", "KP"},
-            {"korea (republic of)", "KR"},
-            {"republic of korea", "KR"},
-            {"south korea", "KR"},
-            {"people's republic of china", "CN"},
-            {"prc", "CN"},
-            {"china", "CN"},
-            {"palestine", "PS"},
-            {"state of palestine", "PS"},
-            {"palestine, state of", "PS"},
-            {"vietnam", "VN"},
-            {"viet nam", "VN"},
-            {"syria", "SY"},
-            {"syrian arab republic", "SY"},
-            {"united states of america", "US"},
-            {"usa", "US"},
-            {"united kingdom of great britain and northern ireland", "GB"},
-            {"great britain", "GB"},
-            {"uk", "GB"},
-            {"turkey", "TR"},
-            {"czech republic", "CZ"},
-            {"taiwan, province of china", "TW"},
-            {"lao people's democratic republic", "LA"},
-            {"venezuela (bolivarian republic of)", "VE"},
-            {"bolivia (plurinational state of)", "BO"},
-            {"moldova, republic of", "MD"},
-            {"republic of moldova", "MD"},
-            {"tanzania, united republic of", "TZ"},
-            {"united republic of tanzania", "TZ"},
-            {"congo (democratic republic of the)", "CD"},
-            {"democratic republic of the congo", "CD"},
-            {"ivory coast", "CI"},
-            {"burma", "MM"},
-            {"macedonia", "MK"},
-            {"swaziland", "SZ"},
-            {"cape verde", "CV"},
-            {"east timor", "TL"},
-            {"vatican", "VA"},
-            {"holy see", "VA"},
-            {"uae", "AE"},
-        };
-        for (const auto& [name, code] : kFixes) map[name] = code;
-        return map;
-    }();
-    return table;
-}
-
-std::string make_id(std::string_view value) {
-    std::string id;
-    for (const char raw : value) {
-        const char c = (raw >= 'A' && raw <= 'Z') ? static_cast<char>(raw - 'A' + 'a') : raw;
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) id += c;
-        else if (!id.empty() && id.back() != '-') id += '-';
-    }
-    while (!id.empty() && id.back() == '-') id.pop_back();
-    return id;
-}
-
-// "2015-12-01T05:00:00Z" -> 2015.
-std::optional<int> year_of(const json& value) {
-    if (!value.is_string()) return std::nullopt;
-    const std::string text = value.get<std::string>();
-    if (text.size() < 4 || !std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
-    const int year = std::stoi(text.substr(0, 4));
-    if (year < kMinYear || year > kMaxYear) return std::nullopt;
-    return year;
-}
-
-std::vector<std::string> string_list(const json& value) {
-    std::vector<std::string> out;
-    if (value.is_string()) out.push_back(value.get<std::string>());
-    else if (value.is_array())
-        for (const json& item : value)
-            if (item.is_string()) out.push_back(item.get<std::string>());
-    return out;
-}
-
-std::optional<Facet> cluster_kind(const json& cluster) {
-    const std::string type = cluster.contains("type") && cluster["type"].is_string() ? ascii_lower(cluster["type"].get<std::string>()) : "";
-    const std::string category = cluster.contains("category") && cluster["category"].is_string()
-                                     ? ascii_lower(cluster["category"].get<std::string>())
-                                     : "";
-    if (type.find("campaign") != std::string::npos || category.find("campaign") != std::string::npos)
-        return Facet::incident;
-    if (type.find("threat-actor") != std::string::npos || type.find("intrusion-set") != std::string::npos ||
-        type.find("group") != std::string::npos || category == "actor")
-        return Facet::actor;
-    return std::nullopt;
-}
-
-// Adds the names of `entry` to `known` (the same group or campaign seen
-// twice) and fills the fields `known` lacks.
-void merge_entry_json(json& known, const json& entry) {
-    std::set<std::string> keys;
-    for (const json& alias : known["aliases"]) keys.insert(name_key(alias.get<std::string>()));
-    for (const json& alias : entry["aliases"])
-        if (keys.insert(name_key(alias.get<std::string>())).second) known["aliases"].push_back(alias);
-    for (const char* field : {"country", "years", "actor"})
-        if (!known.contains(field) && entry.contains(field)) known[field] = entry[field];
-    if (entry.contains("note")) {
-        const std::string note = entry["note"].get<std::string>();
-        const std::string had = known.value("note", "");
-        if (had.find(note) == std::string::npos) known["note"] = had.empty() ? note : had + "; " + note;
-    }
-}
-
-// MITRE ATT&CK group ids among the aliases ("G0007"), which name the same
-// group across galaxy clusters.
-std::set<std::string> attack_ids(const json& entry) {
-    static const std::regex kAttackId(R"(^G\d{4}$)");
-    std::set<std::string> ids;
-    for (const json& alias : entry["aliases"])
-        if (std::regex_match(alias.get<std::string>(), kAttackId)) ids.insert(alias.get<std::string>());
-    return ids;
-}
-
-}  // namespace
-
-std::string country_code_from_english_name(std::string_view name) {
-    const std::string key = country_key(name);
-    if (key.empty()) return {};
-    const auto& table = country_table();
-    if (const auto it = table.find(key); it != table.end()) return it->second;
-    // "Iran (Islamic Republic of)" style: try the part before the brackets.
-    if (const std::size_t open = key.find(" ("); open != std::string::npos)
-        if (const auto it = table.find(key.substr(0, open)); it != table.end()) return it->second;
-    return {};
-}
-
-nlohmann::json import_misp_galaxy(const nlohmann::json& cluster, std::vector<std::string>& warnings) {
-    if (!cluster.is_object() || !cluster.contains("values") || !cluster["values"].is_array())
-        throw UsageError("not a MISP galaxy cluster (expected a JSON object with a \"values\" array)");
-    const std::optional<Facet> kind = cluster_kind(cluster);
-    const std::string type = cluster.contains("type") && cluster["type"].is_string() ? cluster["type"].get<std::string>() : "";
-    if (!kind)
-        throw UsageError("MISP galaxy cluster of type " + quote_text(type) +
-                         " is neither threat actors, intrusion sets nor campaigns");
-
-    static const std::regex kMitreSuffix(R"(^(.*\S)\s+-\s+([GC]\d{4})$)");
-    static const std::regex kGroupLink(R"(\[([^\]]+)\]\(https?://[^)\s]*/groups/[^)\s]*\))");
-
-    const Gazetteer builtin = Gazetteer::builtin();
-    std::map<std::string, Facet> builtin_kinds;
-    for (const GazetteerEntry& known : builtin.entries()) builtin_kinds.emplace(known.id, known.kind);
-    // The id for `name`, and whether it is a built-in entry's.
-    const auto resolve_id = [&](Facet of_kind, const std::string& name) -> std::pair<std::string, bool> {
-        if (const GazetteerEntry* known = builtin.find_entry(of_kind, name)) return {known->id, true};
-        std::string id = make_id(name);
-        if (id.empty()) id = std::string(kind_name(of_kind));
-        if (const auto other = builtin_kinds.find(id); other != builtin_kinds.end()) {
-            if (other->second == of_kind) return {id, true};
-            id += "-" + std::string(kind_name(of_kind));
-        }
-        return {id, false};
-    };
-
-    json entries = json::array();
-    std::set<std::string> ids;
-    std::size_t index = 0;
-    for (const json& value : cluster["values"]) {
-        const std::size_t position = index++;
-        if (!value.is_object() || !value.contains("value") || !value["value"].is_string() ||
-            name_key(value["value"].get<std::string>()).empty()) {
-            warnings.push_back("values[" + std::to_string(position) + "]: no usable \"value\" (name); skipped");
-            continue;
-        }
-        std::string name = value["value"].get<std::string>();
-        if (value.contains("revoked") && value["revoked"].is_boolean() && value["revoked"].get<bool>()) {
-            warnings.push_back(quote_text(name) + ": revoked in the source; skipped");
-            continue;
-        }
-        const json meta = value.contains("meta") && value["meta"].is_object() ? value["meta"] : json::object();
-
-        std::vector<std::string> aliases;
-        std::set<std::string> alias_keys;
-        const auto add_alias = [&](const std::string& text) {
-            const std::string key = name_key(text);
-            if (key.empty() || !alias_keys.insert(key).second) return;
-            aliases.push_back(text);
-        };
-        std::smatch parts;
-        std::string code;
-        if (std::regex_match(name, parts, kMitreSuffix)) {
-            code = parts[2].str();
-            name = parts[1].str();
-        }
-        add_alias(name);
-        if (meta.contains("synonyms"))
-            for (const std::string& synonym : string_list(meta["synonyms"])) add_alias(synonym);
-        if (!code.empty()) add_alias(code);
-        if (meta.contains("external_id"))
-            for (const std::string& external : string_list(meta["external_id"])) add_alias(external);
-
-        // A group or campaign dossier already knows keeps the built-in id, so
-        // that the import adds names to it; other ids come from the name and
-        // avoid the built-in ids of the other kind ("ghostnet" the incident).
-        auto [id, known_id] = resolve_id(*kind, name);
-        if (!known_id) {
-            const std::string base = id;
-            for (int n = 2; ids.count(id) > 0; ++n) id = base + "-" + std::to_string(n);
-        }
-
-        json entry = {{"id", id}, {"kind", std::string(kind_name(*kind))}, {"name", name}, {"aliases", aliases}};
-
-        std::string country;
-        if (meta.contains("cfr-suspected-state-sponsor")) {
-            for (const std::string& sponsor : string_list(meta["cfr-suspected-state-sponsor"])) {
-                if (sponsor.empty() || ascii_lower(sponsor) == "unknown") continue;
-                const std::string found = country_code_from_english_name(sponsor);
-                if (found.empty()) warnings.push_back(quote_text(name) + ": unknown state sponsor country " + quote_text(sponsor));
-                else if (country.empty()) country = found;
-            }
-        }
-        if (country.empty() && meta.contains("country") && meta["country"].is_string()) {
-            const std::string raw = meta["country"].get<std::string>();
-            if (!raw.empty()) {
-                const std::string found = country_code_from_english_name(raw);
-                if (found.empty()) warnings.push_back(quote_text(name) + ": unknown country " + quote_text(raw));
-                else country = found;
-            }
-        }
-        if (!country.empty()) entry["country"] = country;
-
-        if (*kind == Facet::incident) {
-            std::optional<int> first = meta.contains("first_seen") ? year_of(meta["first_seen"]) : std::nullopt;
-            std::optional<int> last = meta.contains("last_seen") ? year_of(meta["last_seen"]) : std::nullopt;
-            if (!first) first = last;
-            if (!last) last = first;
-            if (first) {
-                if (*first > *last) std::swap(first, last);
-                json years = json::array();
-                for (int year = *first; year <= *last; ++year) years.push_back(year);
-                entry["years"] = years;
-            }
-            if (value.contains("description") && value["description"].is_string()) {
-                const std::string description = value["description"].get<std::string>();
-                if (std::regex_search(description, parts, kGroupLink)) {
-                    const std::string actor = resolve_id(Facet::actor, parts[1].str()).first;
-                    if (!actor.empty() && actor != "actor") entry["actor"] = actor;
-                }
-            }
-        }
-        std::string note = "MISP galaxy " + (type.empty() ? std::string("cluster") : type);
-        if (value.contains("uuid") && value["uuid"].is_string()) note += " " + value["uuid"].get<std::string>();
-        entry["note"] = note;
-        if (known_id && ids.count(id) > 0) {
-            // Two values naming the same built-in entry: one entry.
-            for (json& earlier : entries)
-                if (earlier["id"] == id) merge_entry_json(earlier, entry);
-            continue;
-        }
-        ids.insert(id);
-        entries.push_back(std::move(entry));
-    }
-    json out = {{"version", kFormatVersion}, {"entries", entries}};
-    std::string description = "Imported from MISP galaxy";
-    if (cluster.contains("name") && cluster["name"].is_string()) description += " " + quote_text(cluster["name"].get<std::string>());
-    if (cluster.contains("version") && cluster["version"].is_number_integer())
-        description += " version " + std::to_string(cluster["version"].get<long long>());
-    out["description"] = description;
-    return out;
-}
-
-void append_imported(nlohmann::json& into, const nlohmann::json& imported) {
-    if (!into.is_object() || !into.contains("entries")) into = {{"version", kFormatVersion}, {"entries", json::array()}};
-    json& entries = into["entries"];
-    std::map<std::string, std::size_t> by_id;                          // id -> index
-    std::map<std::pair<std::string, std::string>, std::size_t> by_code;  // (kind, ATT&CK id) -> index
-    const auto index = [&](std::size_t i) {
-        by_id.emplace(entries[i]["id"].get<std::string>(), i);
-        for (const std::string& code : attack_ids(entries[i]))
-            by_code.emplace(std::make_pair(entries[i]["kind"].get<std::string>(), code), i);
-    };
-    for (std::size_t i = 0; i < entries.size(); ++i) index(i);
-
-    for (const json& entry : imported.at("entries")) {
-        const std::string id = entry.at("id").get<std::string>();
-        const std::string kind = entry.at("kind").get<std::string>();
-        // The same group in two clusters (APT28 in threat-actor.json and
-        // mitre-intrusion-set.json): the same id, or the same ATT&CK id.
-        std::optional<std::size_t> same;
-        if (const auto it = by_id.find(id); it != by_id.end() && entries[it->second]["kind"] == kind) same = it->second;
-        if (!same)
-            for (const std::string& code : attack_ids(entry))
-                if (const auto it = by_code.find({kind, code}); it != by_code.end()) {
-                    same = it->second;
-                    break;
-                }
-        if (same) {
-            merge_entry_json(entries[*same], entry);
-            index(*same);
-            continue;
-        }
-        json copy = entry;
-        if (by_id.count(id) > 0) {
-            const std::string base = id + "-" + kind;
-            std::string unique = base;
-            for (int n = 2; by_id.count(unique) > 0; ++n) unique = base + "-" + std::to_string(n);
-            copy["id"] = unique;
-        }
-        entries.push_back(std::move(copy));
-        index(entries.size() - 1);
-    }
 }
 
 }  // namespace dossier

@@ -33,6 +33,20 @@ std::string create_hint(const std::string& path) {
     return "create it with: dossier-index --db " + shell_quote(path) + " FOLDER";
 }
 
+// A database folder that is there but cannot be read is a permission
+// problem, not a database to create.
+std::string opening_hint(const std::string& path) {
+    if (::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES)
+        return fmt::format("its folder cannot be read ({}); run as a user who may read it, or fix its permissions",
+                           std::strerror(EACCES));
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+        if (::access(entry.path().c_str(), R_OK) != 0 && errno == EACCES)
+            return fmt::format("'{}' cannot be read ({}); fix the database's permissions",
+                               entry.path().string(), std::strerror(EACCES));
+    return create_hint(path);
+}
+
 std::string rebuild_hint(const std::string& path) {
     return "rebuild it with: dossier-index --db " + shell_quote(path) + " --rebuild FOLDER...";
 }
@@ -78,7 +92,7 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
                                 "); " + rebuild_hint(path));
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() + "; " +
-                                create_hint(path));
+                                opening_hint(path));
         } catch (const Xapian::Error& e) {
             throw DatabaseError("cannot read database '" + path + "': " + e.get_description() +
                                 "; if its files are damaged, " + rebuild_hint(path));
