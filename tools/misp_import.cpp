@@ -22,12 +22,11 @@ namespace {
 
 using json = nlohmann::json;
 
-// The gazetteer file format this import writes.
-constexpr int kFormatVersion = 1;
-// The years a gazetteer file accepts (Gazetteer::merge_json checks the
-// same range); others are not read as a first or last sighting.
-constexpr int kMinYear = 1970;
-constexpr int kMaxYear = 2100;
+// The gazetteer file format this import writes, and the years a
+// gazetteer accepts: others are not read as a first or last sighting.
+constexpr int kFormatVersion = kGazetteerFormatVersion;
+constexpr int kMinYear = kGazetteerMinYear;
+constexpr int kMaxYear = kGazetteerMaxYear;
 
 std::string_view kind_name(Facet kind) { return kind == Facet::actor ? "actor" : "incident"; }
 

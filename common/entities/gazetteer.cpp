@@ -27,9 +27,9 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr int kFormatVersion = 1;
-constexpr int kMinYear = 1970;
-constexpr int kMaxYear = 2100;
+constexpr int kFormatVersion = kGazetteerFormatVersion;
+constexpr int kMinYear = kGazetteerMinYear;
+constexpr int kMaxYear = kGazetteerMaxYear;
 // Value registered in the matcher for "exclude" phrases: a match hides
 // whatever shorter alias it covers and reports nothing.
 constexpr std::uint32_t kExcluded = std::numeric_limits<std::uint32_t>::max();

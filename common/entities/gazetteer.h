@@ -78,6 +78,12 @@
 
 namespace dossier {
 
+// The gazetteer file format version this dossier reads and the import
+// writes, and the years an entry may name.
+inline constexpr int kGazetteerFormatVersion = 1;
+inline constexpr int kGazetteerMinYear = 1970;
+inline constexpr int kGazetteerMaxYear = 2100;
+
 // One name of an entry and how strictly text must agree with it.
 struct GazetteerAlias {
     std::string text;

@@ -47,6 +47,14 @@ inline constexpr std::string_view kIncidentPrefix = "XI"; // boolean: "XIwannacr
 inline constexpr std::string_view kActorPrefix = "XA";    // boolean: "XAapt28"
 inline constexpr std::string_view kFormatPrefix = "XF";   // boolean: "XFpdf"
 
+// Whether `term` is one a query weighs: a word (no prefix: it starts with
+// no capital), its stem or a title word; not a boolean filter term.
+constexpr bool is_weighted_term(std::string_view term) {
+    if (term.empty()) return false;
+    const char first = term.front();
+    return first < 'A' || first > 'Z' || term.starts_with(kStemPrefix) || term.starts_with(kTitlePrefix);
+}
+
 // Value slots. Facet slots hold the document's sorted, distinct values
 // joined by kFacetSeparator ("CN|US"). Counting reads them over every
 // match (search.cpp: a pass without weights, in threads beside the ranked

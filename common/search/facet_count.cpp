@@ -11,6 +11,7 @@
 
 #include "index/database.h"
 #include "index/schema.h"
+#include "search/query.h"
 #include "search/facets.h"
 
 namespace dossier {
@@ -85,7 +86,7 @@ private:
 // as BM25.
 Xapian::Enquire unweighted_enquire(const Xapian::Database& database, const Xapian::Query& query) {
     Xapian::Enquire enquire(database);
-    enquire.set_query(query);
+    enquire.set_query(reading_every_match(query));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     return enquire;

@@ -346,6 +346,8 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
         }
         if (branch.empty()) continue;
         has_words = true;
+        for (auto term = branch.get_unique_terms_begin(); term != branch.get_unique_terms_end(); ++term)
+            parsed.weighted = parsed.weighted || schema::is_weighted_term(*term);
         const std::string language = schema::language_term(lang);
         // A filter every document passes only costs time (a look-up in the
         // language's posting list, as long as the database, per match).
@@ -357,6 +359,10 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
                          "' has no words to search for; give at least one word or phrase");
     parsed.query = Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
     return parsed;
+}
+
+Xapian::Query reading_every_match(const Xapian::Query& query) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, query);
 }
 
 }  // namespace dossier

@@ -49,6 +49,7 @@ struct ParsedQuery {
     std::string prepared_text;                   // what QueryParser was given
     std::vector<std::string> languages;          // one parse per language
     std::vector<std::string> wildcard_patterns;  // "peret" for "peret*"
+    bool weighted = false;                       // holds a word, not only filters
 };
 
 // A user query rewritten for QueryParser (see prepare_query_text).
@@ -102,5 +103,13 @@ std::vector<std::string> languages_in(const Xapian::Database& database);
 // than kMaxQueryWords words or kMaxWildcards wildcards.
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
                         std::string_view only_lang = {}, const EntityCatalog* catalog = nullptr);
+
+// `query` as a query that is read without weights (every match of a
+// query of filters alone, the facet counting pass) can run it. Xapian
+// 1.4.22 reads the posting list of a term that indexes every document as
+// "ended early" when read unweighted after a deletion left a gap in the
+// document ids (DatabaseCorruptError on a sound database); filtering
+// MatchAll by the query reads it the other way and gives the same matches.
+Xapian::Query reading_every_match(const Xapian::Query& query);
 
 }  // namespace dossier

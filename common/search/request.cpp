@@ -11,6 +11,7 @@
 #include "index/database.h"
 #include "index/index_config.h"
 #include "index/schema.h"
+#include "search/query.h"
 #include "search/facets.h"
 #include "text/dates.h"
 
@@ -129,6 +130,7 @@ QueryToRun resolve_query(const SearchRequest& request, const Xapian::Database& d
     run.query = run.parsed.query;
     if (const Xapian::Query filter = option_filters(request, catalog); !filter.empty())
         run.query = Xapian::Query(Xapian::Query::OP_FILTER, run.query, filter);
+    if (!run.parsed.weighted) run.query = reading_every_match(run.query);
     return run;
 }
 

@@ -10,8 +10,11 @@
 #include <optional>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "base/error.h"
 #include "entities/entities.h"
+#include "base/strings.h"
 #include "index/database.h"
 #include "search/facet_count.h"
 #include "search/matching.h"
@@ -51,6 +54,17 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
 
 }  // namespace
 
+namespace {
+
+// The databases of `request`, quoted, for a message.
+std::string named_databases(const SearchRequest& request) {
+    std::string names;
+    for (const std::string& path : request.databases) names += (names.empty() ? "'" : ", '") + path + "'";
+    return names;
+}
+
+}  // namespace
+
 SearchResult run_search(const SearchRequest& request) {
     check_request(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
@@ -70,10 +84,12 @@ SearchResult run_search(const SearchRequest& request) {
             if (attempt == kAttemptsWhenModified)
                 throw DatabaseError("the database kept changing while being read; try again");
         } catch (const Xapian::DatabaseCorruptError& e) {
-            throw DatabaseError("database is damaged (" + e.get_msg() +
-                                "); rebuild it with: dossier-index --db DIR --rebuild");
+            throw DatabaseError(fmt::format("database {} could not be read ({}); check it with xapian-check, and "
+                                            "if that finds damage, rebuild it with: dossier-index --db {} --rebuild",
+                                            named_databases(request), e.get_msg(),
+                                            shell_quote(request.databases.front())));
         } catch (const Xapian::DatabaseError& e) {
-            throw DatabaseError("cannot read the database: " + e.get_msg());
+            throw DatabaseError(fmt::format("cannot read database {}: {}", named_databases(request), e.get_msg()));
         }
     }
 }

@@ -133,7 +133,7 @@ TEST_CASE("a reversed date range is a usage error saying it is reversed", "[e2e]
     CHECK(search(small_db(), {"date:2000..2100-12 cyber"}).exit_code == 0);
 }
 
-TEST_CASE("an empty or blank query without filters is a usage error; filters alone still list",
+TEST_CASE("an empty or blank query without filters is a usage error, filters alone still list",
           "[e2e][safety]") {
     auto blank = GENERATE(as<std::string>{}, "", "   ", " \t ");
     const ProcessResult run = search(small_db(), {blank});

@@ -421,7 +421,7 @@ TEST_CASE("stat_file examines a file deeper than PATH_MAX", "[file_walk]") {
     CHECK_FALSE(dossier::stat_file(deep.bottom() + "/missing.txt").has_value());
 }
 
-TEST_CASE("what the walk found deeper than PATH_MAX is read; a socket met later is skipped",
+TEST_CASE("what the walk found deeper than PATH_MAX is read, a socket met later is skipped",
           "[file_walk]") {
     const TempDir dir("file-walk");
     const DeepFolders deep(dir.path(), 30, kLongName);

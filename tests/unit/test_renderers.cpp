@@ -124,7 +124,7 @@ TEST_CASE("text output lists facet counts after the hits, '-' for a facet with n
     CHECK(rendered(hostile_result(), OutputFormat::text).find("Facets") == std::string::npos);
 }
 
-TEST_CASE("JSON output holds facet counts only when they were counted; JSON Lines never", "[render]") {
+TEST_CASE("JSON output holds facet counts only when they were counted, JSON Lines never", "[render]") {
     const auto with = nlohmann::json::parse(rendered(result_with_facets(), OutputFormat::json));
     CHECK(with["version"] == dossier::searcher::kJsonFormatVersion);
     CHECK(with["facets"]["country"]["values"][0] ==
@@ -139,7 +139,7 @@ TEST_CASE("JSON output holds facet counts only when they were counted; JSON Line
     CHECK(rendered(result_with_facets(), OutputFormat::paths) == "/docs/evil\\nname\\x1b.txt\n");
 }
 
-TEST_CASE("dossier-search --explain in text lists every entity facet, escaped; paths shows the text", "[render]") {
+TEST_CASE("dossier-search --explain in text lists every entity facet, escaped, paths shows the text", "[render]") {
     const std::string text = explained(OutputFormat::text);
     CHECK(text == "Briefing\\x1b[2J (id 12)\n/docs/briefing.txt\n"
                   "  lang: en\n  date: none (from nowhere)\n"
@@ -159,7 +159,7 @@ TEST_CASE("dossier-search --explain in JSON and JSON Lines is the same one line"
     CHECK(parsed["facets"]["country"][0]["words"] == nlohmann::json{"China", "Beijing"});
 }
 
-TEST_CASE("the facet table names each facet once; entity facets by their entity names", "[render]") {
+TEST_CASE("the facet table names each facet once, entity facets by their entity names", "[render]") {
     std::set<std::string_view> names;
     for (const dossier::SearchFacet& facet : dossier::kSearchFacets) {
         CHECK(names.insert(facet.name).second);
