@@ -75,7 +75,8 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         "A PDF hit shows the page of its snippet (path#page=N).\n"
         "Database: --db (repeat to search several), else $DOSSIER_DB, else\n"
         "$XDG_DATA_HOME/dossier/index.\n"
-        "Exit status: 0 hits; 1 no hits; 2 usage or query error; 3 database missing or unreadable.");
+        "Exit status: 0 hits; 1 no hits; 2 usage or query error; 3 database missing or unreadable;\n"
+        "74 standard output could not be written.");
 
     ParsedSearchOptions parsed;
     SearchRequest& request = parsed.options.request;

@@ -22,20 +22,10 @@ using dossier::Facet;
 using dossier::Gazetteer;
 using dossier::GazetteerEntry;
 
-const Gazetteer& builtin() {
-    static const Gazetteer gazetteer = Gazetteer::builtin();
-    return gazetteer;
-}
-
-std::string tag(Facet facet) { return facet == Facet::actor ? "actor:" : "incident:"; }
-
-// "incident:wannacry|actor:lazarus", in text order.
+const Gazetteer& builtin() { return dossier::test::builtin_gazetteer(); }
+std::string tag(Facet facet) { return dossier::test::mention_tag(facet); }
 std::string found(const Gazetteer& gazetteer, const std::string& text, const std::string& lang) {
-    std::vector<dossier::EntityMention> mentions;
-    gazetteer.find(dossier::analyze(text), text, lang, mentions);
-    std::vector<std::string> parts;
-    for (const auto& mention : mentions) parts.push_back(tag(mention.facet) + mention.id);
-    return dossier::test::join(parts);
+    return dossier::test::gazetteer_mentions(gazetteer, text, lang);
 }
 
 std::set<std::string> found_set(const Gazetteer& gazetteer, const std::string& text, const std::string& lang) {

@@ -152,4 +152,23 @@ inline std::string fixture(const std::string& name) {
     return read_file(std::filesystem::path(FIXTURES_DIR) / name);
 }
 
+// The built-in gazetteer, loaded once.
+inline const Gazetteer& builtin_gazetteer() {
+    static const Gazetteer gazetteer = Gazetteer::builtin();
+    return gazetteer;
+}
+
+// "incident:" or "actor:", to print a mention.
+inline std::string mention_tag(Facet facet) { return facet == Facet::actor ? "actor:" : "incident:"; }
+
+// What `gazetteer` finds in `text`: "incident:wannacry|actor:lazarus", in
+// text order.
+inline std::string gazetteer_mentions(const Gazetteer& gazetteer, const std::string& text, const std::string& lang) {
+    std::vector<EntityMention> mentions;
+    gazetteer.find(analyze(text), text, lang, mentions);
+    std::vector<std::string> parts;
+    for (const auto& mention : mentions) parts.push_back(mention_tag(mention.facet) + mention.id);
+    return join(parts);
+}
+
 }  // namespace dossier::test
