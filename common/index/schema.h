@@ -57,7 +57,7 @@ constexpr bool is_weighted_term(std::string_view term) {
 
 // Value slots. Facet slots hold the document's sorted, distinct values
 // joined by kFacetSeparator ("CN|US"). Counting reads them over every
-// match (search.cpp: a pass without weights, in threads beside the ranked
+// match (search/facet_count.cpp: a pass without weights, in threads beside the ranked
 // one; Xapian's ValueCountMatchSpy over several databases or a remote
 // shard); each distinct combination is then split and added to each of its
 // values, which keeps the counts exact without string work per match.

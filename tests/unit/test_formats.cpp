@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Format dispatch (formats.h) and running a parser in a child process
+// Format dispatch (readers/dispatch.h) and running a parser in a child process
 // (isolation.h): what comes back, and what a crash, a hang or too much
 // output turn into.
 #include <catch2/catch.hpp>
