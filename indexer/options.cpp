@@ -37,8 +37,9 @@ constexpr const char* kFooter =
     "Output: nothing under cron unless something failed; on a terminal, progress and a summary.\n"
     "Exit status: 0 all good; 1 some files failed (named on stderr, the rest committed);\n"
     "2 usage error; 3 database unusable or not writable (e.g. disk full; what was committed\n"
-    "is kept); 74 standard output could not be written; 75 another dossier-index holds the\n"
-    "database (see --wait); 130 interrupted (what was indexed so far is committed).";
+    "is kept); 74 standard output could not be written;\n"
+    "75 another dossier-index holds the database (see --wait); 130 interrupted (what was\n"
+    "indexed so far is committed).";
 
 // --jsonl replaces the folder run, so nothing about folders goes with it.
 std::string checked_jsonl(const std::string& file, const IndexOptions& options) {
