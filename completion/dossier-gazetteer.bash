@@ -27,10 +27,14 @@ _dossier_gazetteer() {
           _filedir json
           return
           ;;
+        --words)
+          _filedir
+          return
+          ;;
       esac
       $split && return
       if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W '-h --help -o --output' -- "$cur"))
+        COMPREPLY=($(compgen -W '-h --help -o --output --words' -- "$cur"))
       else
         _filedir json
       fi

@@ -12,4 +12,6 @@ complete -c dossier-gazetteer -n "not __fish_seen_subcommand_from $dossier_comma
     -d 'Validate gazetteer files'
 complete -c dossier-gazetteer -n '__fish_seen_subcommand_from import-misp' -s o -l output -x \
     -a '(__fish_complete_suffix .json)' -d 'Write the gazetteer here (default: stdout)'
+complete -c dossier-gazetteer -n '__fish_seen_subcommand_from import-misp' -l words -r -F \
+    -d 'A list of ordinary words, one per line'
 complete -c dossier-gazetteer -n "__fish_seen_subcommand_from $dossier_commands" -a '(__fish_complete_suffix .json)'

@@ -64,7 +64,7 @@ _dossier_search() {
 
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '-h --help --version --db --lang -f --format -n
-      --limit --offset --color --country --org --incident --actor --since
+      --limit --offset --color --country --org --incident --actor --no-inferred --since
       --until --facets --facet-limit --display-lang --gazetteer --explain
       --' -- "$cur"))
     return

@@ -19,6 +19,7 @@ complete -c dossier-search -l country -x -d 'Only documents about this country (
 complete -c dossier-search -l org -x -d 'Only documents naming this organisation'
 complete -c dossier-search -l incident -x -d 'Only documents about this incident (id or alias)'
 complete -c dossier-search -l actor -x -d 'Only documents naming this threat actor (id or alias)'
+complete -c dossier-search -l no-inferred -d 'Leave out countries reached only through a threat actor'
 complete -c dossier-search -l since -x -d 'Only documents dated on or after DATE'
 complete -c dossier-search -l until -x -d 'Only documents dated on or before DATE'
 complete -c dossier-search -l facets -x -d 'Count these facets over all matches' \

@@ -25,21 +25,24 @@ void require(bool ok, const char* what) {
     std::abort();
 }
 
-// "YYYY-MM-DD" with digits in their places.
+// "YYYY-MM-DD", "YYYY-MM" or "YYYY" with digits in their places.
 bool is_iso_date(std::string_view date) {
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (!std::isdigit(static_cast<unsigned char>(date[i]))) return false;
+    if (date.size() != 10 && date.size() != 7 && date.size() != 4) return false;
+    for (std::size_t i = 0; i < date.size(); ++i) {
+        const bool dash = i == 4 || i == 7;
+        if (dash ? date[i] != '-' : !std::isdigit(static_cast<unsigned char>(date[i]))) return false;
+    }
     return true;
 }
 
 void check_date(const std::string& date) {
-    require(is_iso_date(date), "a date is YYYY-MM-DD");
+    require(is_iso_date(date), "a date is YYYY-MM-DD, YYYY-MM or YYYY");
     const auto again = dossier::parse_metadata_date(date);
     require(again && *again == date, "a returned date parses back to itself");
     const std::string key = dossier::date_sort_key(date);
-    require(key.size() == 8 && key == date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2),
-            "date_sort_key is YYYYMMDD");
+    const std::string end = dossier::date_end_key(date);
+    require(key.size() == 8 && key.starts_with(date.substr(0, 4)), "date_sort_key is YYYYMMDD");
+    require(end.size() == 8 && key <= end, "a period ends no earlier than it starts");
 }
 
 }  // namespace
@@ -61,5 +64,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(located->offset < 2000 && located->offset + located->length <= text.size(),
                 "a match lies in the first 2000 bytes of the text");
     }
+    for (const dossier::TextDate& date : dossier::dates_in_text(text)) check_date(date.date);
+    // Paths: the text as a path below the folder indexed.
+    if (const auto date = dossier::date_in_path(text)) check_date(*date);
+    if (const auto date = dossier::describing_date(text, text)) check_date(date->date);
     return 0;
 }

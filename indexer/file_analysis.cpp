@@ -28,6 +28,20 @@ bool is_touch_only(const PlannedFile& file, const FileContent& content, const st
 
 }  // namespace
 
+std::string dated_path(const std::string& path, const std::vector<std::string>& roots) {
+    std::string_view below;
+    for (const std::string& root : roots) {
+        const std::string_view folder = root.ends_with('/') ? std::string_view(root).substr(0, root.size() - 1)
+                                                            : std::string_view(root);
+        if (path.size() > folder.size() + 1 && path.starts_with(folder) && path[folder.size()] == '/' &&
+            (below.empty() || path.size() - folder.size() - 1 < below.size()))
+            below = std::string_view(path).substr(folder.size() + 1);
+    }
+    if (!below.empty()) return std::string(below);
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 AnalyzedFile analyze_file(const PlannedFile& file, const FileAnalysis& analysis) {
     const std::string& path = file.file.path;
     const FileContent content = read_file_content(path, analysis.limits);
@@ -35,7 +49,8 @@ AnalyzedFile analyze_file(const PlannedFile& file, const FileAnalysis& analysis)
     AnalyzedFile analyzed;
     analyzed.stat = content.stat;
     if (is_touch_only(file, content, hash, analysis.fingerprint)) return analyzed;
-    const SourceDocument source = parse_document(path, content.bytes, content.mtime_date, analysis.limits);
+    const SourceDocument source =
+        parse_document(path, content.bytes, content.mtime_date, analysis.limits, dated_path(path, analysis.roots));
     BuiltDocument built = build_document(source, analysis.default_lang, analysis.catalog);
     const FileState state{path, content.stat, hash, analysis.fingerprint,
                           source.date_source == schema::kDateFromMtime};

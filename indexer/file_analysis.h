@@ -22,7 +22,16 @@ struct FileAnalysis {
     const std::string& default_lang;  // --lang; empty: detect
     const EntityCatalog& catalog;
     const std::string& fingerprint;   // recorded in each file state
+    // The folders (and files) indexed: a date in a file's path is read
+    // from below the root holding it (dated_path).
+    const std::vector<std::string>& roots;
 };
+
+// The part of `path` below the longest of `roots` holding it, which names
+// the document in its collection and may date it ("Session 25 -
+// 1970/USA_25_1970.txt"); the file name alone when no root holds it or
+// the root is the file.
+std::string dated_path(const std::string& path, const std::vector<std::string>& roots);
 
 // What reading one file gave.
 struct AnalyzedFile {

@@ -305,7 +305,7 @@ private:
     Reporter reporter_;
     EntityCatalog catalog_;
     std::string analysis_;
-    FileAnalysis file_analysis_{settings_.limits, settings_.lang, catalog_, analysis_};
+    FileAnalysis file_analysis_{settings_.limits, settings_.lang, catalog_, analysis_, settings_.scan_roots};
     IndexSummary summary_;
     Xapian::WritableDatabase* database_ = nullptr;
     std::size_t stale_documents_ = 0;

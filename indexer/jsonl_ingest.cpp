@@ -281,7 +281,7 @@ JsonlRecord parse_jsonl_record(std::string_view line, const ReadLimits& limits) 
     source.url = optional_string(record, "url").value_or("");
     source.source = optional_string(record, "source").value_or("");
     result.countries = record_countries(record);
-    complete_from_text(source, "");
+    complete_from_text(source, "", std::string_view());  // a record's id is no file name
     return result;
 }
 
@@ -294,6 +294,13 @@ void add_record_countries(BuiltDocument& built, const JsonlRecord& record) {
         if (words.size() < kEvidenceWords && std::find(words.begin(), words.end(), written) == words.end())
             words.push_back(written);
         built.document.add_boolean_term(schema::prefixed_term(schema::kCountryPrefix, code));
+        // Declared by the record: direct, no longer inferred from an actor.
+        if (auto inferred = stored.inferred.find(std::string(facet_name(Facet::country)));
+            inferred != stored.inferred.end() && inferred->second.erase(code) > 0) {
+            built.document.remove_term(schema::prefixed_term(schema::kInferredCountryPrefix, code));
+            if (inferred->second.empty()) stored.inferred.erase(inferred);
+            add_inferred_countries(built.document, stored.inferred);
+        }
     }
     std::vector<std::string> codes;
     for (const auto& [code, words] : countries) codes.push_back(code);  // sorted: the map is ordered

@@ -4,12 +4,19 @@
 #include <fmt/format.h>
 
 #include "entities/entity.h"
+#include "text/dates.h"
 
 namespace dossier::searcher {
 
 namespace {
 
 using nlohmann::ordered_json;
+
+// "day", "month" or "year" for a date at its precision; null with no date.
+ordered_json date_precision_json(const std::string& date) {
+    const auto precision = date_precision(date);
+    return precision ? ordered_json(precision_name(*precision)) : ordered_json(nullptr);
+}
 
 ordered_json optional_string(const std::string& value) {
     return value.empty() ? ordered_json(nullptr) : ordered_json(value);
@@ -25,6 +32,16 @@ ordered_json entities_json(const Evidence& evidence) {
             for (const auto& [id, words] : found->second) ids.push_back(id);
         out[name] = ids;
     }
+    return out;
+}
+
+// facet -> the values of entities_json reached only through another value
+// (inferred countries: through an actor), sorted; "country" always there.
+ordered_json inferred_json(const Inferences& inferred) {
+    ordered_json out = ordered_json::object();
+    out[std::string(facet_name(Facet::country))] = ordered_json::array();
+    for (const auto& [facet, values] : inferred)
+        for (const auto& [id, sources] : values) out[facet].push_back(id);
     return out;
 }
 
@@ -54,6 +71,7 @@ ordered_json hit_json(const Hit& hit) {
         {"title", hit.document.title},
         {"date", optional_string(hit.document.date)},
         {"date_source", optional_string(hit.document.date_source)},
+        {"date_precision", date_precision_json(hit.document.date)},
         {"lang", hit.document.lang},
         {"source", optional_string(hit.document.source)},
         {"url", optional_string(hit.document.url)},
@@ -64,6 +82,7 @@ ordered_json hit_json(const Hit& hit) {
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
         {"entities", entities_json(hit.document.evidence)},
+        {"inferred", inferred_json(hit.document.inferred)},
     };
 }
 
@@ -71,8 +90,16 @@ ordered_json explanation_json(const Explanation& explanation) {
     ordered_json facets = ordered_json::object();
     for (const auto& [facet, values] : explanation.facets) {
         ordered_json list = ordered_json::array();
-        for (const Explanation::Value& value : values)
-            list.push_back({{"value", value.value}, {"name", value.name}, {"words", value.words}});
+        for (const Explanation::Value& value : values) {
+            ordered_json via = ordered_json::array();
+            for (const InferredFrom& from : value.via)
+                via.push_back({{"facet", from.facet}, {"value", from.id}, {"name", from.name}});
+            list.push_back({{"value", value.value},
+                            {"name", value.name},
+                            {"words", value.words},
+                            {"inferred", !value.via.empty()},
+                            {"via", via}});
+        }
         facets[facet] = list;
     }
     return {{"version", kJsonFormatVersion},
@@ -82,6 +109,7 @@ ordered_json explanation_json(const Explanation& explanation) {
             {"lang", explanation.document.lang},
             {"date", optional_string(explanation.document.date)},
             {"date_source", optional_string(explanation.document.date_source)},
+            {"date_precision", date_precision_json(explanation.document.date)},
             {"facets", facets}};
 }
 

@@ -110,6 +110,10 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
             ->delimiter(',')
             ->allow_extra_args(false)
             ->type_name("NAME");
+    bool no_inferred = false;
+    app.add_flag("--no-inferred", no_inferred,
+                 "Leave out countries a document reaches only through a threat actor it names "
+                 "(Lazarus -> KP) from country filters and counts");
     app.add_option("--since", request.since, "Only documents dated on or after DATE (2021, 2021-03, 2021-03-15)")
         ->type_name("DATE");
     app.add_option("--until", request.until, "Only documents dated on or before DATE")->type_name("DATE");
@@ -146,6 +150,7 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
                               !request.lang.empty();
         if (words.empty() && explain->count() == 0 && !filtered) throw CLI::RequiredError("QUERY");
         request.query = join(words, " ");
+        request.inferred = !no_inferred;
         if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())
             throw UsageError("--db needs a database folder; an empty value names none");
         request.databases = databases.empty() ? std::vector<std::string>{default_database_path()} : databases;

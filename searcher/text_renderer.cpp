@@ -9,6 +9,8 @@
 
 #include "base/utf8.h"
 #include "entities/entity.h"
+#include "index/schema.h"
+#include "text/dates.h"
 
 namespace dossier::searcher {
 
@@ -64,11 +66,30 @@ std::string facet_line(const FacetCounts& counts) {
     return line.empty() ? "-" : line;
 }
 
-// `    CN (China) <- "China", "Tiongkok"`.
+// `    CN (China) <- "China", "Tiongkok"`; an inferred value
+// `    KP (North Korea) <- via actor Lazarus Group` (not quoted: no words).
+// The date of --explain and where it came from, said plainly:
+// "2022-05 (a month, from the text)", "2023-11-14 (a day, from the file's
+// modification time: neither its metadata, text nor path gave a date)".
+std::string explained_date(const schema::StoredDocument& document) {
+    if (document.date.empty()) return "none";
+    const auto precision = date_precision(document.date);
+    const std::string_view source = document.date_source;
+    const std::string from = source == schema::kDateFromMetadata ? "from the file's metadata"
+                             : source == schema::kDateFromText   ? "from its text"
+                             : source == schema::kDateFromPath   ? "from its path (file or folder name)"
+                             : source == schema::kDateFromMtime
+                                 ? "from the file's modification time: neither its metadata, text nor path gave a date"
+                                 : "from " + escape_for_terminal(source.empty() ? "nowhere" : std::string(source));
+    return fmt::format("{} (a {}, {})", escape_for_terminal(document.date),
+                       precision ? precision_name(*precision) : "date", from);
+}
+
 std::string explained_value(const Explanation::Value& value) {
     std::string words;
     for (const std::string& word : value.words)
         words += (words.empty() ? "\"" : ", \"") + escape_for_terminal(word) + "\"";
+    for (const InferredFrom& from : value.via) words += (words.empty() ? "" : ", ") + escape_for_terminal(from.text);
     return fmt::format("    {} ({}) <- {}\n", escape_for_terminal(value.value), escape_for_terminal(value.name), words);
 }
 
@@ -115,14 +136,10 @@ void TextRenderer::facets(const std::vector<FacetCounts>& facets) {
 }
 
 void TextRenderer::explanation(const Explanation& explanation) {
-    const auto shown = [](const std::string& text, const char* instead) {
-        return text.empty() ? std::string(instead) : escape_for_terminal(text);
-    };
     const schema::StoredDocument& document = explanation.document;
     out_ << fmt::format("{} (id {})\n{}\n", escape_for_terminal(document.title), explanation.id,
                         escape_for_terminal(document.path));
-    out_ << fmt::format("  lang: {}\n  date: {} (from {})\n", escape_for_terminal(document.lang),
-                        shown(document.date, "none"), shown(document.date_source, "nowhere"));
+    out_ << fmt::format("  lang: {}\n  date: {}\n", escape_for_terminal(document.lang), explained_date(document));
     for (const EntityFacetName& entity : kEntityFacets) {
         const std::string name(entity.name);
         const auto found = explanation.facets.find(name);

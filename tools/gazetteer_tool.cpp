@@ -64,16 +64,37 @@ json parse_json(const std::string& path, const std::string& text) {
     }
 }
 
-int import_misp(const std::vector<std::string>& files, const std::string& output) {
+// Debian's wamerican: the word list import-misp uses when given none.
+constexpr const char* kDefaultWordList = "/usr/share/dict/words";
+
+int import_misp(const std::vector<std::string>& files, const std::string& output, std::vector<std::string> word_lists) {
     json combined = {{"version", 1}, {"entries", json::array()}};
     std::vector<std::string> sources;
+    dossier::OrdinaryWords words;
+    bool have_words = false;
+    if (word_lists.empty()) {
+        std::ifstream probe(kDefaultWordList);
+        if (probe) word_lists.push_back(kDefaultWordList);
+        else
+            tell(std::string("warning: no word list (--words; ") + kDefaultWordList +
+                 " is absent): every name of one word is taken for an ordinary word and needs context");
+    }
+    try {
+        for (const std::string& list : word_lists) {
+            dossier::read_word_list(list, words);
+            have_words = true;
+        }
+    } catch (const UsageError& e) {
+        tell(e.what());
+        return kFailed;
+    }
     try {
         for (const std::string& file : files) {
             const json cluster = parse_json(file, read_file(file));
             std::vector<std::string> warnings;
             json imported;
             try {
-                imported = dossier::import_misp_galaxy(cluster, warnings);
+                imported = dossier::import_misp_galaxy(cluster, warnings, have_words ? &words : nullptr);
             } catch (const UsageError& e) {
                 throw FileError(fmt::format("{}: {}", file, e.what()));
             }
@@ -107,7 +128,15 @@ int import_misp(const std::vector<std::string>& files, const std::string& output
             if (entry.contains(key)) item[key] = entry[key];
         ordered["entries"].push_back(std::move(item));
     }
-    const std::string text = ordered.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    // One entry a line: compact (the built-in MISP part is compiled in) and
+    // a change to an entry is a change to its line.
+    std::string text = "{\"version\": 1,\n \"description\": " +
+                       ordered["description"].dump(-1, ' ', false, json::error_handler_t::replace) +
+                       ",\n \"entries\": [\n";
+    for (std::size_t i = 0; i < ordered["entries"].size(); ++i)
+        text += "  " + ordered["entries"][i].dump(-1, ' ', false, json::error_handler_t::replace) +
+                (i + 1 < ordered["entries"].size() ? ",\n" : "\n");
+    text += " ]\n}\n";
     // What we write must load: check it as dossier will.
     try {
         Gazetteer check;
@@ -201,12 +230,19 @@ int main(int argc, char** argv) {
     CLI::App* import = app.add_subcommand(
         "import-misp",
         "Convert MISP galaxy cluster files (threat-actor.json, mitre-intrusion-set.json,\n"
-        "tidal-campaigns.json, ...) to one gazetteer file: threat actors and intrusion sets become\n"
-        "actors, campaigns become incidents (years from first_seen..last_seen). State sponsors map to\n"
-        "ISO country codes; names that do not are reported as warnings on stderr.");
+        "tidal-groups.json, ransomware.json, tidal-campaigns.json, ...) to one gazetteer file: threat\n"
+        "actors, intrusion sets, groups and ransomware gangs become actors, campaigns become incidents\n"
+        "(years from first_seen..last_seen). Names that are ordinary words (--words) or short\n"
+        "capitals count only in context. State sponsors map to ISO country codes; names that do not\n"
+        "are reported as warnings on stderr.");
     import->add_option("FILE", misp_files, "MISP galaxy cluster JSON files")->required()->type_name("FILE");
     import->add_option("-o,--output", output, "Write the gazetteer here (default: standard output)")
         ->type_name("OUT");
+    std::vector<std::string> word_lists;
+    import->add_option("--words", word_lists,
+                       std::string("Word list (one word a line) of ordinary words; repeatable (default: ") +
+                           kDefaultWordList + " when present)")
+        ->type_name("FILE");
 
     std::vector<std::string> check_files;
     CLI::App* check_command = app.add_subcommand(
@@ -230,7 +266,7 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     try {
-        if (import->parsed()) return import_misp(misp_files, output);
+        if (import->parsed()) return import_misp(misp_files, output, word_lists);
         return check(check_files);
     } catch (...) {
         return dossier::report_error("dossier-gazetteer", std::current_exception(), std::cerr);

@@ -403,6 +403,64 @@ void strip_glued_particles(const std::unordered_set<std::string>& known_terms, T
     else if (is_hangul(c)) strip_korean_particle(known_terms, token, text);
 }
 
+// Words that make a place name part of a treaty's, a forum's or a
+// conference's name: "Budapest Convention", "Rome Statute", "Minsk
+// agreements", "Paris Club", "Treaty of Lisbon", "Monterrey Conference".
+constexpr std::array<std::string_view, 41> kTreatyWords = {
+    "convention", "conventions", "protocol", "protocols", "agreement", "agreements", "accord", "accords",
+    "declaration", "statute", "manual", "call", "process", "round", "consensus", "platform",
+    "programme", "program", "plan", "framework", "arrangement", "document", "principles", "treaty",
+    "charter", "club", "group", "format", "final", "summit", "conference", "negotiations",
+    "meeting", "talks", "agenda", "commitments", "outcome", "compact", "roadmap", "road", "initiative"};
+
+bool is_treaty_word(std::string_view term) {
+    return std::find(kTreatyWords.begin(), kTreatyWords.end(), term) != kTreatyWords.end();
+}
+
+bool is_currency_sign(UChar32 c) { return c == '$' || c == 0x20AC || c == 0xA3 || c == 0xA5; }
+
+UChar32 last_code_point(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t i = static_cast<int32_t>(text.size());
+    UChar32 c = -1;
+    if (i > 0) U8_PREV(s, 0, i, c);
+    return c;
+}
+
+// Only spaces, or a possessive and spaces, between two names: "Thailand's
+// National Security Agency", "Russian Cyber Command".
+bool adjacent_words(std::string_view between) {
+    int32_t length = 0;
+    const UChar32 c = first_code_point(between, &length);
+    if (is_apostrophe(c)) {
+        between.remove_prefix(static_cast<std::size_t>(length));
+        if (!between.empty() && (between.front() == 's' || between.front() == 'S')) between.remove_prefix(1);
+    }
+    return !between.empty() && same_phrase(between);
+}
+
+// A word of two or more letters, all capitals ("ARE", "READY"; not "A",
+// "APT28", "Iran").
+bool all_capital_word(std::string_view word) {
+    const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+    const int32_t length = static_cast<int32_t>(word.size());
+    std::size_t letters = 0;
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0 || !u_isalpha(c) || !u_isupper(c)) return false;
+        ++letters;
+    }
+    return letters >= 2;
+}
+
+// Short words skipped when reading the initials of a name ("Ministry of
+// State Security").
+bool is_initials_filler(std::string_view term) {
+    return term == "of" || term == "and" || term == "the" || term == "for" || term == "on" || term == "in" ||
+           term == "de" || term == "du" || term == "des" || term == "la" || term == "le" || term == "to";
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- building
@@ -467,11 +525,11 @@ void CountryNames::Matching::add_alias(Alias alias, const std::vector<std::strin
     aliases.push_back(std::move(alias));
 }
 
-CountryNames::CountryNames(std::string_view table) : CountryNames(table, Deferred{}) {
+CountryNames::CountryNames(std::string_view table) : CountryNames({Table{"countries.tsv", table}}, Deferred{}) {
     matching();  // a malformed name in `table` is reported here, not at first use
 }
 
-CountryNames::CountryNames(std::string_view table, Deferred) {
+CountryNames::CountryNames(const std::vector<Table>& tables, Deferred) {
     // ICU's codes first: the table may name only known codes.
     for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
         if (!is_country_code(*code)) continue;
@@ -479,16 +537,19 @@ CountryNames::CountryNames(std::string_view table, Deferred) {
         const char* alpha3 = icu::Locale("", *code).getISO3Country();
         if (alpha3 && *alpha3) alpha3_[alpha3] = *code;
     }
+    for (const Table& table : tables) parse_table(table);
+}
 
-    // --- data/countries.tsv
+// Rows of data/countries.tsv or data/demonyms.tsv, validated.
+void CountryNames::parse_table(const Table& table) {
     std::size_t line_number = 0;
-    for (std::string_view line : split(table, '\n')) {
+    for (std::string_view line : split(table.text, '\n')) {
         ++line_number;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (trim(line).empty() || trim(line).front() == '#') continue;
         const std::vector<std::string_view> columns = split(line, '\t');
         const auto fail = [&](const std::string& why) {
-            throw std::invalid_argument("countries.tsv line " + std::to_string(line_number) + ": " + why +
+            throw std::invalid_argument(std::string(table.name) + " line " + std::to_string(line_number) + ": " + why +
                                         " (expected: id<TAB>country|org|none<TAB>alias<TAB>flags)");
         };
         if (columns.size() < 3 || columns.size() > 4) fail("wrong number of columns");
@@ -524,6 +585,15 @@ CountryNames::CountryNames(std::string_view table, Deferred) {
                         if (!trim(lang).empty()) alias.rule.languages.emplace_back(trim(lang));
                 } else if (flag.substr(0, 5) == "stem=") {
                     alias.rule.stem_language = std::string(flag.substr(5));
+                } else if (flag == "place") {
+                    alias.place = true;
+                } else if (flag == "state") {
+                    alias.place = alias.state = true;
+                } else if (flag == "generic") {
+                    alias.generic = true;
+                } else if (flag.substr(0, 10) == "yields_to=") {
+                    alias.yields_to = std::string(flag.substr(10));
+                    if (!codes_.count(alias.yields_to)) fail("unknown country code '" + alias.yields_to + "' in yields_to");
                 } else {
                     fail("unknown flag '" + std::string(flag) + "'");
                 }
@@ -531,7 +601,7 @@ CountryNames::CountryNames(std::string_view table, Deferred) {
         }
         alias.name = drop_possessives(alias.name);
         if (alias.kind == Kind::org) org_names_.emplace(alias.id, alias.name);  // the first alias names the org
-        table_rows_.push_back({std::move(alias), line_number});
+        table_rows_.push_back({std::move(alias), std::string(table.name), line_number});
     }
 }
 
@@ -544,17 +614,18 @@ std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
     auto built = std::make_unique<Matching>();
     const std::set<std::string> table_keys = add_table_rows(*built);
     add_icu_names(*built, collect_icu_names(codes_), table_keys);
+    add_alpha3_codes(*built, table_keys);
     keep_only_resolving_suggestions(*built);
     return built;
 }
 
 std::set<std::string> CountryNames::add_table_rows(Matching& m) const {
     std::set<std::string> table_keys;
-    for (const auto& [row, line_number] : table_rows_) {
+    for (const auto& [row, file, line_number] : table_rows_) {
         Alias alias = row;
         const std::vector<std::string> terms = terms_of(alias.name);
         if (terms.empty())
-            throw std::invalid_argument("countries.tsv line " + std::to_string(line_number) + ": alias '" +
+            throw std::invalid_argument(file + " line " + std::to_string(line_number) + ": alias '" +
                                         alias.name + "' has no words (expected: id<TAB>country|org|none<TAB>alias<TAB>flags)");
         const std::string key = join(terms);
         table_keys.insert(key);
@@ -569,9 +640,56 @@ std::set<std::string> CountryNames::add_table_rows(Matching& m) const {
             if (!inserted && it->second != alias.id) it->second.clear();
             m.org_list.push_back({key, alias.name});
         }
+        const auto value = static_cast<std::uint32_t>(m.aliases.size());
         m.add_alias(std::move(alias), terms);
+        add_glued(m, m.aliases[value], value, terms.size());
     }
     return table_keys;
+}
+
+// "North Korea" also as "NorthKorea", "Saudi Arabia" as "SaudiArabia": a
+// multi-word name whose words are all letters and all start with a capital
+// also matches glued, exact case (CamelCase, as in hashtags and file names).
+void CountryNames::add_glued(Matching& m, const Alias& alias, std::uint32_t value, std::size_t terms) {
+    if (terms < 2 || alias.kind == Kind::none) return;
+    std::string glued;
+    for (std::string_view word : split(alias.name, ' ')) {
+        if (word.empty() || !starts_capitalized(word)) return;
+        const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+        const int32_t length = static_cast<int32_t>(word.size());
+        for (int32_t i = 0; i < length;) {
+            UChar32 c;
+            U8_NEXT(s, i, length, c);
+            if (c < 0 || !u_isalpha(c)) return;
+        }
+        glued.append(word);
+    }
+    MatchRule rule = alias.rule;
+    rule.exact_case = true;
+    rule.capitalized = false;
+    rule.person_name_risk = false;
+    rule.stem_language.clear();
+    m.matcher.add(glued, value, rule);
+    const std::string key = key_of(glued);
+    m.known_terms.insert(key);
+    if (alias.kind == Kind::country) m.country_by_key.emplace(key, alias.id);
+    else m.org_by_key.emplace(key, alias.id);
+}
+
+// Every ISO alpha-3 code ("PRK", "IRN"), exact case, unless the table has a
+// row with the same words ("USA") or lists it as a word ("CAN": none).
+void CountryNames::add_alpha3_codes(Matching& m, const std::set<std::string>& table_keys) const {
+    for (const auto& [code3, code] : alpha3_) {
+        const std::vector<std::string> terms = terms_of(code3);
+        if (terms.size() != 1 || table_keys.count(terms.front())) continue;
+        Alias alias;
+        alias.id = code;
+        alias.kind = Kind::country;
+        alias.name = code3;
+        alias.rule.exact_case = true;
+        alias.alpha3 = true;
+        m.add_alias(std::move(alias), terms);
+    }
 }
 
 void CountryNames::add_icu_names(Matching& m, const std::map<std::string, IcuName>& names,
@@ -585,7 +703,9 @@ void CountryNames::add_icu_names(Matching& m, const std::map<std::string, IcuNam
         m.country_names.push_back({key, candidate.name});
         if (table_keys.count(key)) continue;  // the table's row decides how it matches
         const std::vector<std::string> terms = split_terms(key);
+        const auto value = static_cast<std::uint32_t>(m.aliases.size());
         m.add_alias(icu_alias(code, key, terms, candidate), terms);
+        add_glued(m, m.aliases[value], value, terms.size());
         ++m.icu_names;
     }
 }
@@ -620,7 +740,9 @@ void CountryNames::keep_only_resolving_suggestions(Matching& m) {
 }
 
 const CountryNames& CountryNames::builtin() {
-    static const CountryNames names(embedded_data("countries.tsv"), Deferred{});
+    static const CountryNames names({Table{"countries.tsv", embedded_data("countries.tsv")},
+                                     Table{"demonyms.tsv", embedded_data("demonyms.tsv")}},
+                                    Deferred{});
     return names;
 }
 
@@ -654,11 +776,30 @@ bool CountryNames::person_name_context(const std::vector<Token>& tokens, std::si
     return true;
 }
 
+bool CountryNames::among_capital_words(const std::vector<Token>& tokens, const PhraseMatch& match,
+                                       std::string_view text) const {
+    // "WE ARE READY": a code between all-capital words is one of them. A
+    // neighbour that is itself a code ("IRN, PRK") does not count.
+    const auto capital_word = [&](const Token& token) {
+        const std::string_view word = text.substr(token.begin, token.end - token.begin);
+        return all_capital_word(word) && !alpha3_.count(std::string(word));
+    };
+    if (match.first_token > 0 && tokens[match.first_token - 1].word != tokens[match.first_token].word &&
+        capital_word(tokens[match.first_token - 1]))
+        return true;
+    return match.last_token < tokens.size() && tokens[match.last_token].word != tokens[match.last_token - 1].word &&
+           capital_word(tokens[match.last_token]);
+}
+
 void CountryNames::find(const std::vector<Token>& tokens, std::string_view text, std::string_view lang,
                         std::vector<EntityMention>& out) const {
     const Matching& tables = matching();
     const std::vector<Token> refined = refine(tables, tokens, text);
     const std::vector<PhraseMatch> matches = tables.matcher.find(refined, text, lang);
+
+    // The names found, in text order, before the rules that need the whole
+    // text.
+    std::vector<const PhraseMatch*> found;
     for (std::size_t i = 0; i < matches.size();) {
         std::size_t j = i + 1;
         while (j < matches.size() && matches[j].first_token == matches[i].first_token) ++j;
@@ -668,18 +809,101 @@ void CountryNames::find(const std::vector<Token>& tokens, std::string_view text,
                                         matches.begin() + static_cast<std::ptrdiff_t>(j),
                                         [&](const PhraseMatch& match) { return tables.aliases[match.value].kind == Kind::none; });
         if (!vetoed) {
-            const std::size_t first_new = out.size();
             for (std::size_t k = i; k < j; ++k) {
                 const Alias& alias = tables.aliases[matches[k].value];
                 if (alias.rule.person_name_risk && person_name_context(refined, matches[k].first_token, text, lang))
                     continue;
-                const Facet facet = alias.kind == Kind::org ? Facet::org : Facet::country;
-                const bool seen = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
-                                              [&](const EntityMention& m) { return m.facet == facet && m.id == alias.id; });
-                if (!seen) out.push_back({facet, alias.id, matches[k].begin, matches[k].end});
+                found.push_back(&matches[k]);
             }
         }
         i = j;
+    }
+
+    // Whole-text facts: the states named (for yields_to) and the acronyms
+    // the text defines as something else ("Minuteman Senior Services (MSS)").
+    std::set<std::string_view> states_named;
+    std::set<std::string_view> acronyms_checked;
+    std::set<std::string_view> acronyms_defined_otherwise;
+    for (const PhraseMatch* match : found) {
+        const Alias& alias = tables.aliases[match->value];
+        if (alias.state) states_named.insert(alias.id);
+        if (!alias.rule.exact_case || alias.name.size() < 2 || alias.name.size() > 8 ||
+            !std::all_of(alias.name.begin(), alias.name.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) ||
+            !acronyms_checked.insert(alias.name).second)
+            continue;
+        const std::string parenthesized = "(" + alias.name + ")";
+        for (std::size_t at = text.find(parenthesized); at != std::string_view::npos;
+             at = text.find(parenthesized, at + 1)) {
+            // "Ministry of State Security (MSS)": the agency's own name right
+            // before it confirms it.
+            const bool own_name = std::any_of(found.begin(), found.end(), [&](const PhraseMatch* other) {
+                return other->end <= at && tables.aliases[other->value].id == alias.id &&
+                       same_phrase(text.substr(other->end, at - other->end));
+            });
+            if (own_name) continue;
+            // The initials of the capitalized words before it spell it.
+            std::string initials;
+            std::size_t previous_end = at;
+            std::size_t last_word = static_cast<std::size_t>(-1);
+            for (std::size_t t = refined.size(); t-- > 0 && initials.size() < alias.name.size();) {
+                const Token& token = refined[t];
+                if (token.end > at || token.word == last_word) continue;
+                if (!same_phrase(text.substr(token.end, previous_end - token.end))) break;
+                last_word = token.word;
+                previous_end = token.begin;
+                const std::string_view word = text.substr(token.begin, token.end - token.begin);
+                if (starts_capitalized(word)) initials.insert(initials.begin(), ascii_upper(word.substr(0, 1))[0]);
+                else if (!is_initials_filler(token.term)) break;
+            }
+            if (initials == alias.name) {
+                acronyms_defined_otherwise.insert(alias.name);
+                break;
+            }
+        }
+    }
+
+    const auto previous_country_touches = [&](std::size_t index) {
+        const PhraseMatch& match = *found[index];
+        for (std::size_t k = index; k-- > 0;) {
+            const PhraseMatch& before = *found[k];
+            if (before.first_token == match.first_token) continue;
+            return before.last_token == match.first_token && tables.aliases[before.value].kind == Kind::country &&
+                   tables.aliases[before.value].id != tables.aliases[match.value].id &&
+                   adjacent_words(text.substr(before.end, match.begin - before.end));
+        }
+        return false;
+    };
+    const auto names_a_treaty = [&](const PhraseMatch& match) {
+        const std::size_t next = match.last_token;
+        if (next < refined.size() && refined[next].word != refined[next - 1].word &&
+            same_phrase(text.substr(refined[next - 1].end, refined[next].begin - refined[next - 1].end)) &&
+            is_treaty_word(refined[next].term))
+            return true;
+        const std::size_t first = match.first_token;
+        return first >= 2 && refined[first - 1].term == "of" && is_treaty_word(refined[first - 2].term);
+    };
+
+    std::size_t group_start = out.size();
+    std::size_t group_token = static_cast<std::size_t>(-1);
+    for (std::size_t index = 0; index < found.size(); ++index) {
+        const PhraseMatch& match = *found[index];
+        const Alias& alias = tables.aliases[match.value];
+        if (!alias.yields_to.empty() && states_named.count(alias.yields_to)) continue;
+        if (alias.generic && previous_country_touches(index)) continue;
+        if (alias.place && names_a_treaty(match)) continue;
+        if (alias.alpha3 && among_capital_words(refined, match, text)) continue;
+        if (acronyms_defined_otherwise.count(alias.name)) continue;
+        if (alias.kind == Kind::country && (is_currency_sign(first_code_point(text.substr(match.end))) ||
+                                            is_currency_sign(last_code_point(text.substr(0, match.begin)))))
+            continue;
+        if (match.first_token != group_token) {
+            group_token = match.first_token;
+            group_start = out.size();
+        }
+        const Facet facet = alias.kind == Kind::org ? Facet::org : Facet::country;
+        const bool seen = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(group_start), out.end(),
+                                      [&](const EntityMention& m) { return m.facet == facet && m.id == alias.id; });
+        if (!seen) out.push_back({facet, alias.id, match.begin, match.end});
     }
 }
 

@@ -2,16 +2,30 @@
 // Countries and organisations named in text, across languages and scripts:
 // "China", "Tiongkok", "RRC", "中国", "Китай", "الصين" and "Beijing" all name
 // CN; "NATO", "北约" and "الناتو" name the org NATO. Names come from ICU's
-// localized region names plus data/countries.tsv (abbreviations, demonyms,
-// capitals and state agencies used for the state, blocs, and "none" rows
-// that stop a longer phrase from counting: "New Mexico", "South China Sea").
+// localized region names plus data/countries.tsv (abbreviations, capitals,
+// states and cities, state agencies used for the state, blocs, and "none"
+// rows that stop a longer phrase from counting: "South China Sea") and
+// data/demonyms.tsv (the demonyms and adjectives of every country).
 //
 // Decisions on ambiguous names (see data/countries.tsv for the full list):
 //   - "Korea" and "Korean" alone are KR (modern usage; "North Korea" is
 //     always qualified); "Korean Peninsula"/"Korean War" name neither.
-//   - "Georgia" is GE with the person-name rule ("Georgia Smith" no); the
-//     US state is blocked where the text says so ("Atlanta, Georgia",
-//     "state of Georgia", "Georgia Tech"), otherwise it is read as GE.
+//   - "Georgia" is GE with the person-name rule ("Georgia Smith" no); it is
+//     the US state where the text says so ("Atlanta, Georgia", "state of
+//     Georgia") or names another US state (flag yields_to=US).
+//   - Places count for their country: US states and cities, capitals and
+//     large cities elsewhere (flags place, state), but not inside a
+//     treaty's name ("Budapest Convention", "Treaty of Lisbon").
+//   - Demonyms that are no other word match in lower case ("iranian");
+//     "north Korean" is KP, never "Korean" (KR).
+//   - Multi-word names also match glued in CamelCase ("NorthKorea"); ISO
+//     alpha-3 codes match in capitals ("PRK") unless their neighbours are
+//     all-capital words too ("WE ARE READY") or the table lists them as
+//     words ("CAN", "TLS").
+//   - Not the country: a name touching a currency sign ("US$"); an
+//     acronym the text defines as something else ("Minuteman Senior
+//     Services (MSS)"); a generic agency name right after another
+//     country's name ("Russian Cyber Command", flag generic).
 //   - "Chad", "Jordan", "Washington", "Berlin", "Paris", "London" use the
 //     person-name rule; "Israel" and "Niger" do not ("Israel Defense
 //     Forces" must count; "Niger Delta" is blocked instead).
@@ -46,10 +60,11 @@ public:
     // The built-in resolver: ICU's region names for every ISO 3166-1 code
     // (plus XK, Kosovo) in en, id, ms, zh, zh_Hant, ja, ko, ru, uk, ar, fa,
     // fr, es, pt, de, tr, vi, hi, th, it, nl, pl, he (full and short forms),
-    // and the rows of data/countries.tsv. Created once, on first use
+    // the alpha-3 codes, and the rows of data/countries.tsv and
+    // data/demonyms.tsv. Created once, on first use
     // (thread-safe via a function-local static) with only the codes and the
     // table's rows (~1 ms): display names need nothing more. The matching
-    // and lookup tables (about 4,900 names analyzed, ~70 ms) are built on
+    // and lookup tables (about 8,100 names analyzed, ~110 ms) are built on
     // the first call that needs them (find, country_code, org_id, nearest_*,
     // size), once, thread-safe.
     static const CountryNames& builtin();
@@ -113,10 +128,20 @@ private:
         Kind kind = Kind::country;
         std::string name;   // as written in the table or by ICU
         MatchRule rule;
+        bool place = false;      // a city or region: not inside a treaty's name
+        bool state = false;      // a first-level region (flag state)
+        bool generic = false;    // another state's after its name or adjective
+        bool alpha3 = false;     // an ISO alpha-3 code: not among all-caps words
+        std::string yields_to;   // not this country beside a state of that one
     };
     struct TableRow {
         Alias alias;
+        std::string file;      // "countries.tsv", for error messages
         std::size_t line = 0;  // in the table, for error messages
+    };
+    struct Table {
+        std::string_view name;  // "countries.tsv"
+        std::string_view text;
     };
     struct Known {
         std::string key;    // normalized words, space separated
@@ -145,7 +170,8 @@ private:
 
     struct Deferred {};
     // Codes and table rows only; the matching tables wait for first use.
-    CountryNames(std::string_view table, Deferred);
+    CountryNames(const std::vector<Table>& tables, Deferred);
+    void parse_table(const Table& table);
 
     // One region name from ICU and what the locales that gave it say.
     struct IcuName;
@@ -156,6 +182,8 @@ private:
     // then the suggestion lists pruned to names that resolve.
     std::unique_ptr<Matching> build_matching() const;
     std::set<std::string> add_table_rows(Matching& m) const;
+    void add_alpha3_codes(Matching& m, const std::set<std::string>& table_keys) const;
+    static void add_glued(Matching& m, const Alias& alias, std::uint32_t value, std::size_t terms);
     static std::map<std::string, IcuName> collect_icu_names(const std::unordered_set<std::string>& codes);
     static void add_icu_names(Matching& m, const std::map<std::string, IcuName>& names,
                               const std::set<std::string>& table_keys);
@@ -169,6 +197,7 @@ private:
                               std::string_view text) const;
     bool person_name_context(const std::vector<Token>& tokens, std::size_t first, std::string_view text,
                              std::string_view lang) const;
+    bool among_capital_words(const std::vector<Token>& tokens, const PhraseMatch& match, std::string_view text) const;
     static std::optional<std::string> lookup(std::string_view name, const KeyMap& by_key, const StemMap& by_stem);
     static std::vector<std::string> nearest(const std::vector<Known>& names, std::string_view name,
                                             std::size_t max);

@@ -46,6 +46,38 @@ Evidence EntityCatalog::extract(const std::vector<Token>& tokens, std::string_vi
     return evidence;
 }
 
+Inferences EntityCatalog::infer_countries(Evidence& evidence) const {
+    Inferences inferred;
+    const auto actors = evidence.find(std::string(facet_name(Facet::actor)));
+    if (actors == evidence.end()) return inferred;
+    const std::string country_facet(facet_name(Facet::country));
+    for (const auto& [actor, words] : actors->second) {
+        const GazetteerEntry* entry = gazetteer().find_entry(Facet::actor, actor);
+        if (entry == nullptr || entry->id != actor || entry->country.empty()) continue;
+        // Named in the text: direct, with its words. (Inferred countries
+        // join `evidence` only below, so this sees the named ones alone.)
+        if (const auto named = evidence.find(country_facet);
+            named != evidence.end() && named->second.count(entry->country))
+            continue;
+        std::vector<std::string>& sources = inferred[country_facet][entry->country];
+        if (sources.size() < kEvidenceWords) sources.push_back(inference_source(Facet::actor, actor));
+    }
+    for (const auto& [facet, values] : inferred)
+        for (const auto& [id, sources] : values) evidence[facet].try_emplace(id);
+    return inferred;
+}
+
+InferredFrom EntityCatalog::inferred_from(std::string_view source) const {
+    const std::size_t colon = source.find(':');
+    InferredFrom from;
+    from.facet = source.substr(0, std::min(colon, source.size()));
+    from.id = colon == std::string_view::npos ? std::string(source) : std::string(source.substr(colon + 1));
+    const std::optional<Facet> facet = facet_from_name(from.facet);
+    from.name = facet ? display_name(*facet, from.id, "en") : from.id;
+    from.text = "via " + (facet ? from.facet + " " : std::string()) + from.name;
+    return from;
+}
+
 std::string EntityCatalog::resolve(Facet facet, std::string_view value) const {
     const CountryNames& countries = CountryNames::builtin();
     std::optional<std::string> id;

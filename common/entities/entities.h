@@ -40,6 +40,22 @@ public:
     // Every country, organisation, incident and actor `text` names.
     Evidence extract(const std::vector<Token>& tokens, std::string_view text, std::string_view lang) const;
 
+    // The step after extract(), over a whole document's evidence: the
+    // countries it reaches only through the threat actors it names. Each
+    // actor whose gazetteer entry has a country (data/gazetteer.json, a
+    // --gazetteer file, a MISP import) gives that country unless the
+    // document names it itself (a country named in the text stays direct,
+    // with its words). Adds each such country to `evidence` with no words
+    // and returns where each came from: "country" -> "KP" ->
+    // {"actor:lazarus"}. Incidents' countries are not inferred: the
+    // actors a text names are what it says about who did it.
+    Inferences infer_countries(Evidence& evidence) const;
+
+    // What --explain shows of a source of an inferred value: "actor:lazarus"
+    // -> "via actor Lazarus Group" (the display name; the id when the
+    // gazetteer no longer knows it).
+    InferredFrom inferred_from(std::string_view source) const;
+
     // The id a user means by `value` for `facet`: a code, id or any name in
     // any language ("Tiongkok", "中国", "cn" -> "CN"; "ProxyLogon" ->
     // "exchange-2021"). Throws QueryError naming the value and the known

@@ -49,4 +49,24 @@ struct EntityMention {
 // facet name -> value id -> distinct words as written (a few at most).
 using Evidence = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
 
+// Facet values a document reaches through another value it names rather
+// than through words of its own (a country through a threat actor): facet
+// name -> value id -> the values it came through, as "facet:id"
+// ("actor:lazarus"), a few at most. Such a value is in the Evidence too,
+// with no words (none were written).
+using Inferences = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
+
+// "actor:lazarus" for a value reached through actor "lazarus".
+inline std::string inference_source(Facet facet, std::string_view id) {
+    return std::string(facet_name(facet)) + ":" + std::string(id);
+}
+
+// One source of an inferred value, as --explain shows it.
+struct InferredFrom {
+    std::string facet;  // "actor"
+    std::string id;     // "lazarus"
+    std::string name;   // "Lazarus Group"
+    std::string text;   // "via actor Lazarus Group"
+};
+
 }  // namespace dossier

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -33,6 +34,8 @@ constexpr int kMaxYear = kGazetteerMaxYear;
 // Value registered in the matcher for "exclude" phrases: a match hides
 // whatever shorter alias it covers and reports nothing.
 constexpr std::uint32_t kExcluded = std::numeric_limits<std::uint32_t>::max();
+// Bit of a matcher value set for an alias that counts only in context.
+constexpr std::uint32_t kNeedsContext = 0x80000000U;
 
 std::vector<char32_t> code_points(std::string_view text) {
     std::vector<char32_t> out;
@@ -54,6 +57,20 @@ std::vector<char32_t> folded(std::string_view text) {
 }
 
 std::string name_key(std::string_view text) { return gazetteer_name_key(text); }
+
+// A letter or digit in `text`: what a name needs to be matched (checked
+// without analyzing it, so that reading the built-in ~3,300 entries stays
+// cheap).
+bool has_letter_or_digit(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0 && u_isalnum(c)) return true;
+    }
+    return false;
+}
 
 // Ids become index terms (XA<id>), which Xapian bounds at 245 bytes.
 constexpr std::size_t kMaxIdBytes = 120;
@@ -95,9 +112,37 @@ public:
     };
 
     std::vector<Item> read(std::string_view text) {
+        // Entries are read as the parser finishes each and then dropped
+        // from the document: the built-in MISP part (~1 MB of JSON) never
+        // stands whole in memory as a JSON tree.
+        std::vector<Item> items;
+        std::map<std::string, std::size_t> seen;
+        std::string top_key;
+        bool in_entries = false;  // inside the top-level "entries" array
+        std::size_t index = 0;
+        const auto take = [&](int depth, json::parse_event_t event, json& parsed) {
+            if (depth == 1 && event == json::parse_event_t::key) {
+                top_key = parsed.get<std::string>();
+                return true;
+            }
+            if (depth == 1 && event == json::parse_event_t::array_start) in_entries = top_key == "entries";
+            if (depth <= 1 && event != json::parse_event_t::array_start) in_entries = false;
+            if (depth != 2 || !in_entries) return true;
+            if (event == json::parse_event_t::object_end || event == json::parse_event_t::array_end ||
+                event == json::parse_event_t::value) {
+                Item item = read_entry(parsed, index);
+                if (const auto it = seen.find(item.entry.id); it != seen.end())
+                    fail_entry(index, item.entry.id, "duplicate id (also entries[" + std::to_string(it->second) + "])");
+                seen.emplace(item.entry.id, index);
+                items.push_back(std::move(item));
+                ++index;
+                return false;
+            }
+            return true;
+        };
         json document;
         try {
-            document = json::parse(text.begin(), text.end());
+            document = json::parse(text.begin(), text.end(), take);
         } catch (const json::exception& e) {
             fail("not valid JSON: " + json_message(e));
         }
@@ -112,16 +157,6 @@ public:
         const auto entries = document.find("entries");
         if (entries == document.end()) fail("missing \"entries\" (an array of entries)");
         if (!entries->is_array()) fail("\"entries\" must be an array");
-
-        std::vector<Item> items;
-        std::map<std::string, std::size_t> seen;
-        for (std::size_t i = 0; i < entries->size(); ++i) {
-            Item item = read_entry((*entries)[i], i);
-            if (const auto it = seen.find(item.entry.id); it != seen.end())
-                fail_entry(i, item.entry.id, "duplicate id (also entries[" + std::to_string(it->second) + "])");
-            seen.emplace(item.entry.id, i);
-            items.push_back(std::move(item));
-        }
         return items;
     }
 
@@ -156,7 +191,7 @@ private:
                 else bad("\"kind\" must be \"incident\" or \"actor\", not " + quote_text(kind));
                 item.has_kind = true;
             } else if (key == "name") {
-                if (!field.is_string() || name_key(field.get<std::string>()).empty())
+                if (!field.is_string() || !has_letter_or_digit(field.get<std::string>()))
                     bad("\"name\" must be a non-empty string with letters or digits");
                 entry.name = field.get<std::string>();
                 item.has_name = true;
@@ -177,7 +212,7 @@ private:
             } else if (key == "exclude") {
                 if (!field.is_array()) bad("\"exclude\" must be an array of phrases");
                 for (const json& phrase : field) {
-                    if (!phrase.is_string() || name_key(phrase.get<std::string>()).empty())
+                    if (!phrase.is_string() || !has_letter_or_digit(phrase.get<std::string>()))
                         bad("\"exclude\" must hold non-empty phrases, not " + phrase.dump());
                     entry.exclude.push_back(phrase.get<std::string>());
                 }
@@ -233,15 +268,17 @@ private:
                 } else if (key == "stem_language") {
                     if (!field.is_string()) bad("\"stem_language\" must be a language code such as \"ru\"");
                     alias.rule.stem_language = field.get<std::string>();
+                } else if (key == "context") {
+                    flag(alias.context);
                 } else {
                     bad("unknown key " + quote_text(key) +
-                        " (expected text, exact_case, capitalized, person_name, languages, stem_language)");
+                        " (expected text, exact_case, capitalized, person_name, languages, stem_language, context)");
                 }
             }
         } else {
             bad("must be a string or an object {\"text\": ...}");
         }
-        if (name_key(alias.text).empty()) bad("has no letters or digits");
+        if (!has_letter_or_digit(alias.text)) bad("has no letters or digits");
         return alias;
     }
 
@@ -255,10 +292,14 @@ void add_alias(GazetteerEntry& entry, const GazetteerAlias& alias) {
     entry.aliases.push_back(alias.text);
 }
 
-// Merges `items` (already validated on their own) into `entries`.
-void merge_items(std::vector<GazetteerEntry>& entries, std::vector<Reader::Item> items, const Reader& reader) {
+// Merges `items` (already validated on their own) into `entries`; with
+// `keep_fields`, an existing entry only gets aliases and exclusions (the
+// built-in MISP import never changes a hand-written entry's fields).
+void merge_items(std::vector<GazetteerEntry>& entries, std::vector<Reader::Item> items, const Reader& reader,
+                 bool keep_fields = false) {
     std::unordered_map<std::string, std::size_t> by_id;
     for (std::size_t i = 0; i < entries.size(); ++i) by_id.emplace(entries[i].id, i);
+    entries.reserve(entries.size() + items.size());
     for (std::size_t index = 0; index < items.size(); ++index) {
         Reader::Item& item = items[index];
         GazetteerEntry& incoming = item.entry;
@@ -266,10 +307,11 @@ void merge_items(std::vector<GazetteerEntry>& entries, std::vector<Reader::Item>
         if (found == by_id.end()) {
             if (!item.has_kind) reader.fail_entry(index, incoming.id, "missing \"kind\" (\"incident\" or \"actor\") for a new id");
             if (!item.has_name) reader.fail_entry(index, incoming.id, "missing \"name\" for a new id");
-            GazetteerEntry entry = incoming;
+            GazetteerEntry entry = std::move(incoming);
+            const std::vector<GazetteerAlias> names = std::move(entry.names);
             entry.names.clear();
             entry.aliases.clear();
-            for (const GazetteerAlias& alias : incoming.names) add_alias(entry, alias);
+            for (const GazetteerAlias& alias : names) add_alias(entry, alias);
             by_id.emplace(entry.id, entries.size());
             entries.push_back(std::move(entry));
             continue;
@@ -279,10 +321,12 @@ void merge_items(std::vector<GazetteerEntry>& entries, std::vector<Reader::Item>
             reader.fail_entry(index, incoming.id,
                               "\"kind\" " + quote_text(kind_name(incoming.kind)) + " differs from the existing " +
                                   std::string(kind_name(entry.kind)) + " with this id");
-        if (item.has_name) entry.name = incoming.name;
-        if (item.has_years) entry.years = incoming.years;
-        if (item.has_actor) entry.actor = incoming.actor;
-        if (item.has_country) entry.country = incoming.country;
+        if (!keep_fields) {
+            if (item.has_name) entry.name = incoming.name;
+            if (item.has_years) entry.years = incoming.years;
+            if (item.has_actor) entry.actor = incoming.actor;
+            if (item.has_country) entry.country = incoming.country;
+        }
         for (const GazetteerAlias& alias : incoming.names) add_alias(entry, alias);
         for (const std::string& phrase : incoming.exclude)
             if (std::find(entry.exclude.begin(), entry.exclude.end(), phrase) == entry.exclude.end())
@@ -307,6 +351,158 @@ std::size_t spelling_distance(const std::vector<char32_t>& a, const std::vector<
 }
 
 
+
+// Other spellings of an alias that name the same thing (see "Variants" in
+// gazetteer.h): glued ("SyrianElectronicArmy"), CamelCase of three parts
+// or more spaced ("Syrian Electronic Army") and letters split from
+// trailing digits ("APT 28", in the alias's capitals when they are all
+// capitals: never "Apt 1").
+std::vector<GazetteerAlias> alias_variants(const GazetteerAlias& alias, const std::vector<Token>& tokens) {
+    std::vector<GazetteerAlias> out;
+    const std::string_view text = alias.text;
+    if (tokens.size() >= 2) {
+        std::string glued;
+        const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+        const auto length = static_cast<int32_t>(text.size());
+        for (int32_t i = 0; i < length;) {
+            const int32_t start = i;
+            UChar32 c;
+            U8_NEXT(s, i, length, c);
+            if (c >= 0 && (u_isalnum(c) || u_getCombiningClass(c) > 0))
+                glued.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
+        // Only where the glued form is one word (not in Chinese, where the
+        // alias has no spaces to take out).
+        if (analyze(glued).size() == 1) out.push_back({glued, alias.rule, alias.context});
+    }
+    // One word of three or more CamelCase parts ("SyrianElectronicArmy"),
+    // spaced; not two ("DarkSide" is no "Dark Side").
+    if (tokens.size() == 1) {
+        const std::vector<char32_t> points = code_points(text);
+        std::u32string spaced;
+        std::size_t parts = 1, part_letters = 0;
+        bool ok = true;
+        for (std::size_t k = 0; k < points.size() && ok; ++k) {
+            const auto c = static_cast<UChar32>(points[k]);
+            if (!u_isalpha(c)) ok = false;
+            else if (k > 0 && u_isupper(c) && u_islower(static_cast<UChar32>(points[k - 1]))) {
+                ok = part_letters >= 2;
+                ++parts;
+                part_letters = 0;
+                spaced += U' ';
+            }
+            ++part_letters;
+            spaced += points[k];
+        }
+        if (ok && parts >= 3 && part_letters >= 2) {
+            // With the alias's capitals: "Syrian Electronic Army", never
+            // "How are you" for "HowAreYou".
+            MatchRule rule = alias.rule;
+            rule.exact_case = true;
+            std::string spaced_text;
+            for (const char32_t c : spaced) {
+                uint8_t buffer[4];
+                int32_t length = 0;
+                UBool error = false;
+                U8_APPEND(buffer, length, 4, static_cast<UChar32>(c), error);
+                if (!error) spaced_text.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
+            }
+            out.push_back({spaced_text, rule, alias.context});
+        }
+    }
+    std::string split;
+    std::size_t copied = 0;
+    bool upper_letters = true;
+    for (const Token& token : tokens) {
+        const std::vector<char32_t> points = code_points(text.substr(token.begin, token.end - token.begin));
+        std::size_t letters = 0;
+        while (letters < points.size() && u_isalpha(static_cast<UChar32>(points[letters]))) ++letters;
+        std::size_t digits = letters;
+        while (digits < points.size() && u_isdigit(static_cast<UChar32>(points[digits]))) ++digits;
+        if (letters == 0 || digits == letters || digits != points.size()) continue;
+        for (std::size_t k = 0; k < letters; ++k)
+            if (!u_isupper(static_cast<UChar32>(points[k]))) upper_letters = false;
+        std::size_t cut = token.begin;  // byte offset of the first digit
+        for (std::size_t k = 0; k < letters; ++k) {
+            UChar32 c = static_cast<UChar32>(points[k]);
+            cut += static_cast<std::size_t>(U8_LENGTH(c));
+        }
+        split.append(text.substr(copied, cut - copied));
+        split += ' ';
+        copied = cut;
+    }
+    // Only codes in capitals ("APT 28"; not "Group 3" for "Group3", whose
+    // words a page number may follow).
+    if (copied > 0 && upper_letters) {
+        split.append(text.substr(copied));
+        MatchRule rule = alias.rule;
+        rule.exact_case = true;
+        out.push_back({split, rule, alias.context});
+    }
+    return out;
+}
+
+// Terms that put a context alias in context when right before or after it.
+const std::unordered_map<std::string, bool>& cue_terms() {
+    // term -> whether it counts in capitals too (APT) or only in lower case.
+    static const std::unordered_map<std::string, bool> cues = [] {
+        std::unordered_map<std::string, bool> out;
+        for (const char* word : {"group", "groups", "gang", "gangs", "hackers", "hacker", "hacktivists", "hacktivist",
+                                 "hacking", "actor", "actors", "crew", "operators", "affiliates", "ransomware",
+                                 "collective", "gruppe", "groupe", "grupo", "gruppo", "kelompok", "peretas",
+                                 "группировка", "группировки", "хакеры"})
+            for (const Token& token : analyze(word)) out.emplace(token.term, false);
+        out["apt"] = true;
+        return out;
+    }();
+    return cues;
+}
+
+// Only white space and quotation marks in `between`.
+bool spaces_or_quotes(std::string_view between) {
+    for (const char32_t c : code_points(between)) {
+        const auto u = static_cast<UChar32>(c);
+        if (!u_isUWhiteSpace(u) && !u_hasBinaryProperty(u, UCHAR_QUOTATION_MARK)) return false;
+    }
+    return true;
+}
+
+bool is_cue(const Token& token, std::string_view text) {
+    const auto& cues = cue_terms();
+    const auto it = cues.find(token.term);
+    if (it == cues.end()) return false;
+    if (it->second) return true;
+    const std::vector<char32_t> first = code_points(text.substr(token.begin, std::min<std::size_t>(4, token.end - token.begin)));
+    return !first.empty() && !u_isupper(static_cast<UChar32>(first.front()));
+}
+
+// A cue word right before or right after tokens [first, last), which do not
+// start a sentence unless written in capitals ("One group of States ..." is
+// no actor "One"; "SEA hackers ..." is).
+bool next_to_cue(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view text) {
+    const bool sentence_start = first == 0 || [&] {
+        const std::string_view between = text.substr(tokens[first - 1].end, tokens[first].begin - tokens[first - 1].end);
+        return between.find_first_of(".!?:;\n") != std::string_view::npos;
+    }();
+    if (sentence_start) {
+        for (const char32_t c : code_points(text.substr(tokens[first].begin, tokens[last - 1].end - tokens[first].begin)))
+            if (u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_CASED) && !u_isupper(static_cast<UChar32>(c))) return false;
+    }
+    if (first > 0) {
+        const Token& before = tokens[first - 1];
+        if (before.end <= tokens[first].begin && spaces_or_quotes(text.substr(before.end, tokens[first].begin - before.end)) &&
+            is_cue(before, text))
+            return true;
+    }
+    if (last < tokens.size()) {
+        const Token& after = tokens[last];
+        const Token& end = tokens[last - 1];
+        if (end.end <= after.begin && spaces_or_quotes(text.substr(end.end, after.begin - end.end)) && is_cue(after, text))
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string gazetteer_name_key(std::string_view text) {
@@ -320,18 +516,26 @@ std::string gazetteer_name_key(std::string_view text) {
 
 MatchRule default_alias_rule(std::string_view alias) {
     MatchRule rule;
-    std::size_t letters = 0;
-    bool all_upper = true, digits = false;
+    std::size_t letters = 0, words = 0;
+    bool all_upper = true, digits = false, in_word = false;
     for (const char32_t c : code_points(alias)) {
         const auto u = static_cast<UChar32>(c);
+        if (u_isUWhiteSpace(u)) {
+            in_word = false;
+            continue;
+        }
         if (u_isdigit(u)) digits = true;
         if (!u_isalpha(u)) continue;
+        if (!in_word) ++words;
+        in_word = true;
         ++letters;
         if (!u_hasBinaryProperty(u, UCHAR_CASED) || !u_isupper(u)) all_upper = false;
     }
-    // A name its source writes in capitals ("PRISM", MISP's "SUMMIT" for
-    // Turla) matches only in capitals: "Summit for Democracy" is no actor.
-    rule.exact_case = all_upper && !digits && letters >= 2;
+    // A word its source writes in capitals ("PRISM", "DNC") matches only in
+    // capitals: "the prism of history" is no incident. Several words in
+    // capitals are a name written in capitals ("EMISSARY PANDA", MISP's
+    // style): they match as a capitalized name.
+    rule.exact_case = all_upper && !digits && letters >= 2 && words == 1;
     if (!rule.exact_case) {
         const std::vector<char32_t> points = code_points(alias);
         if (!points.empty()) {
@@ -352,26 +556,34 @@ struct Gazetteer::Compiled {
 };
 
 Gazetteer::Gazetteer() : mutex_(std::make_unique<std::mutex>()) {}
-Gazetteer::Gazetteer(const Gazetteer& other) : entries_(other.entries_), mutex_(std::make_unique<std::mutex>()) {
+Gazetteer::Gazetteer(const Gazetteer& other) : mutex_(std::make_unique<std::mutex>()) {
     const std::lock_guard lock(*other.mutex_);
+    entries_ = other.entries_;
+    misp_pending_ = other.misp_pending_.load();
     compiled_ = other.compiled_;
 }
 Gazetteer::Gazetteer(Gazetteer&& other) noexcept
     : entries_(std::move(other.entries_)), mutex_(std::move(other.mutex_)), compiled_(std::move(other.compiled_)) {
+    misp_pending_ = other.misp_pending_.exchange(false);
     other.mutex_ = std::make_unique<std::mutex>();
-    other.entries_.clear();
+    other.entries_.reset();
     other.compiled_.reset();
 }
 Gazetteer& Gazetteer::operator=(const Gazetteer& other) {
     if (this != &other) {
-        entries_ = other.entries_;
+        std::shared_ptr<const std::vector<GazetteerEntry>> entries;
         std::shared_ptr<const Compiled> compiled;
+        bool pending = false;
         {
             const std::lock_guard other_lock(*other.mutex_);
+            entries = other.entries_;
             compiled = other.compiled_;
+            pending = other.misp_pending_.load();
         }
         const std::lock_guard lock(*mutex_);
+        entries_ = std::move(entries);
         compiled_ = std::move(compiled);
+        misp_pending_ = pending;
     }
     return *this;
 }
@@ -379,15 +591,22 @@ Gazetteer& Gazetteer::operator=(Gazetteer&& other) noexcept {
     if (this != &other) {
         entries_ = std::move(other.entries_);
         compiled_ = std::move(other.compiled_);
-        other.entries_.clear();
+        misp_pending_ = other.misp_pending_.exchange(false);
+        other.entries_.reset();
         other.compiled_.reset();
     }
     return *this;
 }
 Gazetteer::~Gazetteer() = default;
 
-Gazetteer Gazetteer::builtin() {
-    static const std::vector<GazetteerEntry> entries = [] {
+const std::vector<GazetteerEntry>& Gazetteer::entries() const {
+    static const std::vector<GazetteerEntry> none;
+    complete();
+    return entries_ ? *entries_ : none;
+}
+
+Gazetteer Gazetteer::handwritten() {
+    static const std::shared_ptr<const std::vector<GazetteerEntry>> entries = [] {
         const std::string_view data = embedded_data("gazetteer.json");
         Gazetteer gazetteer;
         gazetteer.merge_json(data.empty() ? std::string_view(R"({"version":1,"entries":[]})") : data,
@@ -397,6 +616,40 @@ Gazetteer Gazetteer::builtin() {
     Gazetteer gazetteer;
     gazetteer.entries_ = entries;
     return gazetteer;
+}
+
+namespace {
+
+// The hand-written entries and the MISP part (Gazetteer::builtin()), read once.
+std::shared_ptr<const std::vector<GazetteerEntry>> builtin_entries() {
+    static const std::shared_ptr<const std::vector<GazetteerEntry>> entries = [] {
+        std::vector<GazetteerEntry> all = Gazetteer::handwritten().entries();
+        // The MISP import comes second: it adds names to the hand-written
+        // entries it shares ids with and never replaces their fields.
+        if (const std::string_view misp = embedded_data("misp-gazetteer.json"); !misp.empty()) {
+            Reader reader("data/misp-gazetteer.json (built in)");
+            merge_items(all, reader.read(misp), reader, true);
+        }
+        return std::make_shared<const std::vector<GazetteerEntry>>(std::move(all));
+    }();
+    return entries;
+}
+
+}  // namespace
+
+Gazetteer Gazetteer::builtin() {
+    Gazetteer gazetteer = handwritten();
+    gazetteer.misp_pending_ = !embedded_data("misp-gazetteer.json").empty();
+    return gazetteer;
+}
+
+void Gazetteer::complete() const {
+    if (!misp_pending_.load(std::memory_order_acquire)) return;
+    const std::lock_guard lock(*mutex_);
+    if (!misp_pending_.load(std::memory_order_relaxed)) return;
+    entries_ = builtin_entries();
+    compiled_.reset();
+    misp_pending_.store(false, std::memory_order_release);
 }
 
 void Gazetteer::merge_file(const std::filesystem::path& file) {
@@ -410,23 +663,45 @@ void Gazetteer::merge_file(const std::filesystem::path& file) {
 void Gazetteer::merge_json(std::string_view text, const std::string& source_name) {
     Reader reader(source_name);
     std::vector<Reader::Item> items = reader.read(text);
-    std::vector<GazetteerEntry> merged = entries_;
+    std::vector<GazetteerEntry> merged = entries();
     merge_items(merged, std::move(items), reader);
-    entries_ = std::move(merged);
+    entries_ = std::make_shared<const std::vector<GazetteerEntry>>(std::move(merged));
     const std::lock_guard lock(*mutex_);
     compiled_.reset();
 }
 
 std::shared_ptr<const Gazetteer::Compiled> Gazetteer::compiled() const {
+    const std::vector<GazetteerEntry>& list = entries();
     const std::lock_guard lock(*mutex_);
     if (compiled_) return compiled_;
     auto compiled = std::make_shared<Compiled>();
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-        const GazetteerEntry& entry = entries_[i];
+    std::set<std::string> registered;  // per entry: terms and rule of each name added
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const GazetteerEntry& entry = list[i];
         const auto value = static_cast<std::uint32_t>(i);
+        registered.clear();
+        const auto add = [&](const GazetteerAlias& alias, const std::vector<Token>& tokens) {
+            std::string key;
+            for (const Token& token : tokens) {
+                if (!key.empty()) key += ' ';
+                key += token.term;
+            }
+            if (key.empty()) return;
+            compiled->by_name.emplace(std::make_pair(entry.kind, key), i);
+            const MatchRule& rule = alias.rule;
+            key += '\n';
+            key += rule.exact_case ? (alias.text) : std::string(rule.capitalized ? "C" : "-");
+            key += rule.person_name_risk ? 'P' : '-';
+            key += alias.context ? 'X' : '-';
+            for (const std::string& lang : rule.languages) key += "/" + lang;
+            key += "|" + rule.stem_language;
+            if (!registered.insert(key).second) return;
+            compiled->matcher.add(alias.text, value | (alias.context ? kNeedsContext : 0), rule);
+        };
         for (const GazetteerAlias& alias : entry.names) {
-            compiled->matcher.add(alias.text, value, alias.rule);
-            compiled->by_name.emplace(std::make_pair(entry.kind, name_key(alias.text)), i);
+            const std::vector<Token> tokens = analyze(alias.text);
+            add(alias, tokens);
+            for (const GazetteerAlias& variant : alias_variants(alias, tokens)) add(variant, analyze(variant.text));
         }
         // The display name is looked up (find_entry) but not matched in text:
         // only aliases are, so a name like "Conti" needs no match flags.
@@ -439,20 +714,47 @@ std::shared_ptr<const Gazetteer::Compiled> Gazetteer::compiled() const {
 
 void Gazetteer::find(const std::vector<Token>& tokens, std::string_view text, std::string_view lang,
                      std::vector<EntityMention>& out) const {
-    if (entries_.empty() || tokens.empty()) return;
+    const std::vector<GazetteerEntry>& list = entries();
+    if (list.empty() || tokens.empty()) return;
     const auto state = compiled();
-    for (const PhraseMatch& match : state->matcher.find(tokens, text, lang)) {
+    const std::vector<PhraseMatch> matches = state->matcher.find(tokens, text, lang);
+    // Entries the document names by an alias that needs no context, or by
+    // one in context: their context aliases count everywhere in it.
+    std::vector<std::uint32_t> named;
+    for (const PhraseMatch& match : matches) {
         if (match.value == kExcluded) continue;
-        const GazetteerEntry& entry = entries_[match.value];
-        out.push_back({entry.kind, entry.id, match.begin, match.end});
+        const std::uint32_t index = match.value & ~kNeedsContext;
+        if ((match.value & kNeedsContext) != 0 && !next_to_cue(tokens, match.first_token, match.last_token, text))
+            continue;
+        if (std::find(named.begin(), named.end(), index) == named.end()) named.push_back(index);
+    }
+    const std::size_t first_out = out.size();
+    for (const PhraseMatch& match : matches) {
+        if (match.value == kExcluded) continue;
+        const std::uint32_t index = match.value & ~kNeedsContext;
+        if (std::find(named.begin(), named.end(), index) == named.end()) continue;
+        const GazetteerEntry& entry = list[index];
+        // One mention per entry and place (a context alias and another of
+        // the same entry, "Hafnium" and MISP's "HAFNIUM").
+        bool repeated = false;
+        for (std::size_t k = out.size(); k > first_out && out[k - 1].begin == match.begin && !repeated; --k)
+            repeated = out[k - 1].end == match.end && out[k - 1].id == entry.id;
+        if (!repeated) out.push_back({entry.kind, entry.id, match.begin, match.end});
     }
 }
 
 const GazetteerEntry* Gazetteer::find_entry(Facet kind, std::string_view id_or_alias) const {
     // An id (what facet counts display) is found without compiling the
-    // matcher, which analyzes every alias.
+    // matcher, which analyzes every alias, and a hand-written id without
+    // reading the MISP part.
     const std::string id = ascii_lower(id_or_alias);
-    for (const GazetteerEntry& entry : entries_)
+    if (misp_pending_.load(std::memory_order_acquire)) {
+        static const Gazetteer handwritten_entries = handwritten();
+        for (const GazetteerEntry& entry : handwritten_entries.entries())
+            if (entry.id == id && entry.kind == kind) return &entry;
+    }
+    const std::vector<GazetteerEntry>& list = entries();
+    for (const GazetteerEntry& entry : list)
         if (entry.id == id) {
             if (entry.kind == kind) return &entry;
             break;  // ids are unique across kinds
@@ -460,11 +762,12 @@ const GazetteerEntry* Gazetteer::find_entry(Facet kind, std::string_view id_or_a
     const auto state = compiled();
     const std::string key = name_key(id_or_alias);
     if (key.empty()) return nullptr;
-    if (const auto it = state->by_name.find({kind, key}); it != state->by_name.end()) return &entries_[it->second];
+    if (const auto it = state->by_name.find({kind, key}); it != state->by_name.end()) return &list[it->second];
     return nullptr;
 }
 
 std::vector<std::string> Gazetteer::nearest_names(Facet kind, std::string_view name, std::size_t max) const {
+    const std::vector<GazetteerEntry>& list = entries();
     const std::vector<char32_t> wanted = folded(name);
     const std::string wanted_key = name_key(name);
     if (wanted.empty() || max == 0) return {};
@@ -474,7 +777,7 @@ std::vector<std::string> Gazetteer::nearest_names(Facet kind, std::string_view n
         std::string text;
     };
     std::vector<Candidate> best;
-    for (const GazetteerEntry& entry : entries_) {
+    for (const GazetteerEntry& entry : list) {
         if (entry.kind != kind) continue;
         std::optional<Candidate> closest;
         const auto consider = [&](const std::string& text) {
@@ -505,8 +808,9 @@ std::vector<std::string> Gazetteer::nearest_names(Facet kind, std::string_view n
 }
 
 std::string Gazetteer::fingerprint() const {
+    const std::vector<GazetteerEntry>& list = entries();
     std::vector<const GazetteerEntry*> sorted;
-    for (const GazetteerEntry& entry : entries_) sorted.push_back(&entry);
+    for (const GazetteerEntry& entry : list) sorted.push_back(&entry);
     std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
     std::string canonical = "dossier-gazetteer-1\n";
     const auto field = [&](std::string_view text) {
@@ -526,6 +830,7 @@ std::string Gazetteer::fingerprint() const {
             canonical += rule.exact_case ? 'E' : '-';
             canonical += rule.capitalized ? 'C' : '-';
             canonical += rule.person_name_risk ? 'P' : '-';
+            if (alias.context) canonical += 'X';  // absent before context existed: fingerprints kept
             for (const std::string& lang : rule.languages) field(lang);
             canonical += '/';
             field(rule.stem_language);
@@ -542,8 +847,9 @@ std::string Gazetteer::fingerprint() const {
 }
 
 std::size_t Gazetteer::size(Facet kind) const {
+    const std::vector<GazetteerEntry>& list = entries();
     return static_cast<std::size_t>(
-        std::count_if(entries_.begin(), entries_.end(), [&](const GazetteerEntry& entry) { return entry.kind == kind; }));
+        std::count_if(list.begin(), list.end(), [&](const GazetteerEntry& entry) { return entry.kind == kind; }));
 }
 
 }  // namespace dossier

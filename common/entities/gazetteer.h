@@ -23,7 +23,8 @@
 //                                        disclosed, 1970..2100 (incidents)
 //         "aliases": [                   names as writers spell them, in any
 //           "WannaCry", "想哭",          language and script
-//           {"text": "PRISM", "exact_case": true}
+//           {"text": "PRISM", "exact_case": true},
+//           {"text": "SEA", "context": true}
 //         ],
 //         "exclude": ["Olympic Flame"],  optional: longer phrases around an
 //                                        alias that do NOT name an entry; a
@@ -44,15 +45,45 @@
 //                          capitalized word ("Emma Lazarus")
 //   "languages": ["id"]    only in documents of these languages
 //   "stem_language": "ru"  match inflected forms under that stemmer
+//   "context": bool        counts only in context (below): for names that
+//                          are also ordinary words or short abbreviations
+//                          ("SEA", "GOP", "IRIDIUM", "Anonymous", "Play")
 // Defaults for a flag left out:
-//   exact_case  - true for an all-capitals alias of 2 or more letters and
-//                 no digits ("PRISM", "DNC", "CAMBERDADA", MISP's "SUMMIT":
-//                 a name its source writes in capitals must not match the
-//                 ordinary word), false otherwise ("APT28" matches "apt28":
-//                 codes with digits are unambiguous);
+//   exact_case  - true for a single all-capitals word of 2 or more letters
+//                 and no digits ("PRISM", "DNC", "KA-SAT", "CAMBERDADA": a
+//                 name its source writes in capitals must not match the
+//                 ordinary word), false otherwise: several all-capitals
+//                 words are a name in capitals ("EMISSARY PANDA" matches
+//                 "Emissary Panda"), and codes with digits are unambiguous
+//                 ("APT28" matches "apt28");
 //   capitalized - true when the alias is written with a capital first letter
-//                 ("Flame", "Fancy Bear": not "flame", "fancy bear"), false
-//                 when it starts in lower case or an uncased script ("想哭").
+//                 ("Flame", "Fancy Bear", "EMISSARY PANDA": not "flame",
+//                 "fancy bear") and is not exact_case, false when it starts
+//                 in lower case or an uncased script ("想哭");
+//   context     - false. `dossier-gazetteer import-misp` decides it (and
+//                 exact_case/capitalized of single all-capitals words) for
+//                 each MISP name and writes it into the file; see
+//                 tools/misp_import.h.
+// Variants: each alias also matches glued: "Syrian Electronic Army" matches
+// "SyrianElectronicArmy"; a word of capitals then digits also matches
+// split, in those capitals ("APT28": "APT 28", "APT-28"; "TA505": "TA 505";
+// never "Apt 1"); a CamelCase word of three parts or more also matches
+// spaced with its capitals ("SyrianElectronicArmy": "Syrian Electronic
+// Army", but "HowAreYou" is no "How are you"), one of two parts does not
+// ("DarkSide" is no "Dark Side").
+// Context: a "context" alias counts only when the same document also names
+// the same entry by an alias that needs no context (or by a context alias
+// that is in context), or when the word right before or after it (only
+// spaces or quotes between) is a cue: group, groups, gang, gangs, hackers,
+// hacker, hacktivists, hacktivist, hacking, actor, actors, crew, operators,
+// affiliates, ransomware, collective, APT, and gruppe, groupe, grupo,
+// gruppo, kelompok, peretas, группировка/группировки, хакеры (cue words
+// other than APT count only in lower case: "the Minsk Group" is no cue).
+// A cue does not count for an alias that starts a sentence unless it is
+// written there in capitals ("One group of States" is no actor "One").
+// So "GOP" (the Republican party) and "SEA" (South-East Asia) alone are no
+// actor, "the SEA hackers" and a report naming the Syrian Electronic Army
+// first are.
 // Matching is on analyzed terms (PhraseMatcher), never on substrings.
 //
 // Merging a user file: a new id adds an entry; an existing id gets the file's
@@ -62,6 +93,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -88,6 +120,7 @@ inline constexpr int kGazetteerMaxYear = 2100;
 struct GazetteerAlias {
     std::string text;
     MatchRule rule;
+    bool context = false;  // counts only in context (see the file format)
 };
 
 // One incident or actor.
@@ -120,9 +153,16 @@ public:
     Gazetteer& operator=(Gazetteer&& other) noexcept;
     ~Gazetteer();
 
-    // The gazetteer shipped in data/gazetteer.json (parsed once per process;
-    // each call returns a copy).
+    // The gazetteer shipped with dossier: data/gazetteer.json (written by
+    // hand) merged with data/misp-gazetteer.json (generated from the MISP
+    // galaxy by scripts/import-misp), so that hand-written entries keep
+    // their ids and fields. Parsed once per process; each call returns a copy.
+    // The MISP part is read on first need: naming a hand-written id
+    // (find_entry of "apt28") does not read it.
     static Gazetteer builtin();
+
+    // data/gazetteer.json alone: what the MISP import resolves names against.
+    static Gazetteer handwritten();
 
     // Merges a user's gazetteer file. Throws UsageError naming the file when
     // it cannot be read or is not a valid gazetteer; on error nothing of the
@@ -157,13 +197,19 @@ public:
     std::size_t size(Facet kind) const;
 
     // All entries, in the order they were first added.
-    const std::vector<GazetteerEntry>& entries() const { return entries_; }
+    const std::vector<GazetteerEntry>& entries() const;
 
 private:
     struct Compiled;
     std::shared_ptr<const Compiled> compiled() const;
+    // Reads the built-in MISP part if this is builtin() and it is not read yet.
+    void complete() const;
 
-    std::vector<GazetteerEntry> entries_;
+    // Shared by copies (the built-in gazetteer, ~3,300 entries, is held
+    // once per process); a merge makes a new list.
+    mutable std::shared_ptr<const std::vector<GazetteerEntry>> entries_;
+    // builtin() with only the hand-written entries in entries_ so far.
+    mutable std::atomic<bool> misp_pending_{false};
     mutable std::unique_ptr<std::mutex> mutex_;
     mutable std::shared_ptr<const Compiled> compiled_;
 };

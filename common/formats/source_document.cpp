@@ -68,15 +68,21 @@ std::string shorten_title(std::string_view line) {
     return std::string(trim_space(head)) + "…";
 }
 
-void complete_from_text(SourceDocument& document, const std::string& mtime_date) {
+void complete_from_text(SourceDocument& document, const std::string& mtime_date,
+                        std::optional<std::string_view> dated_path) {
     if (document.title.empty()) {
         document.title = title_from_text(document.text);
         document.title_from_metadata = false;
     }
     if (document.date.empty()) {
-        if (auto date = find_date_in_text(document.text)) {
-            document.date = *date;
-            document.date_source = kDateFromText;
+        if (!dated_path) {
+            dated_path = document.path;
+            if (const std::size_t slash = dated_path->rfind('/'); slash != std::string_view::npos)
+                dated_path->remove_prefix(slash + 1);
+        }
+        if (auto date = describing_date(document.text, *dated_path)) {
+            document.date = std::move(date->date);
+            document.date_source = date->origin == DateOrigin::path ? kDateFromPath : kDateFromText;
         } else if (!mtime_date.empty()) {
             document.date = mtime_date;
             document.date_source = kDateFromMtime;

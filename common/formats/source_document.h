@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +15,12 @@
 namespace dossier {
 
 // Where a document's date came from, most trusted first: the file's own
-// metadata (front matter, HTML meta, PDF Info, ...), a dateline in its
-// text, the file's modification time.
+// metadata (front matter, HTML meta, PDF Info, ...), its text, its path
+// (file and folder names), the file's modification time (the last resort).
+// describing_date (text/dates.h) says when a path beats the text.
 inline constexpr std::string_view kDateFromMetadata = "metadata";
 inline constexpr std::string_view kDateFromText = "text";
+inline constexpr std::string_view kDateFromPath = "path";
 inline constexpr std::string_view kDateFromMtime = "mtime";
 
 struct SourceDocument {
@@ -25,7 +28,7 @@ struct SourceDocument {
     std::string format;      // kFormat*
     std::string title;
     bool title_from_metadata = false;  // not part of `text` (front matter, <title>, PDF Title, ...)
-    std::string date;        // "YYYY-MM-DD" or empty
+    std::string date;        // "YYYY-MM-DD", "YYYY-MM" or "YYYY" (its precision), or empty
     std::string date_source; // kDateFrom*, empty with no date
     std::string lang;        // from metadata; empty means "detect"
     bool lang_is_hint = false;  // `lang` came from markup (<html lang>, w:lang) that
@@ -53,9 +56,16 @@ struct ReadLimits {
 
 // Fills what the reader's metadata did not give: a title from the first
 // non-empty line of the text (Markdown heading marks removed, shortened to
-// 150 code points), a date from a dateline near the start of the text
-// (kDateFromText), else `mtime_date` (kDateFromMtime; may be empty).
-void complete_from_text(SourceDocument& document, const std::string& mtime_date);
+// 150 code points), a date from the text or the path (describing_date in
+// text/dates.h; kDateFromText, kDateFromPath), else `mtime_date`
+// (kDateFromMtime; may be empty). `dated_path` is the part of the path
+// that names the document in its collection (below the folder indexed,
+// "Session 25 - 1970/USA_25_1970.txt"); nullopt means the file name of
+// `document.path` alone, since folders above a collection (a home or
+// temporary folder) say nothing of its documents; "" means no path (a
+// JSONL record, whose id is no file name).
+void complete_from_text(SourceDocument& document, const std::string& mtime_date,
+                        std::optional<std::string_view> dated_path = std::nullopt);
 
 // `text` without leading and trailing ASCII whitespace.
 std::string_view trim_space(std::string_view text);

@@ -94,7 +94,7 @@ bool is_blank(std::string_view s) { return trim_space(s).empty(); }
 }  // namespace
 
 SourceDocument parse_text_document(std::string path, std::string_view bytes,
-                                   const std::string& mtime_date) {
+                                   const std::string& mtime_date, std::optional<std::string_view> dated_path) {
     // UTF-16 and UTF-32 text is full of NUL bytes: a byte-order mark says
     // the file is text before the NUL test says it is binary.
     const bool unicode_bom = has_unicode_bom(bytes);
@@ -127,7 +127,7 @@ SourceDocument parse_text_document(std::string path, std::string_view bytes,
     document.url = field("url");
     if (const std::string value = field("date"); !value.empty())
         take_metadata_date(document, value, "front matter date");
-    complete_from_text(document, mtime_date);
+    complete_from_text(document, mtime_date, dated_path);
     if (is_blank(document.text) && !document.title_from_metadata)
         throw DocumentError(DocumentError::Kind::skipped, "empty file (front matter only)");
     return document;

@@ -38,7 +38,9 @@ SourceDocument read_text_document(const std::filesystem::path& path, const ReadL
 
 // The same, for text already in memory (`mtime_date` is used when neither
 // front matter nor text gives a date; may be empty).
+// `dated_path` is passed to complete_from_text.
 SourceDocument parse_text_document(std::string path, std::string_view bytes,
-                                   const std::string& mtime_date);
+                                   const std::string& mtime_date,
+                                   std::optional<std::string_view> dated_path = std::nullopt);
 
 }  // namespace dossier

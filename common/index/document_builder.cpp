@@ -102,6 +102,22 @@ std::string choose_language(const SourceDocument& source, std::string_view defau
 
 }  // namespace
 
+void add_inferred_countries(Xapian::Document& document, const Inferences& inferred) {
+    const auto countries = inferred.find(std::string(facet_name(Facet::country)));
+    if (countries == inferred.end() || countries->second.empty()) {
+        // (Xapian throws on removing a value that is not there.)
+        if (!document.get_value(schema::kInferredCountrySlot).empty())
+            document.remove_value(schema::kInferredCountrySlot);
+        return;
+    }
+    std::vector<std::string> ids;
+    for (const auto& [id, sources] : countries->second) {
+        ids.push_back(id);  // sorted: the map is ordered
+        document.add_boolean_term(schema::prefixed_term(schema::kInferredCountryPrefix, id));
+    }
+    document.add_value(schema::kInferredCountrySlot, schema::encode_facet_values(ids));
+}
+
 BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
                              const EntityCatalog& catalog) {
     BuiltDocument built;
@@ -144,12 +160,17 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
         schema::kFormatPrefix, source.format.empty() ? kFormatText : std::string_view(source.format)));
     if (!source.date.empty()) {
         document.add_value(schema::kDateSlot, date_sort_key(source.date));
+        document.add_value(schema::kDateEndSlot, date_end_key(source.date));
         document.add_boolean_term(schema::prefixed_term(schema::kYearPrefix, source.date.substr(0, 4)));
     }
 
     if (source.title_from_metadata)
         for (auto& [facet, values] : catalog.extract(title_tokens, source.title, built.lang))
             for (auto& [id, words] : values) evidence[facet].try_emplace(id, std::move(words));
+    // Countries the document reaches only through an actor it names: in
+    // `evidence` (so "XC" and kCountrySlot) like the others, and marked.
+    Inferences inferred = catalog.infer_countries(evidence);
+    add_inferred_countries(document, inferred);
     for (const auto& [facet_label, values] : evidence) {
         const Facet facet = *facet_from_name(facet_label);
         std::vector<std::string> ids;
@@ -169,6 +190,7 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     stored.source = source.source;
     stored.url = source.url;
     stored.evidence = std::move(evidence);
+    stored.inferred = std::move(inferred);
     stored.format = source.format.empty() ? std::string(kFormatText) : source.format;
     stored.encoding = source.encoding;
     stored.page_breaks = source.page_breaks;

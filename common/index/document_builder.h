@@ -26,8 +26,16 @@ struct BuiltDocument {
 // the "Z" prefix (no positions), title words again with the "S" prefix.
 // Facets: the countries, organisations, incidents and actors `catalog`
 // finds in the text (and a front-matter title) become boolean terms and
-// value slots, with the words that gave them kept as evidence.
+// value slots, with the words that gave them kept as evidence; countries
+// reached only through a named threat actor are added too, marked inferred
+// (add_inferred_countries).
 BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
                              const EntityCatalog& catalog);
+
+// Marks the inferred countries of `inferred` (EntityCatalog::infer_countries)
+// in `document`: a kInferredCountryPrefix term each and kInferredCountrySlot
+// (removed when there are none). Their "XC" terms are added with the other
+// countries'. Terms of countries no longer inferred are the caller's to remove.
+void add_inferred_countries(Xapian::Document& document, const Inferences& inferred);
 
 }  // namespace dossier

@@ -94,7 +94,7 @@ std::vector<std::string> decode_facet_values(std::string_view encoded) {
 }
 
 std::string encode_document_data(const StoredDocument& document) {
-    const nlohmann::json meta = {
+    nlohmann::json meta = {
         {"path", document.path},   {"title", document.title},
         {"date", document.date},   {"date_source", document.date_source},
         {"lang", document.lang},   {"source", document.source},
@@ -102,6 +102,7 @@ std::string encode_document_data(const StoredDocument& document) {
         {"format", document.format}, {"encoding", document.encoding},
         {"pages", document.page_breaks},
     };
+    if (!document.inferred.empty()) meta["inferred"] = document.inferred;
     std::string data = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     data += '\n';
     data += document.text;
@@ -123,6 +124,7 @@ StoredDocument decode_document_data(std::string_view data) {
         document.source = meta.value("source", "");
         document.url = meta.value("url", "");
         if (meta.contains("evidence")) document.evidence = meta.at("evidence").get<Evidence>();
+        if (meta.contains("inferred")) document.inferred = meta.at("inferred").get<Inferences>();
         document.format = meta.value("format", "text");
         document.encoding = meta.value("encoding", "");
         if (meta.contains("pages")) meta.at("pages").get_to(document.page_breaks);

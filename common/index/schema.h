@@ -23,7 +23,7 @@ inline constexpr std::string_view kSchemaKey = "dossier.schema";
 // Bumped when analysis changes the terms or facets a document gets while
 // the schema stays readable (a stemming fix, new country names): the next
 // dossier-index run re-analyzes every document instead of mixing the two.
-inline constexpr int kAnalyzerVersion = 2;  // 2: formats, charsets, language hints
+inline constexpr int kAnalyzerVersion = 3;  // 2: formats, charsets, language hints; 3: partial and path dates, demonyms and places, inferred countries
 // Fingerprint of the incident/actor names the documents were analyzed with.
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 // The analysis fingerprint (analysis_fingerprint) of the last complete run.
@@ -46,6 +46,10 @@ inline constexpr std::string_view kOrgPrefix = "XO";      // boolean: "XO:NATO"
 inline constexpr std::string_view kIncidentPrefix = "XI"; // boolean: "XIwannacry"
 inline constexpr std::string_view kActorPrefix = "XA";    // boolean: "XAapt28"
 inline constexpr std::string_view kFormatPrefix = "XF";   // boolean: "XFpdf"
+// A country the document reaches only through a threat actor it names
+// (EntityCatalog::infer_countries), beside its "XC:KP": "XN:KP". Country
+// filters with --no-inferred are "XC:KP" AND_NOT "XN:KP".
+inline constexpr std::string_view kInferredCountryPrefix = "XN";
 
 // Whether `term` is one a query weighs: a word (no prefix: it starts with
 // no capital), its stem or a title word; not a boolean filter term.
@@ -61,7 +65,9 @@ constexpr bool is_weighted_term(std::string_view term) {
 // one; Xapian's ValueCountMatchSpy over several databases or a remote
 // shard); each distinct combination is then split and added to each of its
 // values, which keeps the counts exact without string work per match.
-inline constexpr Xapian::valueno kDateSlot = 0;      // "YYYYMMDD", sorts as a date
+// The date: the first day of its period, "YYYYMMDD" ("2022-05" ->
+// "20220501"), so documents sort by it.
+inline constexpr Xapian::valueno kDateSlot = 0;
 inline constexpr Xapian::valueno kLanguageSlot = 1;  // language code
 inline constexpr Xapian::valueno kCountrySlot = 2;
 inline constexpr Xapian::valueno kOrgSlot = 3;
@@ -71,6 +77,19 @@ inline constexpr Xapian::valueno kActorSlot = 5;
 // read for all documents at the start of a re-index run to find what
 // changed without opening document data.
 inline constexpr Xapian::valueno kFileStateSlot = 6;
+// The document's inferred countries ("XN" above), joined like kCountrySlot,
+// which holds them too; none: no value. Counting countries without them
+// (--no-inferred) subtracts this slot's counts from kCountrySlot's, which
+// stays exact: a country is either named or inferred in a document.
+inline constexpr Xapian::valueno kInferredCountrySlot = 7;
+// The end of the date's period, padded with 9s as a range end is
+// (date_end_key in text/dates.h): "20220517" for a day, "20220599" for the
+// month 2022-05, "20229999" for the year 2022. It says the precision, so
+// the year and month facets count it (a year gives no month), and lets
+// date ranges and --since/--until take a month or year that overlaps them.
+// Documents written before it have none: ranges take them as days (start
+// = end); the facets miss them until dossier-index re-analyzes them.
+inline constexpr Xapian::valueno kDateEndSlot = 8;
 inline constexpr char kFacetSeparator = '|';
 
 // Fields a query may name as `field:value`.
@@ -131,6 +150,7 @@ std::string analysis_fingerprint(std::string_view gazetteer_fingerprint, std::st
 // the readers, formats/source_document.h).
 using dossier::kDateFromMetadata;
 using dossier::kDateFromMtime;
+using dossier::kDateFromPath;
 using dossier::kDateFromText;
 
 // What the search results show about a document, stored as its document
@@ -139,12 +159,15 @@ using dossier::kDateFromText;
 struct StoredDocument {
     std::string path;         // absolute path
     std::string title;
-    std::string date;         // "YYYY-MM-DD" or empty
+    std::string date;         // "YYYY-MM-DD", "YYYY-MM" or "YYYY" (its precision), or empty
     std::string date_source;  // kDateFrom*, or empty when there is no date
     std::string lang;         // language code
     std::string source;       // from front matter, may be empty
     std::string url;          // from front matter, may be empty
     Evidence evidence;        // facet values and the words that gave them
+    Inferences inferred;      // values of `evidence` reached through another
+                              // value (entity.h), stored as "inferred" only
+                              // when there are any; absent in older data
     std::string format;       // "text", "html", "pdf", "docx", "odt" (source_document.h)
     std::string encoding;     // of a text or HTML file ("UTF-8", "windows-1251"); else empty
     std::vector<std::uint32_t> page_breaks;  // byte offsets in `text` where pages 2, 3, ... start

@@ -71,7 +71,7 @@ SourceDocument read_isolated(std::string_view what, const ReadLimits& limits,
 }  // namespace
 
 SourceDocument parse_document(const std::string& path, std::string_view bytes, const std::string& mtime_date,
-                              const ReadLimits& limits) {
+                              const ReadLimits& limits, std::optional<std::string_view> dated_path) {
     const std::string_view format = format_of(path);
     SourceDocument document;
     if (format == kFormatHtml) {
@@ -98,10 +98,10 @@ SourceDocument parse_document(const std::string& path, std::string_view bytes, c
     } else {
         // Plain text, and any file named on the command line whatever its name.
         check_file_size_for_text(bytes, limits);
-        document = parse_text_document(path, bytes, mtime_date);
+        document = parse_text_document(path, bytes, mtime_date, dated_path);
     }
     check_text_size(document, limits);
-    complete_from_text(document, mtime_date);
+    complete_from_text(document, mtime_date, dated_path);
     return document;
 }
 

@@ -28,17 +28,31 @@ Xapian::valueno slot_of(const SearchFacet& facet) {
     case FacetKind::month:
         break;
     }
-    return schema::kDateSlot;
+    // The end of the date's period, which says its precision: a date known
+    // to its year only ("20229999") has no month to count. Year and month
+    // share it, so counting both reads one slot.
+    return schema::kDateEndSlot;
 }
 
-// The value slots the facets called `names` read, once each (year and
-// month share one). The names have been checked (check_request).
-std::vector<Xapian::valueno> slots_of(const std::vector<std::string>& names) {
+// Whether `facet` is counted without the countries a document reaches only
+// through an actor (--no-inferred): kInferredCountrySlot's counts are then
+// taken from kCountrySlot's.
+bool leaves_out_inferred(const SearchFacet& facet, const SearchRequest& request) {
+    return !request.inferred && facet.kind == FacetKind::entity && facet.entity == Facet::country;
+}
+
+// The value slots the facets of `request` read, once each (year and month
+// share one). The names have been checked (check_request).
+std::vector<Xapian::valueno> slots_of(const SearchRequest& request) {
     std::vector<Xapian::valueno> slots;
-    for (const std::string& name : names)
-        if (const Xapian::valueno slot = slot_of(*search_facet(name));
-            std::find(slots.begin(), slots.end(), slot) == slots.end())
-            slots.push_back(slot);
+    const auto add = [&slots](Xapian::valueno slot) {
+        if (std::find(slots.begin(), slots.end(), slot) == slots.end()) slots.push_back(slot);
+    };
+    for (const std::string& name : request.facets) {
+        const SearchFacet facet = *search_facet(name);
+        add(slot_of(facet));
+        if (leaves_out_inferred(facet, request)) add(schema::kInferredCountrySlot);
+    }
     return slots;
 }
 
@@ -209,6 +223,7 @@ std::optional<Xapian::rev> revision_of(const Xapian::Database& database) {
 std::string cut_value(const SearchFacet& facet, const std::string& value) {
     if (!is_histogram(facet)) return value;
     if (value.size() < 6) return {};
+    if (facet.kind == FacetKind::month && value.substr(4, 2) == "99") return {};  // a year alone
     return facet.kind == FacetKind::year ? value.substr(0, 4) : value.substr(0, 4) + "-" + value.substr(4, 2);
 }
 
@@ -251,7 +266,7 @@ std::string display_name(const SearchFacet& facet, const std::string& value, con
 }  // namespace
 
 FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query)
-    : database_(database), query_(query), slots_(slots_of(request.facets)) {
+    : database_(database), query_(query), slots_(slots_of(request)) {
     if (slots_.empty()) return;
     const std::optional<Xapian::rev> revision = revision_of(database);
     if (!revision) return;
@@ -275,8 +290,17 @@ FacetCounts facet_counts(const std::string& name, const MatchCounts& counts, con
     const SearchFacet facet = *search_facet(name);
     FacetCounts result;
     result.facet = name;
-    for (const auto& [value, count] : totals_of(facet, counts.slots.at(slot_of(facet))))
-        result.values.push_back({value, value, count});
+    std::map<std::string, Xapian::doccount> totals = totals_of(facet, counts.slots.at(slot_of(facet)));
+    if (leaves_out_inferred(facet, request)) {
+        // A country is named or inferred in a document, never both, and
+        // kCountrySlot holds both: what remains is the named ones' count.
+        for (const auto& [value, inferred] : totals_of(facet, counts.slots.at(schema::kInferredCountrySlot)))
+            if (const auto total = totals.find(value); total != totals.end()) {
+                total->second -= std::min(total->second, inferred);
+                if (total->second == 0) totals.erase(total);
+            }
+    }
+    for (const auto& [value, count] : totals) result.values.push_back({value, value, count});
     if (!is_histogram(facet)) {
         std::stable_sort(result.values.begin(), result.values.end(),
                          [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });

@@ -179,9 +179,14 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 public:
     DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        return Xapian::RangeProcessor::operator()(begin.empty() ? begin : date_range_start(begin).value_or(begin),
-                                                  end.empty() ? end : date_range_end(end).value_or(end));
+        return date_range_filter(begin, end);
     }
+};
+
+// country:KP with --no-inferred: the documents that name the country.
+class DirectCountryProcessor : public Xapian::FieldProcessor {
+public:
+    Xapian::Query operator()(const std::string& value) override { return facet_filter(Facet::country, value, false); }
 };
 
 }  // namespace
@@ -274,12 +279,33 @@ std::string resolve_facet_value(Facet facet, std::string_view value, const Entit
     return catalog.resolve(facet, value);
 }
 
+Xapian::Query facet_filter(Facet facet, std::string_view id, bool inferred) {
+    Xapian::Query term(schema::prefixed_term(schema::facet_prefix(facet), id));
+    if (inferred || facet != Facet::country) return term;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, term,
+                         Xapian::Query(schema::prefixed_term(schema::kInferredCountryPrefix, id)));
+}
+
 std::optional<std::string> date_range_start(std::string_view value) { return date_digits(value); }
 
 std::optional<std::string> date_range_end(std::string_view value) {
     std::optional<std::string> digits = date_digits(value);
     if (digits) digits->resize(8, '9');  // "2021" -> "20219999": after every day of 2021
     return digits;
+}
+
+Xapian::Query date_range_filter(std::string_view from, std::string_view to) {
+    std::vector<Xapian::Query> ends;
+    // The period starts no later than TO ends...
+    if (const auto last = to.empty() ? std::nullopt : date_range_end(to))
+        ends.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, *last);
+    // ...and ends no earlier than FROM starts (a document without an end
+    // value is a day: its start is its end).
+    if (const auto first = from.empty() ? std::nullopt : date_range_start(from))
+        ends.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateEndSlot, *first),
+                          Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, *first));
+    if (ends.empty()) return Xapian::Query::MatchAll;
+    return Xapian::Query(Xapian::Query::OP_AND, ends.begin(), ends.end());
 }
 
 bool is_reversed_range(std::string_view from, std::string_view to) {
@@ -291,7 +317,7 @@ bool is_reversed_range(std::string_view from, std::string_view to) {
 }
 
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
-                        std::string_view only_lang, const EntityCatalog* catalog) {
+                        std::string_view only_lang, const EntityCatalog* catalog, bool inferred) {
     check_query_length(user_query);
     PreparedQuery prepared = prepare_query(user_query, catalog);
     check_word_count(prepared);
@@ -313,6 +339,7 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
     DateRangeProcessor date_ranges;
+    DirectCountryProcessor direct_countries;
     std::vector<Xapian::Query> branches;
     bool has_words = false;
     for (const std::string& lang : parsed.languages) {
@@ -331,7 +358,10 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
                 break;
             case schema::FieldKind::boolean:
             case schema::FieldKind::facet:
-                parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+                if (!inferred && field.prefix == schema::kCountryPrefix)
+                    parser.add_boolean_prefix(std::string(field.name), &direct_countries);
+                else
+                    parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
                 break;
             case schema::FieldKind::range:
                 parser.add_rangeprocessor(&date_ranges);

@@ -83,6 +83,11 @@ std::string prepare_query_text(std::string_view user_query,
 // The id `value` names for `facet` (see EntityCatalog::resolve).
 std::string resolve_facet_value(Facet facet, std::string_view value, const EntityCatalog& catalog);
 
+// The filter for documents with value `id` of `facet`: its term; without
+// `inferred` (--no-inferred), for a country, those where it is inferred
+// from an actor are left out.
+Xapian::Query facet_filter(Facet facet, std::string_view id, bool inferred = true);
+
 // Date-slot keys for a range end written "2021", "2021-03" or "2021-03-15":
 // the start is the digits ("2021"), the end is padded past every day it
 // covers ("20219999"); nullopt for anything else.
@@ -93,6 +98,14 @@ std::optional<std::string> date_range_end(std::string_view value);
 // an empty end is open): "2022..2001", "2021-06..2021-05-31".
 bool is_reversed_range(std::string_view from, std::string_view to);
 
+// The filter for documents dated from `from` to `to` (range ends as above,
+// checked; an empty end is open), used by date: and by --since/--until. A
+// document dated by a month or a year is in when its period overlaps the
+// range: a document of 2022-05 is in 2022-05-10..2022-05-20 and in
+// --until 2022-05-01, not in 2022-06..2022-07. Documents indexed before
+// periods were kept (no kDateEndSlot value) are days.
+Xapian::Query date_range_filter(std::string_view from, std::string_view to);
+
 // Languages of the documents in `database` (codes, sorted).
 std::vector<std::string> languages_in(const Xapian::Database& database);
 
@@ -100,9 +113,12 @@ std::vector<std::string> languages_in(const Xapian::Database& database);
 // only documents in that language can match. Throws QueryError quoting the
 // query when it cannot be parsed or holds nothing to search for, and
 // naming the limit when it is longer than kMaxQueryBytes or holds more
-// than kMaxQueryWords words or kMaxWildcards wildcards.
+// than kMaxQueryWords words or kMaxWildcards wildcards. Without `inferred`
+// (--no-inferred), country: finds only documents that name the country
+// (facet_filter).
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
-                        std::string_view only_lang = {}, const EntityCatalog* catalog = nullptr);
+                        std::string_view only_lang = {}, const EntityCatalog* catalog = nullptr,
+                        bool inferred = true);
 
 // `query` as a query that is read without weights (every match of a
 // query of filters alone, the facet counting pass) can run it. Xapian

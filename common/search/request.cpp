@@ -60,15 +60,12 @@ Xapian::Query option_filters(const SearchRequest& request, const EntityCatalog* 
     for (const auto& [facet, values] : request.facet_filters) {
         std::vector<Xapian::Query> alternatives;
         for (const std::string& value : values)
-            alternatives.emplace_back(schema::prefixed_term(schema::facet_prefix(facet),
-                                                            resolve_facet_value(facet, value, *catalog)));
+            alternatives.push_back(facet_filter(facet, resolve_facet_value(facet, value, *catalog), request.inferred));
         filters.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
     // check_date_options has made sure the keys are there.
-    if (!request.since.empty())
-        filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, *date_range_start(request.since));
-    if (!request.until.empty())
-        filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, *date_range_end(request.until));
+    if (!request.since.empty() || !request.until.empty())
+        filters.push_back(date_range_filter(request.since, request.until));
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
@@ -125,7 +122,7 @@ QueryToRun resolve_query(const SearchRequest& request, const Xapian::Database& d
                                         : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
                                                         Xapian::Query(schema::language_term(lang)));
     } else {
-        run.parsed = parse_query(request.query, database, lang, catalog);
+        run.parsed = parse_query(request.query, database, lang, catalog, request.inferred);
     }
     run.query = run.parsed.query;
     if (const Xapian::Query filter = option_filters(request, catalog); !filter.empty())

@@ -136,9 +136,16 @@ Explanation explain_document(const SearchRequest& request, const std::string& id
         const EntityCatalog catalog = EntityCatalog::load(gazetteers_for(request, database));
         for (const auto& [facet_label, values] : explanation.document.evidence) {
             const auto facet = facet_from_name(facet_label);
-            for (const auto& [value, words] : values)
-                explanation.facets[facet_label].push_back(
-                    {value, facet ? catalog.display_name(*facet, value, request.display_lang) : value, words});
+            for (const auto& [value, words] : values) {
+                Explanation::Value explained{
+                    value, facet ? catalog.display_name(*facet, value, request.display_lang) : value, words, {}};
+                if (const auto inferred = explanation.document.inferred.find(facet_label);
+                    inferred != explanation.document.inferred.end())
+                    if (const auto sources = inferred->second.find(value); sources != inferred->second.end())
+                        for (const std::string& source : sources->second)
+                            explained.via.push_back(catalog.inferred_from(source));
+                explanation.facets[facet_label].push_back(std::move(explained));
+            }
         }
         return explanation;
     } catch (const Xapian::DocNotFoundError&) {

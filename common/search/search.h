@@ -35,6 +35,11 @@ struct SearchRequest {
     Xapian::doccount facet_limit = 10;   // values shown per facet (not year/month)
     std::string display_lang = "en";     // language of country names
     std::vector<std::string> gazetteers; // user gazetteer files
+    // Countries a document reaches only through a threat actor it names
+    // count as its countries (default), or not (--no-inferred: country
+    // filters, in the query and --country, and the country facet counts
+    // leave them out; hits still list them, marked).
+    bool inferred = true;
 };
 
 struct FacetValue {
@@ -85,7 +90,8 @@ struct Explanation {
     // facet -> (value, display name, the words that gave it)
     struct Value {
         std::string value, name;
-        std::vector<std::string> words;
+        std::vector<std::string> words;  // as written; none for an inferred value
+        std::vector<InferredFrom> via;   // an inferred value's sources ("via actor Lazarus Group")
     };
     std::map<std::string, std::vector<Value>> facets;
 };

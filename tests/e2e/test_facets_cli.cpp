@@ -305,3 +305,34 @@ TEST_CASE("explaining a document (--explain) shows the words that gave each face
     CHECK_THAT(run.out, Catch::Contains("    US (United States) <- \"AS\", \"Amerika Serikat\""));
     CHECK_THAT(run.out, Catch::Contains("  actor: none\n"));
 }
+
+// The built-in MISP part of the gazetteer (data/misp-gazetteer.json) at work:
+// gangs and hacktivists are counted, the traps of speeches are not.
+TEST_CASE("actor facet counts come from the built-in MISP gazetteer and skip ordinary words", "[e2e][facets]") {
+    TempDir tmp;
+    const fs::path docs = tmp / "docs";
+    fs::create_directories(docs);
+    dossier::test::write_file(docs / "a.txt",
+                              "Report. LockBit affiliates encrypted the hospital. Anonymous Sudan claimed the DDoS attacks.\n");
+    dossier::test::write_file(docs / "b.txt",
+                              "Report. Royal ransomware hit Dallas. Later LockBit 3.0 struck, and the SEA hackers "
+                              "defaced a news site.\n");
+    dossier::test::write_file(docs / "c.txt",
+                              "Report. The GOP won the Senate. Trade in SEA grew. Anonymous sources said children play "
+                              "and the Royal Navy sailed past Cuba. IRIDIUM satellites cover the poles.\n");
+    const fs::path db = tmp / "db";
+    const ProcessResult indexed = dossier::test::index({"--db", db.string(), docs.string()});
+    REQUIRE(indexed.exit_code == 0);
+    const ProcessResult run = run_process(SEARCHER_EXE, {"--db", db.string(), "--format", "json", "--facets", "actor",
+                                                         "--facet-limit", "100", "--limit", "10", "report"},
+                                          {{"DOSSIER_DB", ""}});
+    INFO(describe(run));
+    REQUIRE(run.exit_code == 0);
+    const nlohmann::json result = nlohmann::json::parse(run.out);
+    CHECK(result["hits"].size() == 3);
+    std::map<std::string, int> counts;
+    for (const auto& value : result["facets"]["actor"]["values"]) counts[value["value"].get<std::string>()] = value["count"].get<int>();
+    const std::map<std::string, int> expected = {
+        {"lockbit", 2}, {"anonymous-sudan", 1}, {"royal", 1}, {"deadeye-jackal", 1}};
+    CHECK(counts == expected);
+}

@@ -137,12 +137,17 @@ TEST_CASE("country_code resolves codes and names in any language", "[countries]"
         {"Hong Kong", "HK"}, {"Chinese Taipei", "TW"}, {"Kosovo", "XK"},
         // Inflected forms by stem.
         {"России", "RU"}, {"российских", "RU"}, {"Китаем", "CN"},
+        // Demonyms, glued forms, states and cities, agencies.
+        {"Italian", "IT"}, {"italians", "IT"}, {"Moroccan", "MA"}, {"North Korean", "KP"},
+        {"NorthKorea", "KP"}, {"SaudiArabia", "SA"}, {"New Mexico", "US"}, {"Minnesota", "US"},
+        {"Shanghai", "CN"}, {"Bundestag", "DE"}, {"PRK", "KP"}, {"are", "AE"},
     };
     for (const Row& row : rows) {
         CAPTURE(row.input);
         CHECK(names.country_code(row.input) == std::optional<std::string>(row.code));
     }
-    for (const char* unknown : {"", "   ", "Atlantis", "New Mexico", "Congo", "NATO", "South China Sea", "ZZ", "XYZ"}) {
+    for (const char* unknown : {"", "   ", "Atlantis", "Congo", "NATO", "South China Sea", "ZZ", "XYZ", "Norfolk",
+                                "China Chopper", "Geneva"}) {
         CAPTURE(unknown);
         CHECK_FALSE(names.country_code(unknown).has_value());
     }
@@ -275,6 +280,8 @@ TEST_CASE("a malformed table row is reported with its line", "[countries]") {
     CHECK_THAT(message("CN\tcountry\tCathay\tbold\n"), Catch::Contains("unknown flag 'bold'"));
     CHECK_THAT(message("CN\tstate\tCathay\n"), Catch::Contains("unknown kind"));
     CHECK_THAT(message("CN\tcountry\n"), Catch::Contains("columns"));
+    CHECK_THAT(message("GE\tcountry\tGeorgia\tyields_to=XX\n"), Catch::Contains("unknown country code 'XX'"));
+    CHECK_THAT(message("\n\nCN\tcountry\tCathay\tbold\n"), Catch::Contains("countries.tsv line 3"));
     CHECK(message("") == "no error");
     // A custom row counts, with its rule.
     const CountryNames custom("CN\tcountry\tCathay\tcapitalized\n");
@@ -284,4 +291,74 @@ TEST_CASE("a malformed table row is reported with its line", "[countries]") {
     REQUIRE(out.size() == 1);
     CHECK(out[0].id == "CN");
     CHECK(out[0].begin == 0);
+}
+
+TEST_CASE("demonyms.tsv has a block for every country code", "[countries]") {
+    const std::string_view table = dossier::embedded_data("demonyms.tsv");
+    REQUIRE_FALSE(table.empty());
+    // Well-formed on its own (the error would name the line).
+    const CountryNames demonyms{std::string(table)};
+    CHECK(demonyms.size() > 1000);
+    const CountryNames& names = CountryNames::builtin();
+    std::size_t codes = 0;
+    for (char a = 'A'; a <= 'Z'; ++a) {
+        for (char b = 'A'; b <= 'Z'; ++b) {
+            const std::string code{a, b};
+            if (names.country_display_name(code) == code) continue;  // not a country
+            ++codes;
+            CAPTURE(code);
+            const bool row = table.find("\n" + code + "\tcountry\t") != std::string_view::npos;
+            const bool none = table.find("# " + code + ": no demonym") != std::string_view::npos;
+            CHECK((row || none));
+        }
+    }
+    CHECK(codes >= 249);
+}
+
+TEST_CASE("alpha-3 codes count in capitals, not among all-capital words", "[countries]") {
+    SECTION("a code among mixed-case words, with its own span") {
+        const std::string text = "Indicators tagged PRK and IRN.";
+        const auto found = mentions(text, "en");
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].id == "KP");
+        CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == "PRK");
+        CHECK(found[1].id == "IR");
+    }
+    SECTION("codes next to each other are a list, not all-capital text") {
+        CHECK(ids("Targets: RUS, CHN, IRN, PRK", "en") == "CN|IR|KP|RU");
+    }
+    SECTION("all-capital text") {
+        CHECK(ids("WE ARE READY", "en").empty());
+        CHECK(ids("THEY ARE HERE", "en").empty());
+        CHECK(ids("The UKR delegation", "en") == "UA");
+        CHECK(ids("We ARE encouraged", "en").empty());  // a word, listed as none
+        CHECK(ids("ATTACKS ON UKR GRID", "en").empty());
+        CHECK(ids("Attacks on the UKR grid", "en") == "UA");
+        CHECK(ids("APT28 RUS", "en") == "RU");  // "APT28" is no all-capital word
+    }
+    SECTION("exact case and words") {
+        CHECK(ids("prk rus", "en").empty());
+        CHECK(ids("Tools for CAN and TLS", "en").empty());
+    }
+}
+
+TEST_CASE("multi-word names match glued in CamelCase", "[countries]") {
+    const std::string text = "#NorthKorea and #UnitedStates";
+    const auto found = mentions(text, "en");
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].id == "KP");
+    CHECK(text.substr(found[0].begin, found[0].end - found[0].begin) == "NorthKorea");
+    CHECK(found[1].id == "US");
+    CHECK(ids("northkorea saudiarabia", "en").empty());
+    CHECK(ids("Republik Rakyat China as RepublikRakyatChina", "id") == "CN");
+    CHECK(ids("AmerikaSerikat", "id") == "US");
+}
+
+TEST_CASE("whole-text rules: Georgia beside US states, acronyms defined otherwise", "[countries]") {
+    CHECK(ids("Georgia and Florida passed laws.", "en") == "US");
+    CHECK(ids("Georgia. Russia. New York.", "en") == "GE|RU");  // bare New York (the UN seat) is neither a state nor US
+    CHECK(ids("Georgia. Russia. New York City.", "en") == "GE|RU|US");  // a city, no state for the rule
+    CHECK(ids("Managed Security Services (MSS) are sold; MSS prices rose.", "en").empty());
+    CHECK(ids("Ministry of State Security (MSS)", "en") == "CN");
+    CHECK(ids("The agency (MSS) said", "en") == "CN");  // no other name spelled out
 }

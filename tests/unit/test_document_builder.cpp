@@ -90,6 +90,25 @@ TEST_CASE("a document keeps what search results show as its data", "[document_bu
     CHECK(stored.text == "Server pemerintah diretas. Peretasan meningkat.");
 }
 
+TEST_CASE("a month or a year is stored as its period, shown at its precision", "[document_builder][dates]") {
+    // Row: the document's date -> year term, start and end values.
+    auto [date, year_term, start, end] = GENERATE(table<std::string, std::string, std::string, std::string>({
+        {"2023-04-13", "Y2023", "20230413", "20230413"},
+        {"2022-05", "Y2022", "20220501", "20220599"},
+        {"2019", "Y2019", "20190101", "20199999"},
+    }));
+    SourceDocument source = indonesian_source();
+    source.date = date;
+    source.date_source = "path";
+    const BuiltDocument built = build_document(source, "", dossier::test::builtin_catalog());
+    CHECK(has_term(built.document, year_term));
+    CHECK(built.document.get_value(dossier::schema::kDateSlot) == start);
+    CHECK(built.document.get_value(dossier::schema::kDateEndSlot) == end);
+    const auto stored = dossier::schema::decode_document_data(built.document.get_data());
+    CHECK(stored.date == date);
+    CHECK(stored.date_source == "path");
+}
+
 TEST_CASE("a title from metadata is also searchable as body words after a gap", "[document_builder]") {
     SourceDocument source;
     source.path = "/docs/en.txt";

@@ -237,6 +237,8 @@ TEST_CASE("gazetteer: default match rules of aliases", "[gazetteer]") {
     const std::vector<Row> rows = {
         {"PRISM", true, false},      {"DNC", true, false},          {"KA-SAT", true, false},
         {"APT28", false, true},      {"CAMBERDADA", true, false},   {"SUMMIT", true, false},   {"Flame", false, true},
+        // Several words in capitals are a name in capitals (MISP's style).
+        {"EMISSARY PANDA", false, true}, {"BRONZE MOHAWK", false, true},
         {"Fancy Bear", false, true}, {"sKyWIper", false, false},    {"agent.btz", false, false},
         {"想哭病毒", false, false},  {"Стакснет", false, true},     {"research into the Ebola virus", false, false},
     };
@@ -375,7 +377,7 @@ TEST_CASE("gazetteer: errors in a user file name the file, the entry and the pro
          "user.json: entries[0] (\"x\"): aliases[1]: must be a string or an object {\"text\": ...}"},
         {R"({"version": 1, "entries": [{"id": "x", "kind": "incident", "name": "X", "aliases": [{"text": "X", "exact": true}]}]})",
          "user.json: entries[0] (\"x\"): aliases[0]: unknown key \"exact\" (expected text, exact_case, capitalized, "
-         "person_name, languages, stem_language)"},
+         "person_name, languages, stem_language, context)"},
         {R"({"version": 1, "entries": [{"id": "x", "kind": "incident", "name": "X", "aliases": ["--"]}]})",
          "user.json: entries[0] (\"x\"): aliases[0]: has no letters or digits"},
         {R"({"version": 1, "entries": [{"id": "x", "kind": "incident", "name": "X", "alias": ["X"]}]})",
@@ -426,4 +428,185 @@ TEST_CASE("gazetteer: an id longer than an index term may be is refused when the
     CHECK(usage_error([&] { gazetteer.merge_json(json, "user.json"); }) ==
           "user.json: entries[0] (\"" + id +
               "\"): \"id\" must be lower-case letters, digits and '-', starting with a letter or digit, at most 120 bytes");
+}
+
+// The MISP names below are what data/misp-gazetteer.json (built in) holds for
+// them; each sentence is what a report or a speech writes.
+TEST_CASE("gazetteer: MISP names in capitals match as capitalized names, ambiguous capitals only in context", "[gazetteer]") {
+    struct Row {
+        const char* text;
+        const char* expected;
+    };
+    const std::vector<Row> rows = {
+        // "EMISSARY PANDA" (MISP) is how reports write "Emissary Panda".
+        {"Emissary Panda targeted government sites.", "actor:apt27"},
+        {"EMISSARY PANDA targeted government sites.", "actor:apt27"},
+        {"an emissary panda", ""},
+        // "RANCOR" is an ordinary word: capitalized, but only in context.
+        {"The Rancor group targeted Cambodia.", "actor:rancor"},
+        {"RANCOR hackers used PLAINTEE.", "actor:rancor"},
+        {"Rancor grew between the two parties.", ""},
+        // PRISM stays exact (hand-written, one word in capitals).
+        {"Prism Optics sold a Prism.", ""},
+        {"In 2013, PRISM revealed how the US spied.", "incident:prism"},
+        // "SUMMIT" (Turla in MISP) never matches a summit, in any case.
+        {"The SUMMIT of the G20 opened.", ""},
+        {"At the Summit for Democracy leaders spoke.", ""},
+        {"Turla, which Microsoft calls KRYPTON, struck again.", "actor:turla|actor:turla"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.text);
+        CHECK(found(builtin(), row.text, "en") == row.expected);
+    }
+}
+
+TEST_CASE("gazetteer: glued, spaced and numbered spellings of an actor match", "[gazetteer]") {
+    struct Row {
+        const char* text;
+        const char* expected;
+    };
+    const std::vector<Row> rows = {
+        {"SyrianElectronicArmy defaced the site.", "actor:deadeye-jackal"},
+        {"The Syrian Electronic Army defaced the site.", "actor:deadeye-jackal"},
+        {"APT6 stole designs.", "actor:apt6"},
+        {"APT 6 stole designs.", "actor:apt6"},
+        {"APT-6 stole designs.", "actor:apt6"},
+        {"Our Apt 6 lease ended.", ""},  // an address, not the actor
+        {"TA505 sent the lures.", "actor:ta505"},
+        {"TA 505 sent the lures.", "actor:ta505"},
+        {"Fancy Bear, also FancyBear, and APT-28", "actor:apt28|actor:apt28|actor:apt28"},
+        // Two CamelCase parts are not split: "the dark side" is no DarkSide.
+        {"They went over to the Dark Side.", ""},
+        {"DarkSide hit the pipeline.", "actor:darkside"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.text);
+        CHECK(found(builtin(), row.text, "en") == row.expected);
+    }
+    // Queries find them under any spelling too.
+    const GazetteerEntry* apt6 = builtin().find_entry(Facet::actor, "APT 6");
+    REQUIRE(apt6 != nullptr);
+    CHECK(apt6->id == "apt6");
+}
+
+TEST_CASE("gazetteer: hacktivists and ransomware gangs are actors, generic ransomware names are not", "[gazetteer]") {
+    struct Row {
+        const char* text;
+        const char* expected;
+    };
+    const std::vector<Row> rows = {
+        {"Anonymous Sudan claimed the DDoS attacks.", "actor:anonymous-sudan"},
+        {"Anonymous sources said the talks failed.", ""},
+        {"LockBit affiliates encrypted the hospital.", "actor:lockbit"},
+        {"BlackCat, also called ALPHV, leaked the files.", "actor:alphv|actor:alphv"},
+        {"The Conti ransomware gang", "actor:conti"},
+        {"Royal ransomware hit Dallas; Royal demanded millions.", "actor:royal|actor:royal"},
+        {"The Royal Navy and the Royal family", ""},
+        {"Play ransomware hit Oakland.", "actor:play"},
+        {"Children play in the park. Play is learning.", ""},
+        {"The Cuba ransomware gang struck.", "actor:cuba"},
+        {"Cuba and the United States", ""},
+        {"Dangerous weapons and royal decrees", ""},
+        // The gang and the group other clusters name: one actor.
+        {"Vice Society ransomware leaked school data.", "actor:vanilla-tempest"},
+        {"Akira ransomware encrypted VMware servers.", "actor:storm-1567"},
+        // A name the hand-written gazetteer gives an incident stays one.
+        {"WannaCry hit hospitals.", "incident:wannacry"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.text);
+        CHECK(found(builtin(), row.text, "en") == row.expected);
+    }
+}
+
+TEST_CASE("gazetteer: short and ordinary-word actor names count only in context (GOP, SEA, IRIDIUM)", "[gazetteer]") {
+    struct Row {
+        const char* text;
+        const char* expected;
+    };
+    const std::vector<Row> rows = {
+        // "GOP" (Guardians of Peace, Andariel in MISP) is the Republican party.
+        {"The GOP won the Senate.", ""},
+        {"GOP leaders met in Washington.", ""},
+        {"GOP hackers leaked Sony's films.", "actor:andariel"},
+        // "SEA" (Syrian Electronic Army) is South-East Asia.
+        {"Trade in SEA grew.", ""},
+        {"ASEAN and SEA economies, and the South China Sea", ""},
+        {"The SEA hackers hijacked the AP account.", "actor:deadeye-jackal"},
+        {"The Syrian Electronic Army (SEA) hijacked the AP account; SEA later denied it.",
+         "actor:deadeye-jackal|actor:deadeye-jackal|actor:deadeye-jackal"},
+        // "IRIDIUM" (an Iranian group in MISP) is a satellite company and an element.
+        {"IRIDIUM satellites cover the poles.", ""},
+        {"Iridium Communications reported earnings.", ""},
+        {"The IRIDIUM group targeted Israeli firms.", "actor:sandworm"},
+        // A cue word counts in lower case only: "the Minsk Group" is no cue.
+        {"Trade in SEA Group companies", ""},
+    };
+    for (const Row& row : rows) {
+        INFO(row.text);
+        CHECK(found(builtin(), row.text, "en") == row.expected);
+    }
+}
+
+TEST_CASE("gazetteer: the context flag of an alias in a user file", "[gazetteer]") {
+    Gazetteer gazetteer = builtin();
+    gazetteer.merge_json(R"json({"version": 1, "entries": [
+        {"id": "blue-fox", "kind": "actor", "name": "Blue Fox",
+         "aliases": ["Blue Fox Team", {"text": "FOX", "context": true}]}
+    ]})json",
+                         "user.json");
+    CHECK(found(gazetteer, "FOX aired the debate.", "en") == "");
+    CHECK(found(gazetteer, "the FOX hackers struck", "en") == "actor:blue-fox");
+    CHECK(found(gazetteer, "Blue Fox Team, also FOX, struck", "en") == "actor:blue-fox|actor:blue-fox");
+    CHECK(usage_error([&] {
+              gazetteer.merge_json(R"({"version": 1, "entries": [{"id": "x", "kind": "actor", "name": "X",
+                  "aliases": [{"text": "X", "context": "yes"}]}]})",
+                                   "user.json");
+          }) == "user.json: entries[0] (\"x\"): aliases[0]: \"context\" must be true or false");
+}
+
+TEST_CASE("gazetteer: the built-in MISP import keeps hand-written ids and fields", "[gazetteer]") {
+    const Gazetteer handwritten = Gazetteer::handwritten();
+    const Gazetteer& all = builtin();
+    CHECK(all.size(Facet::actor) > 2000);
+    CHECK(all.size(Facet::incident) > 150);
+    for (const GazetteerEntry& entry : handwritten.entries()) {
+        INFO(entry.id);
+        const GazetteerEntry* merged = all.find_entry(entry.kind, entry.id);
+        REQUIRE(merged != nullptr);
+        CHECK(merged->name == entry.name);
+        CHECK(merged->country == entry.country);
+        CHECK(merged->years == entry.years);
+        CHECK(merged->actor == entry.actor);
+    }
+    // Countries of imported actors, for the country facet that actors imply.
+    const GazetteerEntry* sea = all.find_entry(Facet::actor, "Syrian Electronic Army");
+    REQUIRE(sea != nullptr);
+    CHECK(sea->country == "SY");
+    CHECK(all.find_entry(Facet::actor, "conti")->country.empty());  // hand-written: criminal, no state
+}
+
+// Words of UN General Debate speeches that are also MISP names (ransomware
+// "CzechoSlovak", "CoronaVirus", "One", "Naga", "HowAreYou"; groups "Group
+// 3", "Group 26", "The Mask"; campaigns): none is an actor or incident there.
+TEST_CASE("gazetteer: words of speeches that MISP lists as names are no actors", "[gazetteer]") {
+    const std::vector<const char*> texts = {
+        "The Czechoslovak delegation supports the resolution.",
+        "The Coronavirus pandemic has hit the poor hardest.",
+        "One group of States has blocked the reform.",
+        "How are you to explain this to our children?",
+        "The mask of neutrality has fallen.",
+        "the Contadora Group. 26. In a letter",
+        "the Eastern European Group. 3 10-55408 The importance",
+        "The Naga people and the Katyusha rockets; Beethoven's Ninth.",
+        "Turkish troops and the Turkish Cypriot community",
+        "Anonymous sources; the Royal Navy; children play; Sea levels rise.",
+        // Tidal campaigns "Outer Space" and "Frankenstein" are no incidents here.
+        "the Committee on the Peaceful Uses of Outer Space. Outer Space belongs to all.",
+        "Frankenstein's monster, Mary Shelley wrote.",
+    };
+    for (const char* text : texts) {
+        INFO(text);
+        CHECK(found(builtin(), text, "en") == "");
+    }
 }

@@ -53,9 +53,11 @@ const json* entry_with_id(const json& gazetteer, const std::string& id) {
     return nullptr;
 }
 
+// An alias as the import writes it: a string or {"text": ..., flags}.
 bool has_alias(const json& entry, const std::string& alias) {
-    const auto& aliases = entry["aliases"];
-    return std::find(aliases.begin(), aliases.end(), alias) != aliases.end();
+    for (const json& item : entry["aliases"])
+        if ((item.is_string() ? item : item["text"]) == alias) return true;
+    return false;
 }
 
 }  // namespace
@@ -177,6 +179,7 @@ TEST_CASE("misp import: a small cluster: ids, countries, years, warnings", "[mis
         {"value": "Atlantean Crew", "meta": {"cfr-suspected-state-sponsor": "Atlantis"}},
         {"value": "Nobody Knows", "meta": {"cfr-suspected-state-sponsor": "Unknown"}},
         {"value": "GhostNet"},
+        {"value": "Exchange 2021"},
         {"value": "Fancy Bear", "meta": {"synonyms": ["Sofacy"]}},
         {"meta": {}}
       ]})json");
@@ -186,22 +189,25 @@ TEST_CASE("misp import: a small cluster: ids, countries, years, warnings", "[mis
     std::vector<std::string> ids;
     for (const json& entry : out["entries"]) ids.push_back(entry["id"]);
     // Repeated names are told apart; a name the built-in gazetteer knows keeps
-    // its id; an id of a built-in entry of the other kind gets the kind.
-    CHECK(dossier::test::join(ids) == "purple-lynx|purple-lynx-2|atlantean-crew|nobody-knows|ghostnet-actor|apt28");
+    // its id; an id of a built-in entry of the other kind gets the kind; a
+    // name of a built-in incident ("GhostNet") is that incident, no actor.
+    CHECK(dossier::test::join(ids) == "purple-lynx|purple-lynx-2|atlantean-crew|nobody-knows|exchange-2021-actor|apt28");
     CHECK(out["entries"][0]["kind"] == "actor");
     CHECK(out["entries"][0]["country"] == "IR");
-    CHECK(out["entries"][0]["aliases"] == json::array({"Purple Lynx", "Lynx Team"}));  // same terms once
+    // Same terms once; without a word list every word is ordinary: Title
+    // Case names need their capitals.
+    CHECK(out["entries"][0]["aliases"] ==
+          json::parse(R"([{"exact_case":true,"text":"Purple Lynx"},{"exact_case":true,"text":"Lynx Team"}])"));
     CHECK(out["entries"][1]["country"] == "CN");
     CHECK(!out["entries"][2].contains("country"));
     CHECK(!out["entries"][3].contains("country"));
     CHECK(dossier::test::join(warnings) ==
-          "\"Atlantean Crew\": unknown state sponsor country \"Atlantis\"|values[6]: no usable \"value\" (name); skipped");
+          "\"Atlantean Crew\": unknown state sponsor country \"Atlantis\"|values[7]: no usable \"value\" (name); skipped");
 
     // The result loads, and adds Sofacy's new synonyms to the built-in APT28.
     Gazetteer gazetteer = builtin();
     gazetteer.merge_json(out.dump(), "imported.json");
-    CHECK(found(gazetteer, "Lynx Team and GhostNet", "en") ==
-          "actor:purple-lynx|incident:ghostnet|actor:ghostnet-actor");
+    CHECK(found(gazetteer, "Lynx Team and GhostNet", "en") == "actor:purple-lynx|incident:ghostnet");
 
     const json campaigns = json::parse(R"json({
       "type": "campaigns", "name": "Campaigns", "category": "Campaigns",
@@ -225,7 +231,8 @@ TEST_CASE("misp import: a small cluster: ids, countries, years, warnings", "[mis
     CHECK(usage_error([&] { (void)dossier::import_misp_galaxy(json::array(), ignored); }) ==
           "not a MISP galaxy cluster (expected a JSON object with a \"values\" array)");
     CHECK(usage_error([&] { (void)dossier::import_misp_galaxy(json{{"type", "tool"}, {"values", json::array()}}, ignored); }) ==
-          "MISP galaxy cluster of type \"tool\" is neither threat actors, intrusion sets nor campaigns");
+          "MISP galaxy cluster of type \"tool\" is neither threat actors, intrusion sets, groups, ransomware nor "
+          "campaigns");
 }
 
 TEST_CASE("misp import: the real galaxy clusters", "[misp]") {
@@ -291,4 +298,96 @@ TEST_CASE("misp import: the real galaxy clusters", "[misp]") {
     CHECK(gazetteer.size(Facet::actor) > 1000);
     CHECK(gazetteer.size(Facet::incident) > 150);
     CHECK(found(gazetteer, "Pawn Storm, also called Fancy Bear", "en") == "actor:apt28|actor:apt28");
+}
+
+TEST_CASE("misp import: the match flags of actor names from capitals, ordinary words and length", "[misp]") {
+    const dossier::OrdinaryWords words = {"rancor", "summit", "iridium", "anonymous", "play",   "royal", "cuba",
+                                          "sea",    "vice",   "society", "black",     "czechoslovak", "group", "the",
+                                          "mask", "outer", "space", "volt", "typhoon"};
+    struct Row {
+        const char* name;
+        bool ransomware;
+        const char* expected;  // the alias JSON
+    };
+    const std::vector<Row> rows = {
+        {"EMISSARY PANDA", false, R"("EMISSARY PANDA")"},
+        {"Anonymous Sudan", false, R"("Anonymous Sudan")"},
+        {"RANCOR", false, R"({"capitalized":true,"context":true,"exact_case":false,"text":"RANCOR"})"},
+        {"SUMMIT", false, R"({"capitalized":true,"context":true,"exact_case":false,"text":"SUMMIT"})"},
+        {"WINNTI", false, R"({"capitalized":true,"exact_case":false,"text":"WINNTI"})"},
+        {"GOP", false, R"({"context":true,"text":"GOP"})"},
+        {"SEA", false, R"({"context":true,"text":"SEA"})"},
+        {"Anonymous", false, R"({"context":true,"text":"Anonymous"})"},
+        {"Play", false, R"({"context":true,"text":"Play"})"},
+        {"Turla", false, R"("Turla")"},
+        {"LockBit", true, R"("LockBit")"},
+        {"REvil", true, R"("REvil")"},
+        {"TA505", false, R"("TA505")"},
+        {"lockbit5", true, R"("lockbit5")"},
+        {"Conti", true, R"({"context":true,"text":"Conti"})"},
+        {"Katyusha", true, R"({"context":true,"text":"Katyusha"})"},
+        {"CzechoSlovak", true, R"({"context":true,"text":"CzechoSlovak"})"},
+        {"Group3", false, R"({"context":true,"text":"Group3"})"},
+        {"Group 3", false, R"({"context":true,"text":"Group 3"})"},
+        {"The Mask", false, R"({"exact_case":true,"text":"The Mask"})"},
+        {"Volt Typhoon", false, R"({"exact_case":true,"text":"Volt Typhoon"})"},
+        {"Sima", false, R"({"context":true,"text":"Sima"})"},
+        {"Madi", false, R"({"context":true,"text":"Madi"})"},
+        {"Royal", true, R"({"context":true,"text":"Royal"})"},
+        {"Black Basta", true, R"({"context":true,"text":"Black Basta"})"},
+        {"Black Basta", false, R"("Black Basta")"},
+    };
+    for (const Row& row : rows) {
+        INFO(row.name);
+        CHECK(dossier::misp_actor_alias(row.name, &words, row.ransomware).dump() == row.expected);
+    }
+    // A campaign of ordinary words needs context, an actor needs capitals.
+    CHECK(dossier::misp_actor_alias("Outer Space", &words, false, true).dump() == R"({"context":true,"text":"Outer Space"})");
+    // No word list: every one-word name counts as an ordinary word.
+    CHECK(dossier::misp_actor_alias("Turla", nullptr).dump() == R"({"context":true,"text":"Turla"})");
+    CHECK(dossier::misp_actor_alias("LockBit", nullptr).dump() == R"({"context":true,"text":"LockBit"})");
+    CHECK(dossier::misp_actor_alias("APT28", nullptr).dump() == R"("APT28")");
+}
+
+TEST_CASE("misp import: ransomware gangs by their distinctive names, generic names only with ransomware", "[misp]") {
+    const dossier::OrdinaryWords words = {"royal", "play", "dangerous", "cuba", "vice", "society", "anonymous", "lime"};
+    const json cluster = json::parse(R"json({
+      "type": "ransomware", "name": "Ransomware", "category": "tool", "version": 7,
+      "values": [
+        {"value": "LockBit", "meta": {"synonyms": ["LockBit 3.0", "ABCD Ransomware"]}},
+        {"value": "Lockbit"},
+        {"value": "Royal Ransomware"},
+        {"value": "Dangerous Ransomware"},
+        {"value": "Vice Society"},
+        {"value": "Ocelot Ransomware (FAKE RANSOMWARE)"},
+        {"value": "Unnamed ramsomware 1"},
+        {"value": "WannaCry"},
+        {"value": "Conti", "meta": {"synonyms": ["Conti Ransomware"]}},
+        {"value": "Zyklon Locker"}
+      ]})json");
+    std::vector<std::string> warnings;
+    const json out = dossier::import_misp_galaxy(cluster, warnings, &words);
+    std::vector<std::string> lines;
+    for (const json& entry : out["entries"]) {
+        CHECK(entry["kind"] == "actor");
+        lines.push_back(entry["id"].get<std::string>() + "=" + entry["aliases"].dump());
+    }
+    CHECK(dossier::test::join(lines) ==
+          R"(lockbit=["LockBit","LockBit 3.0","ABCD ransomware",{"context":true,"text":"ABCD"},"Lockbit ransomware"]|)"
+          R"(royal=["Royal ransomware",{"context":true,"text":"Royal"}]|)"
+          R"(dangerous=["Dangerous ransomware",{"context":true,"text":"Dangerous"}]|)"
+          R"(vice-society=["Vice Society ransomware",{"context":true,"text":"Vice Society"}]|)"
+          R"(conti=["Conti ransomware",{"context":true,"text":"Conti"}]|)"
+          R"(zyklon-locker=["Zyklon Locker ransomware",{"context":true,"text":"Zyklon Locker"}])");
+
+    // Loaded: the traps are no actors, the gangs are.
+    Gazetteer gazetteer = builtin();
+    gazetteer.merge_json(out.dump(), "ransomware.json");
+    CHECK(found(gazetteer, "The Royal family and dangerous games at Play", "en") == "");
+    CHECK(found(gazetteer, "Royal ransomware hit Dallas.", "en") == "actor:royal");
+    CHECK(found(gazetteer, "LockBit 3.0 and Lockbit", "en") == "actor:lockbit|actor:lockbit");
+    CHECK(found(gazetteer, "Prime Minister Giuseppe Conti spoke.", "en") == "");
+    CHECK(found(gazetteer, "Conti leaked the data.", "en") == "");
+    CHECK(found(gazetteer, "The Conti gang leaked the data.", "en") == "actor:conti");
+    CHECK(found(gazetteer, "WannaCry spread.", "en") == "incident:wannacry");
 }

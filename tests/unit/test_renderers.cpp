@@ -62,7 +62,7 @@ dossier::Explanation explanation() {
     explanation.document.title = "Briefing\x1b[2J";
     explanation.document.path = "/docs/briefing.txt";
     explanation.document.lang = "en";
-    explanation.facets["country"] = {{"CN", "China", {"China", "Beijing"}}};
+    explanation.facets["country"] = {{"CN", "China", {"China", "Beijing"}, {}}};
     return explanation;
 }
 
@@ -142,7 +142,7 @@ TEST_CASE("JSON output holds facet counts only when they were counted, JSON Line
 TEST_CASE("dossier-search --explain in text lists every entity facet, escaped, paths shows the text", "[render]") {
     const std::string text = explained(OutputFormat::text);
     CHECK(text == "Briefing\\x1b[2J (id 12)\n/docs/briefing.txt\n"
-                  "  lang: en\n  date: none (from nowhere)\n"
+                  "  lang: en\n  date: none\n"
                   "  country:\n    CN (China) <- \"China\", \"Beijing\"\n"
                   "  org: none\n  incident: none\n  actor: none\n");
     CHECK(explained(OutputFormat::paths) == text);

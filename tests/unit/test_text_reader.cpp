@@ -127,7 +127,7 @@ TEST_CASE("the date comes from metadata, else the text, else the file time", "[t
     // Row: file content -> "date|date_source"; the file time is 2020-01-02.
     auto [content, expected] = GENERATE(table<std::string, std::string>({
         {"---\ndate: 2021-07-19\n---\nSent 2023-04-13.\n", "2021-07-19|metadata"},
-        {"---\ndate: 2021-07\n---\nBody\n", "2021-07-01|metadata"},
+        {"---\ndate: 2021-07\n---\nBody\n", "2021-07|metadata"},  // a month
         {"Remarks\n\n2023-04-13 06:20\n\nbody\n", "2023-04-13|text"},
         {"---\ndate: yesterday\n---\nSent 2023-04-13.\n", "2023-04-13|text"},
         {"Pada pertengahan Juli, tanpa tanggal.\n", "2020-01-02|mtime"},
