@@ -17,6 +17,7 @@
 
 #include "base/error.h"
 #include "base/strings.h"
+#include "base/utf8.h"
 #include "entities/country_names.h"
 #include "entities/gazetteer.h"
 #include "text/stopwords.h"
@@ -42,18 +43,6 @@ std::string alias_text(const json& alias) {
     if (alias.is_string()) return alias.get<std::string>();
     if (alias.is_object() && alias.contains("text") && alias["text"].is_string()) return alias["text"].get<std::string>();
     return {};
-}
-
-std::vector<char32_t> code_points(std::string_view text) {
-    std::vector<char32_t> out;
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const auto length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c >= 0) out.push_back(static_cast<char32_t>(c));
-    }
-    return out;
 }
 
 std::string utf8(const std::u32string& points) {

@@ -67,6 +67,18 @@ bool is_valid_utf8(std::string_view bytes) {
     return true;
 }
 
+std::vector<char32_t> code_points(std::string_view text) {
+    std::vector<char32_t> out;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0) out.push_back(static_cast<char32_t>(c));
+    }
+    return out;
+}
+
 std::size_t count_code_points(std::string_view text) {
     std::size_t n = 0;
     for (unsigned char c : text)

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier {
 
@@ -25,6 +26,9 @@ bool is_valid_utf8(std::string_view bytes);
 
 // Number of Unicode code points in well-formed UTF-8 `text`.
 std::size_t count_code_points(std::string_view text);
+
+// The code points of UTF-8 `text`, ill-formed sequences left out.
+std::vector<char32_t> code_points(std::string_view text);
 
 // Byte offset of the end of the longest prefix of `text` holding at most
 // `max_code_points` code points, never splitting a character.

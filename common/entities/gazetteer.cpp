@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "entities/gazetteer.h"
 #include "base/strings.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -36,18 +37,6 @@ constexpr int kMaxYear = kGazetteerMaxYear;
 constexpr std::uint32_t kExcluded = std::numeric_limits<std::uint32_t>::max();
 // Bit of a matcher value set for an alias that counts only in context.
 constexpr std::uint32_t kNeedsContext = 0x80000000U;
-
-std::vector<char32_t> code_points(std::string_view text) {
-    std::vector<char32_t> out;
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const auto length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c >= 0) out.push_back(static_cast<char32_t>(c));
-    }
-    return out;
-}
 
 // Case-folded code points, for spelling distances.
 std::vector<char32_t> folded(std::string_view text) {

@@ -122,16 +122,7 @@ std::string names_of(const SearchResult& result) {
     return dossier::test::join(names);
 }
 
-std::string counted(const SearchResult& result, const std::string& facet) {
-    for (const dossier::FacetCounts& counts : result.facets) {
-        if (counts.facet != facet) continue;
-        std::string out;
-        for (const auto& value : counts.values)
-            out += (out.empty() ? "" : " ") + value.value + "=" + std::to_string(value.count);
-        return out;
-    }
-    return "(facet " + facet + " not counted)";
-}
+using dossier::test::counted;
 
 }  // namespace
 

@@ -92,17 +92,7 @@ std::string ranked(const SearchResult& result) {
     return dossier::test::join(names);
 }
 
-// "value=count" of one counted facet, in the order given, joined by ' '.
-std::string counted(const SearchResult& result, const std::string& facet) {
-    for (const FacetCounts& counts : result.facets) {
-        if (counts.facet != facet) continue;
-        std::string out;
-        for (const auto& value : counts.values)
-            out += (out.empty() ? "" : " ") + value.value + "=" + std::to_string(value.count);
-        return out;
-    }
-    return "(facet " + facet + " not counted)";
-}
+using dossier::test::counted;
 
 }  // namespace
 

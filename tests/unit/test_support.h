@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "entities/entities.h"
+#include "search/search.h"
 
 namespace dossier::test {
 
@@ -86,6 +87,19 @@ private:
     std::string name_;
     std::optional<std::string> saved_;
 };
+
+// "value=count" of one counted facet of `result`, in the order given,
+// joined by ' '.
+inline std::string counted(const SearchResult& result, const std::string& facet) {
+    for (const FacetCounts& counts : result.facets) {
+        if (counts.facet != facet) continue;
+        std::string out;
+        for (const auto& value : counts.values)
+            out += (out.empty() ? "" : " ") + value.value + "=" + std::to_string(value.count);
+        return out;
+    }
+    return "(facet " + facet + " not counted)";
+}
 
 inline std::string read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
