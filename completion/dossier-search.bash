@@ -22,13 +22,17 @@ _dossier_search() {
       _filedir json
       return
       ;;
+    --queries | --config)
+      _filedir
+      return
+      ;;
     --explain)
       # A document id from the results, or the path of an indexed file.
       _filedir
       return
       ;;
     -f | --format)
-      COMPREPLY=($(compgen -W 'text json jsonl paths' -- "$cur"))
+      COMPREPLY=($(compgen -W 'text json jsonl csv paths paths0' -- "$cur"))
       return
       ;;
     --color)
@@ -40,7 +44,7 @@ _dossier_search() {
       local done_part=
       [[ $cur == *,* ]] && done_part=${cur%,*},
       COMPREPLY=($(compgen -P "$done_part" \
-        -W 'country org incident actor lang year month' -- "${cur##*,}"))
+        -W 'country org incident actor lang year month format' -- "${cur##*,}"))
       compopt -o nospace
       return
       ;;
@@ -66,7 +70,7 @@ _dossier_search() {
     COMPREPLY=($(compgen -W '-h --help --version --db --lang -f --format -n
       --limit --offset --color --country --org --incident --actor --no-inferred --since
       --until --facets --facet-limit --display-lang --gazetteer --explain
-      --' -- "$cur"))
+      --queries --config --' -- "$cur"))
     return
   fi
   # A query word: nothing to offer (file names would only get in the way).

@@ -11,7 +11,7 @@ complete -c dossier-search -l db -x -a '(__fish_complete_directories)' -d 'Datab
 # dossier stems or segments by dictionary.
 set -l dossier_langs ar ca da de en es eu fi fr ga hu hy id it ja ko lt ms nb ne nl nn no pt ro ru sv ta th tr zh zh-Hant
 complete -c dossier-search -l lang -x -a "$dossier_langs" -d 'Only documents in this language'
-complete -c dossier-search -s f -l format -x -a 'text json jsonl paths' -d 'Output format'
+complete -c dossier-search -s f -l format -x -a 'text json jsonl csv paths paths0' -d 'Output format'
 complete -c dossier-search -s n -l limit -x -d 'Number of results (default 10)'
 complete -c dossier-search -l offset -x -d 'Skip this many results first'
 complete -c dossier-search -l color -x -a 'auto always never' -d 'Bold titles and matched words'
@@ -23,8 +23,10 @@ complete -c dossier-search -l no-inferred -d 'Leave out countries reached only t
 complete -c dossier-search -l since -x -d 'Only documents dated on or after DATE'
 complete -c dossier-search -l until -x -d 'Only documents dated on or before DATE'
 complete -c dossier-search -l facets -x -d 'Count these facets over all matches' \
-    -a '(__fish_complete_list , "string split \' \' \'country org incident actor lang year month\'")'
+    -a '(__fish_complete_list , "string split \' \' \'country org incident actor lang year month format\'")'
 complete -c dossier-search -l facet-limit -x -d 'Values shown per facet (default 10)'
 complete -c dossier-search -l display-lang -x -a "$dossier_langs" -d 'Language of country and language names'
 complete -c dossier-search -l gazetteer -x -a '(__fish_complete_suffix .json)' -d 'Extra incidents and actors (gazetteer JSON)'
 complete -c dossier-search -l explain -r -F -d 'Show which words gave document ID or PATH its facet values'
+complete -c dossier-search -l queries -r -F -d 'Run each line of FILE (- for stdin) as a query, JSON lines out'
+complete -c dossier-search -l config -r -F -d 'Read option defaults from FILE'

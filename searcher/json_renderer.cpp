@@ -45,12 +45,6 @@ ordered_json inferred_json(const Inferences& inferred) {
     return out;
 }
 
-// Where to open a hit: the path, with "#page=N" for the page of a PDF the
-// snippet is on (the fragment PDF viewers understand).
-std::string location(const Hit& hit) {
-    return hit.page ? fmt::format("{}#page={}", hit.document.path, hit.page) : hit.document.path;
-}
-
 ordered_json facet_json(const FacetCounts& counts) {
     ordered_json values = ordered_json::array();
     for (const FacetValue& value : counts.values)
@@ -59,6 +53,16 @@ ordered_json facet_json(const FacetCounts& counts) {
 }
 
 }  // namespace
+
+std::string hit_location(const Hit& hit) {
+    return hit.page ? fmt::format("{}#page={}", hit.document.path, hit.page) : hit.document.path;
+}
+
+ordered_json facets_json(const std::vector<FacetCounts>& facets) {
+    ordered_json out = ordered_json::object();
+    for (const FacetCounts& counts : facets) out[counts.facet] = facet_json(counts);
+    return out;
+}
 
 ordered_json hit_json(const Hit& hit) {
     ordered_json highlights = ordered_json::array();
@@ -78,7 +82,7 @@ ordered_json hit_json(const Hit& hit) {
         {"format", hit.document.format},
         {"encoding", optional_string(hit.document.encoding)},
         {"page", hit.page ? ordered_json(hit.page) : ordered_json(nullptr)},
-        {"location", location(hit)},
+        {"location", hit_location(hit)},
         {"snippet", hit.snippet.text},
         {"highlights", highlights},
         {"entities", entities_json(hit.document.evidence)},
@@ -128,11 +132,7 @@ void JsonRenderer::begin_results(const SearchResult& result, const SearchRequest
 
 void JsonRenderer::hit(const Hit& hit) { document_["hits"].push_back(hit_json(hit)); }
 
-void JsonRenderer::facets(const std::vector<FacetCounts>& facets) {
-    ordered_json out = ordered_json::object();
-    for (const FacetCounts& counts : facets) out[counts.facet] = facet_json(counts);
-    document_["facets"] = out;
-}
+void JsonRenderer::facets(const std::vector<FacetCounts>& facets) { document_["facets"] = facets_json(facets); }
 
 void JsonRenderer::end_results() { out_ << dump_json(document_) << "\n"; }
 

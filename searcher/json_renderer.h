@@ -30,6 +30,13 @@ private:
 // The JSON of one hit, as json's "hits" and jsonl's lines hold it.
 nlohmann::ordered_json hit_json(const Hit& hit);
 
+// The "facets" object of json, and of jsonl's last line.
+nlohmann::ordered_json facets_json(const std::vector<FacetCounts>& facets);
+
+// Where to open a hit: the path, with "#page=N" for the page of a PDF the
+// snippet is on (the fragment PDF viewers understand).
+std::string hit_location(const Hit& hit);
+
 // The JSON of --explain, the same for json and jsonl.
 nlohmann::ordered_json explanation_json(const Explanation& explanation);
 

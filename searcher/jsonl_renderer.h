@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// --format jsonl: a hit per line, as json's "hits" hold them; no header
-// and no facet counts, so that every line is a hit.
+// --format jsonl: a hit per line, as json's "hits" hold them with
+// "version" first; no header. With --facets a last line
+// {"version":1,"facets":{...}} holds the counts, as json's "facets".
 #pragma once
 
 #include <ostream>
@@ -15,7 +16,7 @@ public:
 
     void begin_results(const SearchResult&, const SearchRequest&) override {}
     void hit(const Hit& hit) override;
-    void facets(const std::vector<FacetCounts>&) override {}
+    void facets(const std::vector<FacetCounts>& facets) override;
     void end_results() override {}
     void explanation(const Explanation& explanation) override;
 

@@ -12,6 +12,7 @@
 #include "base/exit_codes.h"
 #include "base/posix_io.h"
 #include "base/program_errors.h"
+#include "batch.h"
 #include "options.h"
 #include "renderer.h"
 #include "search/search.h"
@@ -43,8 +44,11 @@ int main(int argc, char** argv) {
     open_missing_standard_descriptors();
     const searcher::ParsedSearchOptions parsed = searcher::parse_search_options(argc, argv, std::cout, std::cerr);
     if (!parsed.run) return parsed.exit_code;
+    if (!parsed.options.queries.empty()) return searcher::run_batch_file(parsed.options, std::cout, std::cerr);
     SearchRequest request = parsed.options.request;
-    request.with_snippets = parsed.options.format != searcher::OutputFormat::paths;
+    // Paths need no snippet (csv does: its location has the snippet's page).
+    request.with_snippets = parsed.options.format != searcher::OutputFormat::paths &&
+                            parsed.options.format != searcher::OutputFormat::paths0;
     try {
         const std::unique_ptr<searcher::Renderer> renderer =
             searcher::make_renderer(parsed.options.format, render_options_for(parsed.options), std::cout);

@@ -2,6 +2,7 @@
 #include "options.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -23,7 +24,8 @@ namespace {
 
 const std::map<std::string, OutputFormat> kFormats = {
     {"text", OutputFormat::text}, {"json", OutputFormat::json},
-    {"jsonl", OutputFormat::jsonl}, {"paths", OutputFormat::paths}};
+    {"jsonl", OutputFormat::jsonl}, {"csv", OutputFormat::csv},
+    {"paths", OutputFormat::paths}, {"paths0", OutputFormat::paths0}};
 
 const std::map<std::string, ColorMode> kColorModes = {
     {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
@@ -43,7 +45,22 @@ const char* filter_help(Facet facet) {
     return "";
 }
 
+// The text after CLI11's "INI was not able to parse " in a ConfigError for
+// a key no option has: the key.
+std::string unknown_config_key(const std::string& message) {
+    const std::string prefix = "INI was not able to parse ";
+    return message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : std::string();
+}
+
 }  // namespace
+
+std::string default_config_path() {
+    if (const char* config = std::getenv("XDG_CONFIG_HOME"); config != nullptr && *config == '/')
+        return std::string(config) + "/dossier/search.conf";
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+        return std::string(home) + "/.config/dossier/search.conf";
+    return "";
+}
 
 // --limit: an unsigned number would otherwise read "-5" or a number past
 // its range as CLI11's terse "Could not convert".
@@ -71,10 +88,16 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         " wildcards and " + std::to_string(kMaxQueryBytes) +
         " bytes; more is a query\n"
         "error (exit 2): the time to match grows with the square of the number of words.\n"
-        "Filters alone (country:CN, --since 2021) list what they let through; an empty query is an error.\n"
+        "Filters alone (country:CN, --since 2021) list what they let through; an empty query is an error\n"
+        "unless --facets is given (it then counts over every document).\n"
         "A PDF hit shows the page of its snippet (path#page=N).\n"
         "Database: --db (repeat to search several), else $DOSSIER_DB, else\n"
         "$XDG_DATA_HOME/dossier/index.\n"
+        "Defaults for any option: --config FILE, else $XDG_CONFIG_HOME/dossier/search.conf\n"
+        "(~/.config/dossier/search.conf), as lines such as 'limit = 20' or 'facets = \"country,year\"';\n"
+        "the command line wins, and a db there wins over $DOSSIER_DB.\n"
+        "--queries FILE (- for standard input): one query (or JSON object) per line, one JSON\n"
+        "object per query out, each with its \"line\"; exit 1 when a line was bad.\n"
         "Exit status: 0 hits; 1 no hits; 2 usage or query error; 3 database missing or unreadable;\n"
         "74 standard output could not be written.");
 
@@ -89,9 +112,10 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         ->type_name("DIR");
     app.add_option("--lang", request.lang, "Only documents in this language (code or English name)")
         ->type_name("LANG");
-    app.add_option("-f,--format", format, "Output: text, json, jsonl (a hit per line) or paths")
+    app.add_option("-f,--format", format,
+                   "Output: text, json, jsonl (a hit per line), csv, paths or paths0 (NUL-terminated)")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "paths"}))
+        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "paths", "paths0"}))
         ->capture_default_str();
     // The most allowed (kMaxLimit) is checked by run_search, whose message
     // names it.
@@ -135,11 +159,40 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
                                    "Show which words gave document ID (or PATH, or jsonl:ID for a --jsonl "
                                    "record) its countries, orgs, incidents and actors")
                         ->type_name("ID");
+    auto* queries = app.add_option("--queries", parsed.options.queries,
+                                   "Run each line of FILE (- for standard input) as a query, or a JSON object "
+                                   "with query, id and filters; writes a JSON object per line")
+                        ->type_name("FILE");
+    const std::string config_default = default_config_path();
+    auto* config = app.set_config("--config", config_default,
+                                  "Defaults for these options, one 'name = value' a line (CLI11 format); "
+                                  "the command line wins");
+    config->type_name("FILE");
+    app.allow_config_extras(false);
     app.add_option("QUERY", words, "The query (several words are joined with spaces)")
         ->type_name("WORD");
 
     try {
-        app.parse(argc, argv);
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::FileError& e) {
+            throw UsageError("--config: " + std::string(e.what()));
+        } catch (const CLI::ConfigError& e) {
+            const std::string file = config->count() > 0 ? config->as<std::string>() : config_default;
+            const std::string key = unknown_config_key(e.what());
+            if (key.empty()) throw UsageError(std::string(e.what()) + " (in config file " + file + ")");
+            throw UsageError("unknown key '" + key + "' in config file " + file);
+        }
+        if (queries->count() > 0) {
+            if (!words.empty())
+                throw UsageError("--queries reads the queries from " + parsed.options.queries +
+                                 "; give no QUERY with it");
+            if (explain->count() > 0) throw UsageError("--queries and --explain cannot be used together");
+            if (app.get_option("--format")->count() > 0 && format != "json" && format != "jsonl")
+                throw UsageError("--queries writes JSON lines; --format " + format +
+                                 " does not apply (leave --format out or use json)");
+            if (parsed.options.queries.empty()) throw UsageError("--queries needs a file, or - for standard input");
+        }
         if (request.limit > kMaxLimit)
             throw UsageError("--limit " + std::to_string(request.limit) + " is too large; the most is " +
                              std::to_string(kMaxLimit));
@@ -148,7 +201,9 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
             if (!values.empty()) request.facet_filters[facet] = values;
         const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
                               !request.lang.empty();
-        if (words.empty() && explain->count() == 0 && !filtered) throw CLI::RequiredError("QUERY");
+        // --facets alone counts over every document.
+        if (words.empty() && explain->count() == 0 && queries->count() == 0 && !filtered && request.facets.empty())
+            throw CLI::RequiredError("QUERY");
         request.query = join(words, " ");
         request.inferred = !no_inferred;
         if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())

@@ -9,7 +9,7 @@
 
 namespace dossier::searcher {
 
-enum class OutputFormat { text, json, jsonl, paths };
+enum class OutputFormat { text, json, jsonl, csv, paths, paths0 };
 enum class ColorMode { automatic, always, never };
 
 struct SearchOptions {
@@ -17,6 +17,7 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text;
     ColorMode color = ColorMode::automatic;
     std::string explain;  // --explain ID|PATH: explain one document instead of searching
+    std::string queries;  // --queries FILE|-: one query per line instead of QUERY (batch.h)
 };
 
 // Run with `options`, or exit at once with `exit_code` after --help,
@@ -26,6 +27,11 @@ struct ParsedSearchOptions {
     bool run = false;
     int exit_code = 0;
 };
+
+// The config file read when --config names none:
+// $XDG_CONFIG_HOME/dossier/search.conf, else ~/.config/dossier/search.conf;
+// empty when neither variable is set.
+std::string default_config_path();
 
 ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std::ostream& out,
                                          std::ostream& err);

@@ -9,7 +9,7 @@ namespace dossier::searcher {
 // Exact bytes for a pipe (xargs needs the real name); escaped on a
 // terminal, as ls does.
 void PathsRenderer::hit(const Hit& hit) {
-    out_ << (options_.terminal ? escape_for_terminal(hit.document.path) : hit.document.path) << "\n";
+    out_ << (options_.terminal ? escape_for_terminal(hit.document.path) : hit.document.path) << terminator_;
 }
 
 // An explanation has no list of paths to give: it is shown as text.

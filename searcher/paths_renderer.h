@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// --format paths: a hit's path per line, for xargs and the like.
+// --format paths: a hit's path per line, for xargs and the like; --format
+// paths0: each path followed by a NUL byte instead (xargs -0), which any
+// file name survives, one with a newline too.
 #pragma once
 
 #include <ostream>
@@ -10,7 +12,8 @@ namespace dossier::searcher {
 
 class PathsRenderer final : public Renderer {
 public:
-    PathsRenderer(const RenderOptions& options, std::ostream& out) : options_(options), out_(out) {}
+    PathsRenderer(const RenderOptions& options, std::ostream& out, char terminator = '\n')
+        : options_(options), out_(out), terminator_(terminator) {}
 
     void begin_results(const SearchResult&, const SearchRequest&) override {}
     void hit(const Hit& hit) override;
@@ -21,6 +24,7 @@ public:
 private:
     RenderOptions options_;
     std::ostream& out_;
+    char terminator_;
 };
 
 }  // namespace dossier::searcher

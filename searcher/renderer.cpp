@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "renderer.h"
 
+#include "csv_renderer.h"
 #include "json_renderer.h"
 #include "jsonl_renderer.h"
 #include "paths_renderer.h"
@@ -16,8 +17,12 @@ std::unique_ptr<Renderer> make_renderer(OutputFormat format, const RenderOptions
         return std::make_unique<JsonRenderer>(out);
     case OutputFormat::jsonl:
         return std::make_unique<JsonlRenderer>(out);
+    case OutputFormat::csv:
+        return std::make_unique<CsvRenderer>(options, out);
     case OutputFormat::paths:
         return std::make_unique<PathsRenderer>(options, out);
+    case OutputFormat::paths0:
+        return std::make_unique<PathsRenderer>(options, out, '\0');
     }
     return std::make_unique<TextRenderer>(options, out);
 }

@@ -24,6 +24,8 @@ Xapian::valueno slot_of(const SearchFacet& facet) {
         return schema::facet_slot(facet.entity);
     case FacetKind::language:
         return schema::kLanguageSlot;
+    case FacetKind::format:
+        return Xapian::BAD_VALUENO;  // counted from its terms (formats_wanted)
     case FacetKind::year:
     case FacetKind::month:
         break;
@@ -50,10 +52,27 @@ std::vector<Xapian::valueno> slots_of(const SearchRequest& request) {
     };
     for (const std::string& name : request.facets) {
         const SearchFacet facet = *search_facet(name);
+        if (facet.kind == FacetKind::format) continue;
         add(slot_of(facet));
         if (leaves_out_inferred(facet, request)) add(schema::kInferredCountrySlot);
     }
     return slots;
+}
+
+// Whether the format facet is asked for: it is counted from the "XF"
+// terms, not from a slot.
+bool formats_wanted(const SearchRequest& request) {
+    return std::any_of(request.facets.begin(), request.facets.end(),
+                       [](const std::string& name) { return search_facet(name)->kind == FacetKind::format; });
+}
+
+// The format terms the database holds ("XFpdf", ...): a handful.
+std::vector<std::string> format_terms(const Xapian::Database& database) {
+    const std::string prefix(schema::kFormatPrefix);
+    std::vector<std::string> terms;
+    for (auto term = database.allterms_begin(prefix); term != database.allterms_end(prefix); ++term)
+        terms.push_back(*term);
+    return terms;
 }
 
 // Adds up one slot's values a document at a time, at a fraction of what
@@ -106,12 +125,25 @@ Xapian::Enquire unweighted_enquire(const Xapian::Database& database, const Xapia
     return enquire;
 }
 
+// How many matches of `query` hold each format term, a pass per format
+// (there are few): a way that works on any database, a remote one too.
+SlotCounts count_formats_by_query(const Xapian::Database& database, const Xapian::Query& query) {
+    SlotCounts formats;
+    for (const std::string& term : format_terms(database)) {
+        Xapian::Enquire enquire =
+            unweighted_enquire(database, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(term)));
+        const Xapian::doccount count = enquire.get_mset(0, 0, database.get_doccount()).get_matches_estimated();
+        if (count > 0) formats[term.substr(schema::kFormatPrefix.size())] = count;
+    }
+    return formats;
+}
+
 // Counts the values of `slots` over every match of `query`. A pass of its
 // own: the ranked pass stops early as usual (a top 10 needs to weigh few
 // matches), while this one visits every match unweighted. Most of its
 // cost is reading the slots.
 MatchCounts count_matches(const Xapian::Database& database, const Xapian::Query& query,
-                          const std::vector<Xapian::valueno>& slots) {
+                          const std::vector<Xapian::valueno>& slots, bool formats) {
     Xapian::Enquire enquire = unweighted_enquire(database, query);
     MatchCounts counts;
     try {
@@ -137,6 +169,7 @@ MatchCounts count_matches(const Xapian::Database& database, const Xapian::Query&
             for (auto it = spies[i]->values_begin(); it != spies[i]->values_end(); ++it)
                 counts.slots[slots[i]].emplace(*it, it.get_termfreq());
     }
+    if (formats) counts.formats = count_formats_by_query(database, query);
     return counts;
 }
 
@@ -181,12 +214,34 @@ SlotCounts count_slot_values(const Xapian::Database& database, Xapian::valueno s
     return tally.take();
 }
 
+// How many of `docids` (ascending) hold each format term, walking each
+// term's posting list along them.
+SlotCounts count_format_terms(const Xapian::Database& database, const std::vector<Xapian::docid>& docids) {
+    SlotCounts formats;
+    for (const std::string& term : format_terms(database)) {
+        Xapian::doccount count = 0;
+        Xapian::PostingIterator posting = database.postlist_begin(term);
+        const Xapian::PostingIterator end = database.postlist_end(term);
+        for (const Xapian::docid docid : docids) {
+            if (posting == end) break;
+            if (*posting < docid) {
+                posting.skip_to(docid);
+                if (posting == end) break;
+            }
+            if (*posting == docid) ++count;
+        }
+        if (count > 0) formats[term.substr(schema::kFormatPrefix.size())] = count;
+    }
+    return formats;
+}
+
 // One thread finds the matches, then each slot is read in a thread of its
 // own, on handles pinned to `revision`.
 MatchCounts count_in_threads(const std::vector<std::string>& paths, Xapian::rev revision,
-                             const std::string& serialised_query, const std::vector<Xapian::valueno>& slots) {
+                             const std::string& serialised_query, const std::vector<Xapian::valueno>& slots,
+                             bool formats) {
     std::vector<Xapian::Database> handles;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
+    for (std::size_t i = 0; i < std::max<std::size_t>(slots.size(), 1); ++i) {
         handles.push_back(open_for_reading(paths));
         if (handles.back().get_revision() != revision)
             throw Xapian::DatabaseModifiedError("the database changed while facets were counted");
@@ -203,10 +258,11 @@ MatchCounts count_in_threads(const std::vector<std::string>& paths, Xapian::rev 
     }
     MatchCounts counts;
     counts.matches = static_cast<Xapian::doccount>(docids.size());
-    counts.slots[slots[0]] = count_slot_values(handles[0], slots[0], docids);
+    if (!slots.empty()) counts.slots[slots[0]] = count_slot_values(handles[0], slots[0], docids);
     for (std::size_t i = 1; i < slots.size(); ++i)
         counts.slots[slots[i]] =
             i <= others.size() ? others[i - 1].get() : count_slot_values(handles[i], slots[i], docids);
+    if (formats) counts.formats = count_format_terms(handles[0], docids);
     return counts;
 }
 
@@ -256,6 +312,7 @@ std::string display_name(const SearchFacet& facet, const std::string& value, con
         return catalog->display_name(facet.entity, value, request.display_lang);
     case FacetKind::language:
         return language_display_name(value, request.display_lang);
+    case FacetKind::format:
     case FacetKind::year:
     case FacetKind::month:
         break;
@@ -266,15 +323,15 @@ std::string display_name(const SearchFacet& facet, const std::string& value, con
 }  // namespace
 
 FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query)
-    : database_(database), query_(query), slots_(slots_of(request)) {
-    if (slots_.empty()) return;
+    : database_(database), query_(query), slots_(slots_of(request)), formats_(formats_wanted(request)) {
+    if (slots_.empty() && !formats_) return;
     const std::optional<Xapian::rev> revision = revision_of(database);
     if (!revision) return;
     // Xapian::Query is not safe to share between threads: the worker gets
     // a copy.
     try {
         worker_ = std::async(std::launch::async, count_in_threads, request.databases, *revision, query.serialise(),
-                             slots_);
+                             slots_, formats_);
     } catch (const std::system_error&) {
         // No thread to be had: take() counts here instead.
     }
@@ -282,7 +339,7 @@ FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& dat
 
 MatchCounts FacetCount::take() {
     if (worker_.valid()) return worker_.get();
-    return slots_.empty() ? MatchCounts{} : count_matches(database_, query_, slots_);
+    return slots_.empty() && !formats_ ? MatchCounts{} : count_matches(database_, query_, slots_, formats_);
 }
 
 FacetCounts facet_counts(const std::string& name, const MatchCounts& counts, const SearchRequest& request,
@@ -290,7 +347,11 @@ FacetCounts facet_counts(const std::string& name, const MatchCounts& counts, con
     const SearchFacet facet = *search_facet(name);
     FacetCounts result;
     result.facet = name;
-    std::map<std::string, Xapian::doccount> totals = totals_of(facet, counts.slots.at(slot_of(facet)));
+    std::map<std::string, Xapian::doccount> totals;
+    if (facet.kind == FacetKind::format)
+        totals.insert(counts.formats.begin(), counts.formats.end());
+    else
+        totals = totals_of(facet, counts.slots.at(slot_of(facet)));
     if (leaves_out_inferred(facet, request)) {
         // A country is named or inferred in a document, never both, and
         // kCountrySlot holds both: what remains is the named ones' count.

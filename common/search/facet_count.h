@@ -24,6 +24,9 @@ using SlotCounts = std::unordered_map<std::string, Xapian::doccount>;
 struct MatchCounts {
     Xapian::doccount matches = 0;
     std::map<Xapian::valueno, SlotCounts> slots;
+    // Matching documents per format ("pdf"), from the "XF" terms (the
+    // format has no value slot); filled only when the format facet is asked.
+    SlotCounts formats;
 };
 
 // Counts the facets of `request` over every match of `query` while the
@@ -43,6 +46,7 @@ private:
     const Xapian::Database& database_;
     const Xapian::Query& query_;
     std::vector<Xapian::valueno> slots_;
+    bool formats_ = false;  // the format facet, counted from terms
     std::future<MatchCounts> worker_;
 };
 

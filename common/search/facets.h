@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The facets dossier-search counts (--facets): the entity facets, the
-// document's language, and its date by year and by month. The options,
+// document's language, its date by year and by month, and its format. The options,
 // the counting pass and the renderers all read this one table.
 #pragma once
 
@@ -19,6 +19,8 @@ enum class FacetKind {
     language,  // the document's language, shown by its name
     year,      // the date, cut to "2021": a histogram, every value shown
     month,     // the date, cut to "2021-07": a histogram, every value shown
+    format,    // the file format ("pdf", "html"), read from the "XF" terms:
+               // it has no value slot, and a document has one format term
 };
 
 struct SearchFacet {
@@ -36,6 +38,7 @@ inline constexpr SearchFacet kSearchFacets[] = {
     {"lang", FacetKind::language},
     {"year", FacetKind::year},
     {"month", FacetKind::month},
+    {"format", FacetKind::format},
 };
 
 // The facet called `name`; nullopt for anything else.

@@ -46,10 +46,12 @@ void check_date_options(const SearchRequest& request) {
 
 // Words or a filter: a query of neither would list every document, which
 // is never what was meant (an empty variable in a script, a stray '').
+// Facet counts alone are the exception: they count over every document
+// (what the index holds).
 void check_something_to_search(const SearchRequest& request) {
     const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
                           !request.lang.empty();
-    if (is_blank(request.query) && !filtered)
+    if (is_blank(request.query) && !filtered && request.facets.empty())
         throw UsageError("the query is empty; give words to search for, or a filter (country:CN, --country CN, "
                          "--since 2021, ...) to list the documents it lets through");
 }

@@ -65,14 +65,26 @@ std::string named_databases(const SearchRequest& request) {
 
 }  // namespace
 
-SearchResult run_search(const SearchRequest& request) {
+SearchResult run_search(const SearchRequest& request) { return SearchSession().run(request); }
+
+struct SearchSession::State {
+    std::optional<Xapian::Database> database;
+    std::optional<EntityCatalog> catalog;
+};
+
+SearchSession::SearchSession() : state_(std::make_unique<State>()) {}
+SearchSession::~SearchSession() = default;
+
+SearchResult SearchSession::run(const SearchRequest& request) {
     check_request(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
-    std::optional<EntityCatalog> catalog;
+    std::optional<EntityCatalog>& catalog = state_->catalog;
     for (int attempt = 1;; ++attempt) {
         try {
-            // Opened once per attempt: a retry must see the new revision.
-            const Xapian::Database database = open_for_reading(request.databases);
+            // Opened again after a failed attempt: a retry must see the new
+            // revision.
+            if (!state_->database) state_->database.emplace(open_for_reading(request.databases));
+            const Xapian::Database& database = *state_->database;
             if (needs_catalog(request) && !catalog)
                 catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
             SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr);
@@ -81,6 +93,7 @@ SearchResult run_search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed while we read; the next attempt opens
             // the new revision.
+            state_->database.reset();
             if (attempt == kAttemptsWhenModified)
                 throw DatabaseError("the database kept changing while being read; try again");
         } catch (const Xapian::DatabaseCorruptError& e) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,25 @@ inline constexpr Xapian::doccount kMaxLimit = 100000;
 // (bad query) or DatabaseError (missing, unreadable database). If the database
 // is modified while being read, reopens it and tries again.
 SearchResult run_search(const SearchRequest& request);
+
+// Runs many requests on the same databases, opened once and reopened only
+// when the indexer commits under a read; the entity catalog is loaded once
+// for the first request that needs it (dossier-search --queries). Every
+// request must name the databases and gazetteers of the first. Throws as
+// run_search.
+class SearchSession {
+public:
+    SearchSession();
+    SearchSession(const SearchSession&) = delete;
+    SearchSession& operator=(const SearchSession&) = delete;
+    ~SearchSession();
+
+    SearchResult run(const SearchRequest& request);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 // Why a document carries its facet values.
 struct Explanation {

@@ -29,7 +29,10 @@ ProcessResult index(const std::vector<std::string>& args, const fs::path& cwd, i
 ProcessResult search(const fs::path& database, const std::vector<std::string>& args, int timeout_seconds) {
     std::vector<std::string> full{"--db", database.string()};
     full.insert(full.end(), args.begin(), args.end());
-    return run_process(SEARCHER_EXE, full, {{"DOSSIER_DB", ""}, {"NO_COLOR", ""}}, {}, timeout_seconds);
+    // No config file of the user's (~/.config/dossier/search.conf) either.
+    return run_process(SEARCHER_EXE, full,
+                       {{"DOSSIER_DB", ""}, {"NO_COLOR", ""}, {"XDG_CONFIG_HOME", "/nonexistent/dossier-tests"}}, {},
+                       timeout_seconds);
 }
 
 ProcessResult search_all(const fs::path& database, const std::vector<std::string>& query, const std::string& format) {

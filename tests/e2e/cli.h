@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The dossier programs as end-to-end tests call them: no $DOSSIER_DB or
-// colour from the environment, the JSON summary parsed, a failed check
-// described with the command, exit status and stderr.
+// The dossier programs as end-to-end tests call them: no $DOSSIER_DB,
+// config file or colour from the environment, the JSON summary parsed, a
+// failed check described with the command, exit status and stderr.
 #pragma once
 
 #include <filesystem>
@@ -21,7 +21,7 @@ namespace dossier::test {
 ProcessResult index(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                     int timeout_seconds = 60);
 
-// dossier-search on `database` with `args` after --db.
+// dossier-search on `database` with `args` after --db (and no config file).
 ProcessResult search(const std::filesystem::path& database, const std::vector<std::string>& args,
                      int timeout_seconds = 60);
 

@@ -192,9 +192,10 @@ TEST_CASE("facets are counted on a remote database as on a local one", "[e2e][fa
     const fs::path stub = tmp / "remote.stub";
     dossier::test::write_file(stub, "remote :xapian-progsrv " + sample().seeds_db.string() + "\n");
     const auto facets_of = [](const fs::path& db) {
-        const ProcessResult run = run_process(SEARCHER_EXE, {"--db", db.string(), "--format", "json", "--facets",
-                                                             "country,org,lang,year,month", "--facet-limit", "1000",
-                                                             "cyber OR China"},
+        const ProcessResult run = run_process(SEARCHER_EXE,
+                                              {"--db", db.string(), "--format", "json", "--facets",
+                                               "country,org,lang,year,month,format", "--facet-limit", "1000",
+                                               "cyber OR China"},
                                               {{"DOSSIER_DB", ""}});
         CAPTURE(run.err);
         REQUIRE(run.exit_code == 0);

@@ -5,7 +5,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli.h"
 #include "process.h"
@@ -238,7 +242,8 @@ TEST_CASE("every exit status comes from the case that should produce it", "[e2e]
     auto [args, status, message] = GENERATE_REF(table<std::vector<std::string>, int, std::string>({
         Row{{"Stuxnet"}, 0, ""},
         Row{{"zzyzxnotaword"}, 1, ""},
-        Row{{"--format", "xml", "Stuxnet"}, 2, "dossier-search: --format: xml not in {text,json,jsonl,paths}"},
+        Row{{"--format", "xml", "Stuxnet"}, 2,
+            "dossier-search: --format: xml not in {text,json,jsonl,csv,paths,paths0}"},
         Row{{"--limit", "-5", "Stuxnet"}, 2, "dossier-search: --limit"},
         Row{{"--lang", "xx", "Stuxnet"}, 2, "dossier-search: unknown language 'xx'"},
         Row{{"!!! ?\?\?"}, 2, "dossier-search: query '!!! ?\?\?' has no words to search for"},
@@ -318,4 +323,191 @@ TEST_CASE("hostile queries get an answer or a clear error, never a crash or a ha
     CHECK(run.exit_code == status);  // -1 (killed after the 60 s timeout) would be a hang
     if (message.empty()) CHECK(run.err.empty());
     else CHECK_THAT(run.err, Catch::StartsWith(message));
+}
+
+namespace {
+
+// The rows of RFC 4180 text: fields split at commas outside quotes, rows
+// at CRLF outside quotes, "" in a quoted field read as one quote. Fails
+// the test on a bare LF or CR outside quotes, or a stray quote.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c != '"') {
+                field += c;
+            } else if (i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else {
+                quoted = false;
+            }
+        } else if (c == '"') {
+            REQUIRE(field.empty());
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(std::move(field));
+            field.clear();
+        } else if (c == '\r') {
+            REQUIRE(i + 1 < text.size());
+            REQUIRE(text[i + 1] == '\n');
+            ++i;
+            row.push_back(std::move(field));
+            field.clear();
+            rows.push_back(std::move(row));
+            row.clear();
+        } else {
+            REQUIRE(c != '\n');
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(quoted);
+    REQUIRE(field.empty());  // the last row ends in CRLF too
+    REQUIRE(row.empty());
+    return rows;
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+// A database of three documents holding "zebracorn": a text file whose
+// name has a newline, another text file and an HTML page.
+const TempDir& odd_names_database() {
+    static const TempDir tmp;
+    static const bool built = [] {
+        const fs::path docs = tmp / "docs";
+        dossier::test::write_file(docs / "two\nlines.txt", "A zebracorn report, from the first file.\n");
+        dossier::test::write_file(docs / "plain.txt", "Another zebracorn report from the second file.\n");
+        dossier::test::write_file(docs / "page.html",
+                                  "<html><head><title>Zebracorn page</title></head>"
+                                  "<body><p>The zebracorn on a web page.</p></body></html>\n");
+        const ProcessResult run = dossier::test::index({"--db", (tmp / "db").string(), docs.string()});
+        if (run.exit_code != 0) FAIL("indexing failed: " << describe(run));
+        return true;
+    }();
+    (void)built;
+    return tmp;
+}
+
+}  // namespace
+
+TEST_CASE("CSV output (--format csv) parses back to a header and a row per hit", "[e2e][search][csv]") {
+    const ProcessResult csv = search({"--format", "csv", "--limit", "1000", "China"});
+    INFO(describe(csv));
+    REQUIRE(csv.exit_code == 0);
+    const std::vector<std::vector<std::string>> rows = parse_csv(csv.out);
+    REQUIRE(!rows.empty());
+    CHECK(rows[0] == std::vector<std::string>{"rank", "score", "date", "lang", "title", "location", "url", "source",
+                                              "country", "incident", "actor", "org"});
+    // A row per hit, in the order and with the values JSON Lines gives.
+    const std::vector<nlohmann::json> hits = json_lines(search({"--format", "jsonl", "--limit", "1000", "China"}).out);
+    REQUIRE(hits.size() >= 3);
+    REQUIRE(rows.size() == hits.size() + 1);
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        const std::vector<std::string>& row = rows[i + 1];
+        INFO("row " << i + 1);
+        REQUIRE(row.size() == 12);
+        CHECK(row[0] == std::to_string(i + 1));
+        CHECK(std::stod(row[1]) > 0);
+        CHECK(row[3] == hits[i]["lang"]);
+        CHECK(row[4] == hits[i]["title"]);
+        CHECK(row[5] == hits[i]["location"]);
+        std::string countries;
+        for (const auto& id : hits[i]["entities"]["country"])
+            countries += (countries.empty() ? "" : ";") + id.get<std::string>();
+        CHECK(row[8] == countries);
+    }
+    // Some hit names more than one country: the list is joined by ';'.
+    CHECK(std::any_of(rows.begin() + 1, rows.end(),
+                      [](const std::vector<std::string>& row) { return row[8].find(';') != std::string::npos; }));
+}
+
+TEST_CASE("paths0 output (--format paths0) keeps a file name with a newline for xargs -0", "[e2e][search]") {
+    const fs::path db = odd_names_database() / "db";
+    const ProcessResult run = dossier::test::search(db, {"--format", "paths0", "zebracorn"});
+    INFO(describe(run));
+    REQUIRE(run.exit_code == 0);
+    REQUIRE(!run.out.empty());
+    CHECK(run.out.back() == '\0');
+    std::set<std::string> names;
+    std::istringstream paths(run.out);
+    for (std::string path; std::getline(paths, path, '\0');) {
+        CHECK(fs::exists(path));
+        names.insert(fs::path(path).filename().string());
+    }
+    CHECK(names == std::set<std::string>{"two\nlines.txt", "plain.txt", "page.html"});
+    // Newline-separated paths cannot tell that name from two.
+    const ProcessResult lines = dossier::test::search(db, {"--format", "paths", "zebracorn"});
+    CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == 4);
+}
+
+TEST_CASE("JSON Lines output with --facets ends in one line of the facet counts", "[e2e][search][json]") {
+    const ProcessResult run = search({"--format", "jsonl", "--facets", "country,year", "China"});
+    INFO(describe(run));
+    REQUIRE(run.exit_code == 0);
+    const std::vector<nlohmann::json> lines = json_lines(run.out);
+    REQUIRE(lines.size() >= 2);
+    for (const nlohmann::json& line : lines) CHECK(line["version"] == 1);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) CHECK(lines[i]["rank"] == i + 1);
+    const nlohmann::json& last = lines.back();
+    CHECK(last.size() == 2);
+    CHECK_FALSE(last.contains("rank"));
+    const nlohmann::json json =
+        nlohmann::json::parse(search({"--format", "json", "--facets", "country,year", "China"}).out);
+    CHECK(last["facets"] == json["facets"]);
+    CHECK(last["facets"]["country"]["values"].size() >= 1);
+}
+
+TEST_CASE("facet counts without a query count over every document", "[e2e][search][facets]") {
+    const fs::path db = sample_database() / "db";
+    const Xapian::doccount documents = dossier::test::document_count(db);
+
+    const ProcessResult text = search({"--facets", "country"});
+    INFO(describe(text));
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.out, Catch::Contains("Facets (all matching documents):\n  country: "));
+    CHECK_THAT(text.out, Catch::Contains("China (CN) "));
+
+    const ProcessResult json = search({"--format", "json", "--facets", "country,year", "--limit", "1000"});
+    REQUIRE(json.exit_code == 0);
+    const nlohmann::json result = nlohmann::json::parse(json.out);
+    CHECK(result["estimated_total"] == documents);
+    CHECK(result["hits"].size() == documents);
+    Xapian::doccount dated = 0;
+    for (const auto& year : result["facets"]["year"]["values"]) dated += year["count"].get<Xapian::doccount>();
+    CHECK(dated >= 1);
+    CHECK(dated <= documents);
+
+    // No hits shown, only the counts: what matched decides the exit status.
+    const ProcessResult counts_only = search({"-n", "0", "--facets", "country"});
+    CHECK(counts_only.exit_code == 0);
+    CHECK_THAT(counts_only.out, Catch::Contains("  country: "));
+    CHECK_THAT(counts_only.out, Catch::Contains("China (CN) "));
+
+    // Without --facets an empty query is still an error.
+    CHECK(search({}).exit_code == 2);
+    CHECK(search({""}).exit_code == 2);
+}
+
+TEST_CASE("the format facet counts documents by file format", "[e2e][search][facets]") {
+    const fs::path db = odd_names_database() / "db";
+    const ProcessResult run = dossier::test::search(db, {"--format", "json", "--facets", "format,lang"});
+    INFO(describe(run));
+    REQUIRE(run.exit_code == 0);
+    const nlohmann::json facets = nlohmann::json::parse(run.out)["facets"];
+    CHECK(facets["format"]["values"] == nlohmann::json::parse(R"([{"value":"text","name":"text","count":2},
+                                                                  {"value":"html","name":"html","count":1}])"));
+    // Within a query's matches too, and with the same counts as a filter.
+    const ProcessResult html = dossier::test::search(db, {"--format", "json", "--facets", "format", "web"});
+    REQUIRE(html.exit_code == 0);
+    CHECK(nlohmann::json::parse(html.out)["facets"]["format"]["values"] ==
+          nlohmann::json::parse(R"([{"value":"html","name":"html","count":1}])"));
 }

@@ -6,9 +6,11 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "search/facets.h"
 #include "search/search.h"
+#include "searcher/csv_renderer.h"
 #include "searcher/renderer.h"
 
 using dossier::searcher::OutputFormat;
@@ -124,7 +126,7 @@ TEST_CASE("text output lists facet counts after the hits, '-' for a facet with n
     CHECK(rendered(hostile_result(), OutputFormat::text).find("Facets") == std::string::npos);
 }
 
-TEST_CASE("JSON output holds facet counts only when they were counted, JSON Lines never", "[render]") {
+TEST_CASE("JSON output holds facet counts only when they were counted, JSON Lines in a last line", "[render]") {
     const auto with = nlohmann::json::parse(rendered(result_with_facets(), OutputFormat::json));
     CHECK(with["version"] == dossier::searcher::kJsonFormatVersion);
     CHECK(with["facets"]["country"]["values"][0] ==
@@ -134,8 +136,10 @@ TEST_CASE("JSON output holds facet counts only when they were counted, JSON Line
     CHECK_FALSE(nlohmann::json::parse(rendered(hostile_result(), OutputFormat::json)).contains("facets"));
 
     const std::string lines = rendered(result_with_facets(), OutputFormat::jsonl);
-    CHECK(std::count(lines.begin(), lines.end(), '\n') == 1);
-    CHECK(nlohmann::json::parse(lines)["rank"] == 1);
+    CHECK(std::count(lines.begin(), lines.end(), '\n') == 2);
+    const std::string without = rendered(hostile_result(), OutputFormat::jsonl);
+    CHECK(std::count(without.begin(), without.end(), '\n') == 1);
+    CHECK(nlohmann::json::parse(without)["rank"] == 1);
     CHECK(rendered(result_with_facets(), OutputFormat::paths) == "/docs/evil\\nname\\x1b.txt\n");
 }
 
@@ -167,8 +171,100 @@ TEST_CASE("the facet table names each facet once, entity facets by their entity 
         if (facet.kind == dossier::FacetKind::entity) CHECK(dossier::facet_name(facet.entity) == facet.name);
     }
     for (const dossier::EntityFacetName& entity : dossier::kEntityFacets) CHECK(names.count(entity.name) == 1);
-    CHECK(dossier::search_facet_names(",") == "country,org,incident,actor,lang,year,month");
+    CHECK(dossier::search_facet_names(",") == "country,org,incident,actor,lang,year,month,format");
     CHECK(dossier::is_histogram(*dossier::search_facet("month")));
     CHECK_FALSE(dossier::is_histogram(*dossier::search_facet("lang")));
     CHECK_FALSE(dossier::search_facet("region"));
+}
+
+namespace {
+
+// A hit whose title needs every kind of CSV quoting, with list facets.
+dossier::SearchResult csv_result() {
+    dossier::SearchResult result;
+    result.query = "q";
+    dossier::Hit hit;
+    hit.rank = 1;
+    hit.score = 2.5;
+    hit.document.title = "Report, \"final\"\nedition";
+    hit.document.path = "/docs/report.pdf";
+    hit.document.lang = "en";
+    hit.document.date = "2021-07";
+    hit.document.format = "pdf";
+    hit.page = 3;
+    hit.document.evidence["country"] = {{"CN", {"China"}}, {"RU", {"Russia"}}};
+    hit.document.evidence["actor"] = {{"apt28", {"APT28"}}};
+    result.hits.push_back(hit);
+    dossier::Hit plain;
+    plain.rank = 2;
+    plain.score = 1;
+    plain.document.title = "Plain";
+    plain.document.path = "/docs/plain.txt";
+    plain.document.lang = "de";
+    plain.document.url = "https://example.org/a,b";
+    result.hits.push_back(plain);
+    result.estimated_total = 2;
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("CSV output has a header, CRLF rows, RFC 4180 quoting and lists joined by semicolons", "[render]") {
+    CHECK(rendered(csv_result(), OutputFormat::csv) ==
+          "rank,score,date,lang,title,location,url,source,country,incident,actor,org\r\n"
+          "1,2.5,2021-07,en,\"Report, \"\"final\"\"\nedition\",/docs/report.pdf#page=3,,,CN;RU,,apt28,\r\n"
+          "2,1,,de,Plain,/docs/plain.txt,\"https://example.org/a,b\",,,,,\r\n");
+    // No hits: the header alone; facet counts are not written.
+    CHECK(rendered(dossier::SearchResult{}, OutputFormat::csv) ==
+          "rank,score,date,lang,title,location,url,source,country,incident,actor,org\r\n");
+    dossier::SearchResult with_facets = result_with_facets();
+    with_facets.hits.clear();
+    CHECK(rendered(with_facets, OutputFormat::csv) ==
+          "rank,score,date,lang,title,location,url,source,country,incident,actor,org\r\n");
+    // Control characters are kept as they are: a CSV reader gets the title.
+    CHECK(rendered(hostile_result(), OutputFormat::csv).find("\"Evil \x1b]0;pwned\x07\x1b[2J title\r\xC2\x9B\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("CSV fields are quoted only when they hold a quote, comma, CR or LF", "[render]") {
+    using dossier::searcher::csv_field;
+    CHECK(csv_field("plain text; with semicolon") == "plain text; with semicolon");
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("line\nbreak") == "\"line\nbreak\"");
+    CHECK(csv_field("carriage\rreturn") == "\"carriage\rreturn\"");
+}
+
+TEST_CASE("dossier-search --format paths0 ends each path with a NUL byte and keeps a newline in a name", "[render]") {
+    dossier::SearchResult result = hostile_result();
+    dossier::Hit second = result.hits.front();
+    second.document.path = "/docs/plain.txt";
+    result.hits.push_back(second);
+    const std::string expected = std::string("/docs/evil\nname\x1b.txt") + '\0' + "/docs/plain.txt" + '\0';
+    CHECK(rendered(result, OutputFormat::paths0, false, false) == expected);
+    // Facet counts add nothing.
+    dossier::SearchResult with_facets = result_with_facets();
+    const std::string one = std::string("/docs/evil\nname\x1b.txt") + '\0';
+    CHECK(rendered(with_facets, OutputFormat::paths0, false, false) == one);
+}
+
+TEST_CASE("JSON Lines output puts version on every line and the facet counts on the last", "[render]") {
+    const std::string lines = rendered(result_with_facets(), OutputFormat::jsonl);
+    std::istringstream in(lines);
+    std::string line;
+    std::vector<nlohmann::json> parsed;
+    while (std::getline(in, line)) parsed.push_back(nlohmann::json::parse(line));
+    REQUIRE(parsed.size() == 2);
+    for (const nlohmann::json& object : parsed) CHECK(object["version"] == dossier::searcher::kJsonFormatVersion);
+    CHECK(parsed[0]["rank"] == 1);
+    CHECK(parsed[0]["path"] == "/docs/evil\nname\x1b.txt");
+    CHECK(parsed[0].contains("snippet"));
+    // The last line, byte for byte, starts with version then facets.
+    CHECK(lines.find("\n{\"version\":1,\"facets\":{\"country\":") != std::string::npos);
+    CHECK(lines.rfind("{\"version\":1,\"rank\":1,", 0) == 0);
+    CHECK(parsed[1].size() == 2);
+    CHECK(parsed[1]["facets"] == nlohmann::json::parse(rendered(result_with_facets(), OutputFormat::json))["facets"]);
+    CHECK(parsed[1]["facets"]["country"]["values"][1] ==
+          nlohmann::json{{"value", "RU"}, {"name", "Russia"}, {"count", 2}});
 }

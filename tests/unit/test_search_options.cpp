@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,8 +28,11 @@ struct SearchRun {
     std::string err;
 };
 
-// Parses `args` (split at spaces) as dossier-search's command line.
-SearchRun run(const std::vector<std::string>& words) {
+// Parses `args` (split at spaces) as dossier-search's command line, with
+// $XDG_CONFIG_HOME at `config_home` (by default a folder that does not
+// exist: no config file of the user's).
+SearchRun run(const std::vector<std::string>& words, const std::string& config_home = "/nonexistent/dossier-tests") {
+    const EnvGuard config_guard("XDG_CONFIG_HOME", config_home);
     std::vector<const char*> argv{"dossier-search"};
     for (const std::string& word : words) argv.push_back(word.c_str());
     std::ostringstream out, err;
@@ -45,7 +50,9 @@ const char* format_name(OutputFormat f) {
         case OutputFormat::text: return "text";
         case OutputFormat::json: return "json";
         case OutputFormat::jsonl: return "jsonl";
+        case OutputFormat::csv: return "csv";
         case OutputFormat::paths: return "paths";
+        case OutputFormat::paths0: return "paths0";
     }
     return "?";
 }
@@ -100,6 +107,9 @@ TEST_CASE("dossier-search options are collected for the run", "[search_options]"
          "dbs=/a;query=x;lang=;format=jsonl;color=auto;limit=0;offset=0"},
         {"--db /a --format paths --limit 100000 --color always x",
          "dbs=/a;query=x;lang=;format=paths;color=always;limit=100000;offset=0"},
+        {"--db /a --format csv x", "dbs=/a;query=x;lang=;format=csv;color=auto;limit=10;offset=0"},
+        {"--db /a -f paths0 x", "dbs=/a;query=x;lang=;format=paths0;color=auto;limit=10;offset=0"},
+        {"--db /a --facets country", "dbs=/a;query=;lang=;format=text;color=auto;limit=10;offset=0"},
         {"--db /a --lang id x", "dbs=/a;query=x;lang=id;format=text;color=auto;limit=10;offset=0"},
         {"--db /a -- -russia china",
          "dbs=/a;query=-russia china;lang=;format=text;color=auto;limit=10;offset=0"},
@@ -126,7 +136,7 @@ TEST_CASE("dossier-search usage errors exit 2 with a message on stderr", "[searc
          "Run 'dossier-search --help' for usage.\n"},
         {"--db /a", "dossier-search: QUERY is required\nRun 'dossier-search --help' for usage.\n"},
         {"--db /a --format xml q",
-         "dossier-search: --format: xml not in {text,json,jsonl,paths}\n"
+         "dossier-search: --format: xml not in {text,json,jsonl,csv,paths,paths0}\n"
          "Run 'dossier-search --help' for usage.\n"},
         {"--db /a --limit -1 q",
          "dossier-search: --limit: '-1' is not a number of results (0 or more)\n"
@@ -217,6 +227,8 @@ TEST_CASE("a search without words or filters, or with impossible dates, fails be
         {{"   "}, empty_query},
         {{" \t\n "}, empty_query},
         {{"", "--country", "CN"}, "database error"},  // filters alone list what they let through
+        {{"", "--facets", "country"}, "database error"},  // facet counts alone count every document
+        {{"--facets", "country,year"}, "database error"},
         {{"", "--since", "2021"}, "database error"},
         {{"--lang", "id"}, "database error"},
         {{"--since", "2021-13-45"}, "usage error: --since 2021-13-45: there is no month 13; months are 01 to 12"},
@@ -245,7 +257,8 @@ TEST_CASE("a search without words or filters, or with impossible dates, fails be
 
 TEST_CASE("dossier-search --help lists every countable facet and a filter option per entity facet", "[search_options]") {
     const SearchRun r = run("--help");
-    CHECK_THAT(r.out, Catch::Matchers::Contains("Count these over all matches: country,org,incident,actor,lang,year,month"));
+    CHECK_THAT(r.out,
+               Catch::Matchers::Contains("Count these over all matches: country,org,incident,actor,lang,year,month,format"));
     for (const std::string option : {"--country", "--org", "--incident", "--actor"})
         CHECK_THAT(r.out, Catch::Matchers::Contains(option + " NAME"));
 }
@@ -258,4 +271,86 @@ TEST_CASE("dossier-search --country, --org, --incident and --actor fill the requ
     CHECK(filters.at(dossier::Facet::org) == std::vector<std::string>{"NATO"});
     CHECK(filters.at(dossier::Facet::incident) == std::vector<std::string>{"wannacry"});
     CHECK(filters.at(dossier::Facet::actor) == std::vector<std::string>{"apt28"});
+}
+
+TEST_CASE("a config file sets defaults, the command line wins and a db there wins over DOSSIER_DB",
+          "[search_options][config]") {
+    const dossier::test::TempDir dir("search-config");
+    const std::string config = (dir.path() / "search.conf").string();
+    {
+        std::ofstream file(config);
+        file << "# my defaults\nlimit = 20\nfacets = \"country,year\"\ndb = \"/from/config\"\n"
+                "display-lang = \"id\"\nformat = json\n";
+    }
+    const EnvGuard db_guard("DOSSIER_DB", "/from/env");
+
+    // (command line, CONFIG: the file) -> what the search gets
+    auto [line, expected] = GENERATE(table<std::string, std::string>({
+        {"--config CONFIG apt", "dbs=/from/config;query=apt;lang=;format=json;color=auto;limit=20;offset=0"},
+        {"--config CONFIG --limit 3 --db /cli -f text apt",
+         "dbs=/cli;query=apt;lang=;format=text;color=auto;limit=3;offset=0"},
+        {"apt", "dbs=/from/env;query=apt;lang=;format=text;color=auto;limit=10;offset=0"},
+    }));
+    std::string args = line;
+    if (const std::size_t at = args.find("CONFIG"); at != std::string::npos) args.replace(at, 6, config);
+    const SearchRun r = run(args);
+    INFO(args << "\n" << r.err);
+    REQUIRE(r.parsed.run);
+    CHECK(describe(r.parsed.options) == expected);
+    if (args.find("--config") != std::string::npos) {
+        CHECK(join(r.parsed.options.request.facets) == "country|year");
+        CHECK(r.parsed.options.request.display_lang == "id");
+    }
+}
+
+TEST_CASE("the config file in XDG_CONFIG_HOME is read, and a missing one is fine", "[search_options][config]") {
+    const dossier::test::TempDir dir("search-xdg");
+    CHECK(run({"apt"}, dir.path().string()).parsed.run);  // no dossier/search.conf there
+    std::filesystem::create_directories(dir.path() / "dossier");
+    std::ofstream(dir.path() / "dossier" / "search.conf") << "limit = 7\n";
+    {
+        const EnvGuard home("HOME", "/nonexistent");
+        const EnvGuard xdg("XDG_CONFIG_HOME", dir.path().string());
+        CHECK(dossier::searcher::default_config_path() == (dir.path() / "dossier" / "search.conf").string());
+    }
+    const SearchRun r = run({"apt"}, dir.path().string());
+    REQUIRE(r.parsed.run);
+    CHECK(r.parsed.options.request.limit == 7);
+    CHECK(run({"--limit", "2", "apt"}, dir.path().string()).parsed.options.request.limit == 2);
+}
+
+TEST_CASE("an unknown key in a config file, or a missing --config file, is a usage error naming it",
+          "[search_options][config]") {
+    const dossier::test::TempDir dir("search-config-bad");
+    const std::string config = (dir.path() / "search.conf").string();
+    std::ofstream(config) << "limit = 5\ncolour = never\n";
+    const SearchRun unknown = run({"--config", config, "apt"});
+    CHECK_FALSE(unknown.parsed.run);
+    CHECK(unknown.parsed.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Matchers::Contains("unknown key 'colour' in config file " + config));
+
+    const std::string missing = (dir.path() / "missing.conf").string();
+    const SearchRun absent = run({"--config", missing, "apt"});
+    CHECK_FALSE(absent.parsed.run);
+    CHECK(absent.parsed.exit_code == 2);
+    CHECK_THAT(absent.err, Catch::Matchers::Contains(missing));
+}
+
+TEST_CASE("dossier-search --queries takes no query of its own and writes JSON only", "[search_options][batch]") {
+    const SearchRun ok = run("--db /x --queries q.txt");
+    REQUIRE(ok.parsed.run);
+    CHECK(ok.parsed.options.queries == "q.txt");
+    CHECK(run("--db /x --queries - --format jsonl").parsed.run);
+
+    // command line -> what stderr must say
+    auto [args, message] = GENERATE(table<std::string, std::string>({
+        {"--db /x --queries q.txt apt", "give no QUERY with it"},
+        {"--db /x --queries q.txt --format text", "--format text does not apply"},
+        {"--db /x --queries q.txt --explain 3", "--queries and --explain cannot be used together"},
+    }));
+    const SearchRun r = run(args);
+    INFO(args);
+    CHECK_FALSE(r.parsed.run);
+    CHECK(r.parsed.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Matchers::Contains(message));
 }
