@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -75,6 +76,15 @@ std::string counts(const nlohmann::json& summary, const std::vector<std::string>
     for (const std::string& field : fields)
         text += (text.empty() ? "" : ", ") + field + " " + summary[field].dump();
     return text;
+}
+
+std::string file_names_of(const ProcessResult& run) {
+    std::set<std::string> names;
+    std::istringstream lines(run.out);
+    for (std::string line; std::getline(lines, line);) names.insert(std::filesystem::path(line).filename().string());
+    std::string joined;
+    for (const std::string& name : names) joined += (joined.empty() ? "" : "|") + name;
+    return joined;
 }
 
 std::string describe(const ProcessResult& run) {

@@ -53,6 +53,10 @@ std::string counts(const nlohmann::json& summary,
 // cut to a readable length), for INFO().
 std::string describe(const ProcessResult& run);
 
+// The file names of a --format paths run's lines, sorted and distinct,
+// joined by '|'.
+std::string file_names_of(const ProcessResult& run);
+
 // Whether xapian-check finds the database sound; `report` gets its output.
 bool database_is_sound(const std::filesystem::path& database, std::string* report = nullptr);
 

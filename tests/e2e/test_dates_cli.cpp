@@ -70,12 +70,7 @@ std::string found(std::vector<std::string> args) {
     const ProcessResult run = search(args);
     if (run.exit_code == 1) return "";
     if (run.exit_code != 0) return "exit " + std::to_string(run.exit_code) + ": " + run.err;
-    std::set<std::string> names;
-    std::istringstream lines(run.out);
-    for (std::string line; std::getline(lines, line);) names.insert(fs::path(line).filename().string());
-    std::string joined;
-    for (const std::string& name : names) joined += (joined.empty() ? "" : "|") + name;
-    return joined;
+    return dossier::test::file_names_of(run);
 }
 
 // The JSON hit for file `name`.

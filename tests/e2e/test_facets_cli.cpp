@@ -44,14 +44,7 @@ ProcessResult search_both(std::vector<std::string> args) {
     return run_process(SEARCHER_EXE, args, {{"DOSSIER_DB", ""}});
 }
 
-std::string names_of(const ProcessResult& run) {
-    std::set<std::string> names;
-    std::istringstream lines(run.out);
-    for (std::string line; std::getline(lines, line);) names.insert(fs::path(line).filename().string());
-    std::string joined;
-    for (const std::string& name : names) joined += (joined.empty() ? "" : "|") + name;
-    return joined;
-}
+using dossier::test::file_names_of;
 
 // facet -> sorted ids, each facet as "facet=ID,ID" joined by ' '.
 std::string explained_facets(const std::string& file) {
@@ -111,7 +104,7 @@ TEST_CASE("Chinese, Russian and Arabic texts are faceted in their own scripts", 
 TEST_CASE("country:CN written as any alias selects the same documents", "[e2e][facets]") {
     const ProcessResult by_code = search_both({"--format", "paths", "--limit", "100", "country:CN"});
     REQUIRE(by_code.exit_code == 0);
-    const std::string expected = names_of(by_code);
+    const std::string expected = file_names_of(by_code);
     CHECK_THAT(expected, Catch::Contains("000_cbda0d9f3f71e4c9.txt"));
     CHECK_THAT(expected, Catch::Contains("zh_cyber.txt"));
     auto alias = GENERATE(as<std::vector<std::string>>{}, std::vector<std::string>{"country:Tiongkok"},
@@ -125,7 +118,7 @@ TEST_CASE("country:CN written as any alias selects the same documents", "[e2e][f
     }());
     CAPTURE(alias);
     CHECK(run.exit_code == 0);
-    CHECK(names_of(run) == expected);
+    CHECK(file_names_of(run) == expected);
 }
 
 TEST_CASE("facet counts over one or two databases equal a brute-force count of the matches", "[e2e][facets]") {
@@ -264,7 +257,7 @@ TEST_CASE("filters on one facet OR together, different facets AND", "[e2e][facet
     const ProcessResult run = search_both(full);
     INFO(describe(run));
     CHECK(run.exit_code == 0);
-    CHECK(names_of(run) == expected);
+    CHECK(file_names_of(run) == expected);
 }
 
 TEST_CASE("a facet value that names nothing is an error that suggests the nearest names", "[e2e][facets]") {

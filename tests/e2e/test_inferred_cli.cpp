@@ -43,15 +43,7 @@ const InferredSample& sample() {
 
 ProcessResult search(const std::vector<std::string>& args) { return dossier::test::search(sample().db, args); }
 
-// The file names of a --format paths run, sorted, joined by '|'.
-std::string names_of(const ProcessResult& run) {
-    std::set<std::string> names;
-    std::istringstream lines(run.out);
-    for (std::string line; std::getline(lines, line);) names.insert(fs::path(line).filename().string());
-    std::string joined;
-    for (const std::string& name : names) joined += (joined.empty() ? "" : "|") + name;
-    return joined;
-}
+using dossier::test::file_names_of;
 
 // "value=count ..." of the country facet of a --format json run.
 std::string country_counts(const ProcessResult& run) {
@@ -68,22 +60,22 @@ TEST_CASE("country:KP finds a file naming only the Lazarus Group unless --no-inf
     const ProcessResult with = search({"--format", "paths", "country:KP"});
     INFO(describe(with));
     CHECK(with.exit_code == 0);
-    CHECK(names_of(with) == "lazarus-only.txt|named.txt");
+    CHECK(file_names_of(with) == "lazarus-only.txt|named.txt");
 
     const ProcessResult without = search({"--format", "paths", "--no-inferred", "country:KP"});
     INFO(describe(without));
     CHECK(without.exit_code == 0);
-    CHECK(names_of(without) == "named.txt");
+    CHECK(file_names_of(without) == "named.txt");
 
     // --country the same, by any name of the country.
-    CHECK(names_of(search({"--format", "paths", "--country", "North Korea"})) == "lazarus-only.txt|named.txt");
-    CHECK(names_of(search({"--format", "paths", "--no-inferred", "--country", "North Korea"})) == "named.txt");
+    CHECK(file_names_of(search({"--format", "paths", "--country", "North Korea"})) == "lazarus-only.txt|named.txt");
+    CHECK(file_names_of(search({"--format", "paths", "--no-inferred", "--country", "North Korea"})) == "named.txt");
 
     // Only inferred matches: none are left, exit 1.
     const ProcessResult none = search({"--format", "paths", "--no-inferred", "country:RU"});
     CHECK(none.exit_code == 1);
     CHECK(none.out.empty());
-    CHECK(names_of(search({"--format", "paths", "country:RU"})) == "fancy-bear.txt");
+    CHECK(file_names_of(search({"--format", "paths", "country:RU"})) == "fancy-bear.txt");
 }
 
 TEST_CASE("country facet counts include inferred countries unless --no-inferred", "[e2e][inferred]") {
