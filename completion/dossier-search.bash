@@ -26,9 +26,13 @@ _dossier_search() {
       _filedir
       return
       ;;
-    --explain)
-      # A document id from the results, or the path of an indexed file.
+    --explain | --show | --like)
+      # A document key: the path of an indexed file (or an id, jsonl:ID).
       _filedir
+      return
+      ;;
+    --sort)
+      COMPREPLY=($(compgen -W 'relevance newest oldest' -- "$cur"))
       return
       ;;
     -f | --format)
@@ -60,6 +64,10 @@ _dossier_search() {
       # A name, a date or a number: nothing to offer.
       return
       ;;
+    --save | --saved | --forget | --new-since)
+      # A saved search's name, or a run number or date: nothing to offer.
+      return
+      ;;
     -h | --help | --version)
       return
       ;;
@@ -68,9 +76,11 @@ _dossier_search() {
 
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '-h --help --version --db --lang -f --format -n
-      --limit --offset --color --country --org --incident --actor --no-inferred --since
+      --limit --offset --color --country --org --incident --actor --no-inferred --no-expand --all-copies --since
       --until --facets --facet-limit --display-lang --gazetteer --explain
-      --queries --config --' -- "$cur"))
+      --show --like --sort --count
+      --queries --config --save --saved --list-saved --forget --alerts --changed
+      --new-since --' -- "$cur"))
     return
   fi
   # A query word: nothing to offer (file names would only get in the way).

@@ -33,6 +33,7 @@
 #include "readers/isolation.h"
 #include "base/posix_io.h"
 #include "index/schema.h"
+#include "index/spelling_data.h"
 
 namespace dossier::indexer {
 
@@ -175,9 +176,14 @@ private:
     // with it unsaid. A parser child forked from the worker (isolation.h)
     // inherits the handler but not the pipe's protocol: it aborts, as it
     // would have, and the document fails on its own.
+    // Called during unwinding, there is no current exception: the error the
+    // shard's scope was left with (noted in index_chunk) is the one to tell.
     [[noreturn]] static void on_terminate() {
         if (::getpid() != current_pid_) std::abort();
-        current_->send(WorkerFailure{current_->failure_message(std::current_exception())});
+        const std::exception_ptr error = std::current_exception();
+        current_->send(WorkerFailure{error || current_->unwinding_failure_.empty()
+                                         ? current_->failure_message(error)
+                                         : current_->unwinding_failure_});
         ::_exit(exit_code::kDatabase);
     }
 
@@ -209,6 +215,17 @@ private:
         // No fsync: a shard is scratch, thrown away unless the run ends well.
         Xapian::WritableDatabase shard(shard_path(shards_folder_, chunk), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
         shard.set_metadata(std::string(schema::kSchemaKey), std::to_string(schema::kSchemaVersion));
+        try {
+            return fill_shard(shard, chunk);
+        } catch (...) {
+            // The shard's destructor may throw while this propagates (see
+            // on_terminate): keep the real error's message for that case.
+            unwinding_failure_ = failure_message(std::current_exception());
+            throw;
+        }
+    }
+
+    std::uint32_t fill_shard(Xapian::WritableDatabase& shard, std::size_t chunk) {
         std::size_t pending_documents = 0;
         std::size_t pending_bytes = 0;
         std::uint32_t done = 0;
@@ -234,6 +251,9 @@ private:
             }
             send(report);
         }
+        // From the shard's word list (one pass): compact sums the shards'
+        // tables into a compacted one.
+        rebuild_spelling(shard);
         shard.commit();
         shard.close();
         return done;
@@ -246,6 +266,7 @@ private:
     SharedControl& control_;
     const std::atomic<bool>* stop_;
     int out_fd_;
+    std::string unwinding_failure_;
     // This worker process's, for on_terminate.
     static inline const WorkerSide* current_ = nullptr;
     static inline pid_t current_pid_ = -1;

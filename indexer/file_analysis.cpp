@@ -55,6 +55,7 @@ AnalyzedFile analyze_file(const PlannedFile& file, const FileAnalysis& analysis)
     const FileState state{path, content.stat, hash, analysis.fingerprint,
                           source.date_source == schema::kDateFromMtime};
     built.document.add_value(schema::kFileStateSlot, encode_file_state(state));
+    if (analysis.records) analysis.records->stamp(built.document, path, hash);
     analyzed.warnings = source.warnings;
     analyzed.warnings.insert(analyzed.warnings.end(), built.warnings.begin(), built.warnings.end());
     built.warnings.clear();

@@ -10,6 +10,7 @@
 
 #include "index/change_plan.h"
 #include "index/document_builder.h"
+#include "index/document_record.h"
 #include "entities/entities.h"
 #include "index/file_state.h"
 #include "formats/source_document.h"
@@ -25,6 +26,9 @@ struct FileAnalysis {
     // The folders (and files) indexed: a date in a file's path is read
     // from below the root holding it (dated_path).
     const std::vector<std::string>& roots;
+    // Stamps each built document with when it was added and changed
+    // (index/document_record.h); nullptr: not stamped.
+    const RecordKeeper* records = nullptr;
 };
 
 // The part of `path` below the longest of `roots` holding it, which names

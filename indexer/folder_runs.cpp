@@ -2,6 +2,8 @@
 #include "folder_runs.h"
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,10 +17,13 @@
 #include "file_analysis.h"
 #include "formats/text_reader.h"
 #include "index/change_plan.h"
+#include "index/copy_clusters.h"
 #include "index/database.h"
 #include "index/database_folder.h"
+#include "index/document_record.h"
 #include "index/file_walk.h"
 #include "index/schema.h"
+#include "index/spelling_data.h"
 #include "readers/dispatch.h"
 #include "reporter.h"
 
@@ -66,7 +71,20 @@ public:
         inputs.prune = settings_.prune;
         inputs.kept_roots = settings_.remembered.roots;
         inputs.analysis = analysis_;
-        return plan_changes(inputs);
+        ChangePlan changes = plan_changes(inputs);
+        // What rewritten documents had is read only when some may be.
+        if (!records_loaded_)
+            load_records(database, database && (!changes.check.empty() || !changes.reanalyze.empty()));
+        return changes;
+    }
+
+    // A --rebuild: documents keep when they were added (and changed, when
+    // their content did not) from the database they replace, and the run
+    // counter goes on from it; the new database records the run even when
+    // no document is written.
+    void carry_records_from(const Xapian::Database& old) {
+        load_records(&old, true);
+        record_run_always_ = true;
     }
 
     // Lists what `plan` would change on `out`, reading new and changed
@@ -103,11 +121,14 @@ public:
     void apply(Xapian::WritableDatabase& database, const ChangePlan& plan) {
         database_ = &database;
         commits_.attach(database);
+        spelling_.emplace(database);
         summary_.unchanged = static_cast<unsigned>(plan.unchanged);
         stale_documents_ = count_stale(plan);
         write_settings_metadata();
+        if (record_run_always_) record_run();
         for (const StoredFile& file : plan.remove) {
-            database.delete_document(file.docid);
+            record_run();
+            spelling_->remove(file.docid);
             reporter_.changed("removed", file.state.path);
             ++summary_.removed;
             if (file.state.analysis != analysis_) --stale_documents_;
@@ -124,6 +145,7 @@ public:
         }
         reporter_.clear_progress();
         write_analysis_metadata();
+        spelling_->finish();
         commits_.commit();
         summary_.revision = database.get_revision();
     }
@@ -160,6 +182,10 @@ public:
         reporter_.clear_progress();
         summary_.interrupted = result.interrupted;
         Xapian::WritableDatabase database = open_scratch(settings_);
+        database_ = &database;
+        record_run();  // the workers stamped their documents with it
+        cluster_copies(database);  // the workers could not see each other's copies
+        rebuild_spelling(database);  // merged from the shards': only checked, and marked complete
         commit_settings(database, true);
         summary_.revision = database.get_revision();
     }
@@ -194,7 +220,9 @@ private:
                 return;
             }
             record_warnings(path, analyzed.warnings);
-            database_->replace_document(analyzed.built->id_term, analyzed.built->document);
+            record_run();
+            join_copy_cluster(*database_, analyzed.built->document, file.docid);
+            spelling_->replace(analyzed.built->id_term, analyzed.built->document);
             record_indexed(file, analyzed.built->lang);
             commits_.count(analyzed.text_bytes);
         } catch (const DocumentError& e) {
@@ -258,7 +286,8 @@ private:
             list("remove", path, summary_.removed);
             return;
         }
-        database_->delete_document(file.docid);
+        record_run();
+        spelling_->remove(file.docid);
         reporter_.changed("removed", path, e.what());
         ++summary_.removed;
         if (file.previous.analysis != analysis_) --stale_documents_;
@@ -271,6 +300,7 @@ private:
         state.stat = stat;
         Xapian::Document document = database_->get_document(file.docid);
         document.add_value(schema::kFileStateSlot, encode_file_state(state));
+        record_run();
         database_->replace_document(file.docid, document);
         commits_.count(0);
     }
@@ -281,6 +311,24 @@ private:
             for (const PlannedFile& file : *list) stale += file.previous.analysis != analysis_;
         for (const StoredFile& file : plan.remove) stale += file.state.analysis != analysis_;
         return stale;
+    }
+
+    // The run counter and history of `database` (nullptr: a new one), and
+    // with `previous`, what its documents had (RecordKeeper).
+    void load_records(const Xapian::Database* database, bool previous) {
+        history_ = database ? run_history(*database) : std::vector<RunStamp>{};
+        records_ = RecordKeeper(next_run(history_, std::chrono::system_clock::now()),
+                                previous ? load_previous_records(*database)
+                                         : std::unordered_map<std::string, PreviousRecord>{});
+        records_loaded_ = true;
+    }
+
+    // Counts this run in the database with its first write, in the same
+    // commit as what it writes: a run that changes nothing writes nothing.
+    void record_run() {
+        if (run_recorded_) return;
+        database_->set_metadata(std::string(schema::kRunsKey), encode_run_history(history_, records_.run()));
+        run_recorded_ = true;
     }
 
     void set_metadata(std::string_view key, const std::string& value) {
@@ -305,9 +353,16 @@ private:
     Reporter reporter_;
     EntityCatalog catalog_;
     std::string analysis_;
-    FileAnalysis file_analysis_{settings_.limits, settings_.lang, catalog_, analysis_, settings_.scan_roots};
+    RecordKeeper records_;
+    std::vector<RunStamp> history_;
+    bool records_loaded_ = false;
+    bool record_run_always_ = false;
+    bool run_recorded_ = false;
+    FileAnalysis file_analysis_{settings_.limits, settings_.lang, catalog_, analysis_, settings_.scan_roots,
+                                &records_};
     IndexSummary summary_;
     Xapian::WritableDatabase* database_ = nullptr;
+    std::optional<SpellingKeeper> spelling_;  // of database_, from apply()
     std::size_t stale_documents_ = 0;
     BatchedCommits commits_{settings_.database, "changes", "run again to finish"};
 };
@@ -374,7 +429,10 @@ IndexSummary run_rebuild(const RunSettings& settings, Xapian::WritableDatabase* 
     IndexSummary summary;
     {
         Indexer indexer(settings, context);
-        if (old) warn_of_records_left_out(indexer.reporter(), *old);
+        if (old) {
+            warn_of_records_left_out(indexer.reporter(), *old);
+            indexer.carry_records_from(*old);
+        }
         const ChangePlan plan = indexer.plan(nullptr);
         if (indexer.worth_building_in_parallel(plan)) {
             indexer.apply_bulk(plan);

@@ -13,13 +13,16 @@
 
 #include "batched_commits.h"
 #include "entities/country_names.h"
+#include "index/copy_clusters.h"
 #include "index/database.h"
+#include "index/document_record.h"
 #include "text/dates.h"
 #include "entities/entities.h"
 #include "base/error.h"
 #include "text/language.h"
 #include "reporter.h"
 #include "index/schema.h"
+#include "index/spelling_data.h"
 
 namespace dossier::indexer {
 
@@ -165,6 +168,7 @@ public:
                                                 "; the records before it are committed");
             ++summary_.failed;
         }
+        spelling_.finish();
         commits_.commit();
         summary_.revision = database_.get_revision();
     }
@@ -180,7 +184,9 @@ private:
             for (const std::string& warning : built.warnings) reporter_.warning(where, warning);
             summary_.warnings += static_cast<unsigned>(built.warnings.size());
             const bool existed = database_.term_exists(built.id_term);
-            database_.replace_document(built.id_term, built.document);
+            join_copy_cluster(database_, built.document, existed ? *database_.postlist_begin(built.id_term) : 0);
+            run_.stamp(built.document, existed ? *database_.postlist_begin(built.id_term) : 0);
+            spelling_.replace(built.id_term, built.document);
             clear_progress();
             reporter_.changed(existed ? "updated" : "added", record.source.path, built.lang);
             ++(existed ? summary_.updated : summary_.added);
@@ -218,6 +224,8 @@ private:
     const RunSettings& settings_;
     const RunContext& context_;
     Xapian::WritableDatabase& database_;
+    SpellingKeeper spelling_{database_};
+    RunRecorder run_{database_};
     Reporter reporter_;
     EntityCatalog catalog_;
     IndexSummary summary_;

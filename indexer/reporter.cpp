@@ -83,7 +83,7 @@ void Reporter::summary(const IndexSummary& s, const std::string& database) {
         "dossier-index: {}added {}, updated {}, removed {}, unchanged {}, skipped {}, failed {}{} in "
         "{:.2f} s ({}){}\n",
         s.dry_run ? "dry run, would have " : "", s.added, s.updated, s.removed, s.unchanged, s.skipped,
-        s.failed, s.warnings ? fmt::format(", {} warnings", s.warnings) : "", s.seconds, shown(database),
+        s.failed, s.warnings ? fmt::format(", {} warning{}", s.warnings, s.warnings == 1 ? "" : "s") : "", s.seconds, shown(database),
         s.interrupted ? "; interrupted, the rest is left for the next run" : "");
 }
 

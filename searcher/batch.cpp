@@ -101,6 +101,7 @@ int run_batch(const SearchOptions& options, std::istream& input, std::ostream& o
             if (line.empty()) continue;
             SearchRequest request = options.request;
             request.with_snippets = true;
+            request.exact_total = request.limit == 0;  // a page of none is a count
             ordered_json id;
             ordered_json object;
             try {

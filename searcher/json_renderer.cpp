@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "entities/entity.h"
+#include "search/sorting.h"
 #include "text/dates.h"
 
 namespace dossier::searcher {
@@ -45,6 +46,12 @@ ordered_json inferred_json(const Inferences& inferred) {
     return out;
 }
 
+// {"run": 12, "time": "2026-12-05T06:28:01Z"}; run 0 with a null time:
+// from before dossier recorded arrivals.
+ordered_json run_stamp_json(const RunStamp& stamp) {
+    return {{"run", stamp.run}, {"time", optional_string(stamp.time)}};
+}
+
 ordered_json facet_json(const FacetCounts& counts) {
     ordered_json values = ordered_json::array();
     for (const FacetValue& value : counts.values)
@@ -71,6 +78,7 @@ ordered_json hit_json(const Hit& hit) {
         {"rank", hit.rank},
         {"score", hit.score},
         {"id", hit.id},
+        {"key", hit.document.path},  // stable, unlike the id; what --show, --explain and --like take
         {"path", hit.document.path},
         {"title", hit.document.title},
         {"date", optional_string(hit.document.date)},
@@ -87,6 +95,9 @@ ordered_json hit_json(const Hit& hit) {
         {"highlights", highlights},
         {"entities", entities_json(hit.document.evidence)},
         {"inferred", inferred_json(hit.document.inferred)},
+        {"copies", hit.copies},
+        {"added", run_stamp_json(hit.added)},
+        {"changed", run_stamp_json(hit.changed)},
     };
 }
 
@@ -125,6 +136,10 @@ void JsonRenderer::begin_results(const SearchResult& result, const SearchRequest
     document_ = {
         {"version", kJsonFormatVersion}, {"query", result.query},
         {"parsed", result.parsed},       {"estimated_total", result.estimated_total},
+        {"total_exact", result.total_exact},
+        {"sort", std::string(sort_order_name(result.sort))},
+        {"like", request.like.empty() ? ordered_json(nullptr) : ordered_json(request.like)},
+        {"suggestion", optional_string(result.suggestion)},
         {"offset", request.offset},      {"limit", request.limit},
         {"hits", ordered_json::array()},
     };

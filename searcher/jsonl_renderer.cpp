@@ -18,6 +18,11 @@ void JsonlRenderer::facets(const std::vector<FacetCounts>& facets) {
     out_ << dump_json({{"version", kJsonFormatVersion}, {"facets", facets_json(facets)}}) << "\n";
 }
 
+// After the hits and facets: told from them by "suggestion".
+void JsonlRenderer::end_results() {
+    if (!suggestion_.empty()) out_ << dump_json({{"version", kJsonFormatVersion}, {"suggestion", suggestion_}}) << "\n";
+}
+
 // An explanation is one JSON object: one line already.
 void JsonlRenderer::explanation(const Explanation& explanation) {
     out_ << dump_json(explanation_json(explanation)) << "\n";

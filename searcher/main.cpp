@@ -12,10 +12,13 @@
 #include "base/exit_codes.h"
 #include "base/posix_io.h"
 #include "base/program_errors.h"
+#include "alerts_command.h"
 #include "batch.h"
+#include "document_renderer.h"
 #include "options.h"
 #include "renderer.h"
 #include "search/search.h"
+#include "search/show.h"
 
 namespace {
 
@@ -45,10 +48,16 @@ int main(int argc, char** argv) {
     const searcher::ParsedSearchOptions parsed = searcher::parse_search_options(argc, argv, std::cout, std::cerr);
     if (!parsed.run) return parsed.exit_code;
     if (!parsed.options.queries.empty()) return searcher::run_batch_file(parsed.options, std::cout, std::cerr);
+    if (parsed.options.saved.is_command())
+        return searcher::run_saved_search_command(parsed.options, render_options_for(parsed.options), std::cout,
+                                                  std::cerr);
     SearchRequest request = parsed.options.request;
     // Paths need no snippet (csv does: its location has the snippet's page).
     request.with_snippets = parsed.options.format != searcher::OutputFormat::paths &&
                             parsed.options.format != searcher::OutputFormat::paths0;
+    // A count is what --count and --limit 0 are for: make it exact.
+    if (parsed.options.count) request.limit = 0;
+    request.exact_total = request.limit == 0;
     try {
         const std::unique_ptr<searcher::Renderer> renderer =
             searcher::make_renderer(parsed.options.format, render_options_for(parsed.options), std::cout);
@@ -56,9 +65,18 @@ int main(int argc, char** argv) {
             renderer->explanation(explain_document(request, parsed.options.explain));
             return checked_output("dossier-search", exit_code::kSuccess, std::cout, std::cerr);
         }
+        if (!parsed.options.show.empty()) {
+            searcher::render_document(show_document(request, parsed.options.show), parsed.options.format,
+                                      render_options_for(parsed.options), std::cout);
+            return checked_output("dossier-search", exit_code::kSuccess, std::cout, std::cerr);
+        }
+        if (!parsed.options.saved.saved.empty()) searcher::apply_saved_search(parsed.options.saved.saved, request);
         const SearchResult result = run_search(request);
         for (const std::string& warning : result.warnings) report_failure("dossier-search", "warning: " + warning, 0, std::cerr);
-        searcher::render_result(result, request, *renderer);
+        if (parsed.options.count)
+            std::cout << result.estimated_total << "\n";
+        else
+            searcher::render_result(result, request, *renderer);
         // With --limit 0 the page is empty on purpose: what matched decides.
         const bool matched = !result.hits.empty() || (request.limit == 0 && result.estimated_total > 0);
         return checked_output("dossier-search", matched ? exit_code::kSuccess : exit_code::kNoHits, std::cout,

@@ -16,7 +16,9 @@
 #include "base/exit_codes.h"
 #include "search/facets.h"
 #include "search/query.h"
+#include "search/sorting.h"
 #include "base/utf8.h"
+#include "text/language.h"
 
 namespace dossier::searcher {
 
@@ -82,7 +84,8 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
     app.footer(
         "Query syntax: words (any match, best first), \"a phrase\", AND OR NOT XOR,\n"
         "+required -excluded, a NEAR b, a NEAR/3 b, title:word, lang:id, format:pdf,\n"
-        "country:, org:, incident:, actor:, year:2021, date:2021-01..2021-06, prefix* wildcards,\n"
+        "country:, org:, incident:, actor:, year:2021, date:2021-01..2021-06 (or 2023-04-13, 30d),\n"
+        "source:fmprc.gov.cn, path:FOLDER, added:12.. (index run or date), prefix* wildcards, "
         "brackets for grouping. Operators must be written in capitals.\n"
         "A query may hold at most " + std::to_string(kMaxQueryWords) + " words, " + std::to_string(kMaxWildcards) +
         " wildcards and " + std::to_string(kMaxQueryBytes) +
@@ -138,7 +141,17 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
     app.add_flag("--no-inferred", no_inferred,
                  "Leave out countries a document reaches only through a threat actor it names "
                  "(Lazarus -> KP) from country filters and counts");
-    app.add_option("--since", request.since, "Only documents dated on or after DATE (2021, 2021-03, 2021-03-15)")
+    bool no_expand = false;
+    app.add_flag("--no-expand", no_expand,
+                 "Take names in the query as words only: without it, a country, organisation, incident or "
+                 "actor written with a capital (Tiongkok, Fancy Bear, 中国) also finds the documents about it, "
+                 "ranked after those with the words");
+    app.add_flag("--all-copies", request.all_copies,
+                 "List every copy of a text (the same words, or the same statement with another header, "
+                 "footer or format) as a result of its own, and count each; by default copies are one "
+                 "result, and totals, --count and facets count stories, not files");
+    app.add_option("--since", request.since, "Only documents dated on or after DATE (2021, 2021-03, 2021-03-15; or back from "
+                   "today: today, yesterday, 30d, 2w, 6m, 1y)")
         ->type_name("DATE");
     app.add_option("--until", request.until, "Only documents dated on or before DATE")->type_name("DATE");
     app.add_option("--facets", request.facets, "Count these over all matches: " + search_facet_names(","))
@@ -159,10 +172,27 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
                                    "Show which words gave document ID (or PATH, or jsonl:ID for a --jsonl "
                                    "record) its countries, orgs, incidents and actors")
                         ->type_name("ID");
+    auto* show = app.add_option("--show", parsed.options.show,
+                                "Print document KEY whole: its metadata, facet values and text (KEY: a path, "
+                                "jsonl:ID, a location path#page=N or a result id)")
+                     ->type_name("KEY");
+    auto* like = app.add_option("--like", request.like,
+                                "Rank documents like document KEY (not it, nor its copies); a QUERY and "
+                                "filters narrow them")
+                     ->type_name("KEY");
+    std::string sort;
+    app.add_option("--sort", sort,
+                   "Order: relevance (the default for words), newest or oldest (filters alone: newest); "
+                   "ties by relevance, then path")
+        ->type_name("ORDER")
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+    app.add_flag("--count", parsed.options.count,
+                 "Print only how many documents match (exit 0 if any, 1 if none)");
     auto* queries = app.add_option("--queries", parsed.options.queries,
                                    "Run each line of FILE (- for standard input) as a query, or a JSON object "
                                    "with query, id and filters; writes a JSON object per line")
                         ->type_name("FILE");
+    add_saved_search_options(app, parsed.options.saved, request);
     const std::string config_default = default_config_path();
     auto* config = app.set_config("--config", config_default,
                                   "Defaults for these options, one 'name = value' a line (CLI11 format); "
@@ -188,11 +218,14 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
                 throw UsageError("--queries reads the queries from " + parsed.options.queries +
                                  "; give no QUERY with it");
             if (explain->count() > 0) throw UsageError("--queries and --explain cannot be used together");
+            if (show->count() > 0) throw UsageError("--queries and --show cannot be used together");
+            if (parsed.options.count) throw UsageError("--queries writes each query's count as estimated_total; give no --count with it");
             if (app.get_option("--format")->count() > 0 && format != "json" && format != "jsonl")
                 throw UsageError("--queries writes JSON lines; --format " + format +
                                  " does not apply (leave --format out or use json)");
             if (parsed.options.queries.empty()) throw UsageError("--queries needs a file, or - for standard input");
         }
+        check_saved_search_options(app, parsed.options.saved, request, !words.empty());
         if (request.limit > kMaxLimit)
             throw UsageError("--limit " + std::to_string(request.limit) + " is too large; the most is " +
                              std::to_string(kMaxLimit));
@@ -200,12 +233,26 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         for (const auto& [facet, values] : filter_values)
             if (!values.empty()) request.facet_filters[facet] = values;
         const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
-                              !request.lang.empty();
+                              !request.lang.empty() || !request.new_since.empty();
         // --facets alone counts over every document.
-        if (words.empty() && explain->count() == 0 && queries->count() == 0 && !filtered && request.facets.empty())
+        if (explain->count() > 0 && show->count() > 0) throw UsageError("--explain and --show cannot be used together");
+        if ((explain->count() > 0 || show->count() > 0) && (like->count() > 0 || parsed.options.count))
+            throw UsageError(std::string(explain->count() > 0 ? "--explain" : "--show") +
+                             " reads one document; it takes no --like or --count");
+        if (like->count() > 0 && request.like.empty()) throw UsageError("--like needs a document key");
+        if (show->count() > 0 && parsed.options.show.empty()) throw UsageError("--show needs a document key");
+        if (!sort.empty()) request.sort = sort_order_named(sort);
+        if (words.empty() && explain->count() == 0 && show->count() == 0 && like->count() == 0 &&
+            queries->count() == 0 && !filtered && request.facets.empty() && !parsed.options.saved.needs_no_query())
             throw CLI::RequiredError("QUERY");
         request.query = join(words, " ");
         request.inferred = !no_inferred;
+        request.expand_names = !no_expand;
+        try {
+            request.display_lang = display_language_tag(request.display_lang);
+        } catch (const UsageError& e) {
+            throw UsageError("--display-lang " + request.display_lang + ": " + e.what());
+        }
         if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())
             throw UsageError("--db needs a database folder; an empty value names none");
         request.databases = databases.empty() ? std::vector<std::string>{default_database_path()} : databases;
@@ -214,6 +261,23 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         return parsed;
     } catch (const CLI::CallForVersion&) {
         out << app.version() << "\n";
+        return parsed;
+    } catch (const CLI::ExtrasError& e) {
+        // "cyber -Blinken": the shell gives "-Blinken" as an option.
+        const std::vector<std::string> extras = app.remaining();
+        const auto dashed = std::find_if(extras.begin(), extras.end(),
+                                         [](const std::string& arg) { return arg.size() > 1 && arg[0] == '-' && arg[1] != '-'; });
+        if (dashed == extras.end()) {
+            err << "dossier-search: " << escape_for_terminal(e.what()) << "\nRun 'dossier-search --help' for usage.\n";
+        } else {
+            std::vector<std::string> query = words;
+            query.insert(query.end(), extras.begin(), extras.end());
+            const std::string shown = escape_for_terminal(join(query, " "));
+            err << "dossier-search: " << escape_for_terminal(*dashed)
+                << " is not an option; to leave out a word, quote the whole query (dossier-search '" << shown
+                << "') or put -- before it (dossier-search -- " << shown << ")\n";
+        }
+        parsed.exit_code = exit_code::kUsage;
         return parsed;
     } catch (const CLI::ParseError& e) {
         // CLI11 quotes what was typed, which may hold control characters.

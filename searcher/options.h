@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "saved_search_options.h"
 #include "search/search.h"
 
 namespace dossier::searcher {
@@ -17,7 +18,10 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text;
     ColorMode color = ColorMode::automatic;
     std::string explain;  // --explain ID|PATH: explain one document instead of searching
+    std::string show;     // --show KEY: print one document whole instead of searching
+    bool count = false;   // --count: print how many documents match, nothing else
     std::string queries;  // --queries FILE|-: one query per line instead of QUERY (batch.h)
+    SavedSearchOptions saved;  // --save, --saved, --list-saved, --forget, --alerts (alerts_command.h)
 };
 
 // Run with `options`, or exit at once with `exit_code` after --help,

@@ -95,22 +95,53 @@ std::string explained_value(const Explanation::Value& value) {
 
 }  // namespace
 
+namespace {
+
+// What the documents were asked to match, for the count line: "'cyber'",
+// "the filters" (filters alone, as options), or nothing (every document,
+// counting facets).
+std::string asked_for(const SearchResult& result, const SearchRequest& request) {
+    if (result.query.find_first_not_of(" \t\n\r\f\v") != std::string::npos)
+        return "'" + escape_for_terminal(result.query) + "'";
+    const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
+                          !request.lang.empty();
+    return filtered ? "the filters" : "";
+}
+
+// "3 documents match 'cyber'", "About 40 documents match the filters",
+// "1 document matches 'x'", "2 documents like 'a.txt' match 'y'",
+// "7 documents in the database"; `count` "About" unless exact.
+std::string count_sentence(Xapian::doccount count, bool exact, const SearchResult& result,
+                           const SearchRequest& request) {
+    std::string sentence = count == 0 ? std::string("No documents")
+                                      : fmt::format("{}{} document{}", exact ? "" : "About ", count, count == 1 ? "" : "s");
+    if (!request.like.empty()) sentence += " like '" + escape_for_terminal(request.like) + "'";
+    const std::string asked = asked_for(result, request);
+    if (!asked.empty()) return sentence + (count == 1 ? " matches " : " match ") + asked;
+    return request.like.empty() ? sentence + " in the database" : sentence;
+}
+
+}  // namespace
+
 void TextRenderer::begin_results(const SearchResult& result, const SearchRequest& request) {
-    if (result.hits.empty() && request.limit == 0 && result.estimated_total > 0) {
+    // Only said, never run instead (search/spelling.h).
+    if (!result.suggestion_shown.empty())
+        out_ << fmt::format("Did you mean: {}?\n", escape_for_terminal(result.suggestion_shown));
+    const Xapian::doccount total = result.estimated_total;
+    if (result.hits.empty() && request.limit == 0 && total > 0) {
         // --limit 0: how many match, and no page of them.
-        out_ << fmt::format("About {} document{} match '{}'.\n", result.estimated_total,
-                            result.estimated_total == 1 ? "" : "s", escape_for_terminal(result.query));
+        out_ << count_sentence(total, result.total_exact, result, request) << ".\n";
         return;
     }
     if (result.hits.empty()) {
-        out_ << fmt::format("No documents match '{}'", escape_for_terminal(result.query));
-        if (request.offset > 0 && result.estimated_total > 0)
-            out_ << fmt::format(" beyond the first {} (about {} in all)", request.offset, result.estimated_total);
+        out_ << count_sentence(0, true, result, request);
+        if (request.offset > 0 && total > 0)
+            out_ << fmt::format(" beyond the first {} ({}{} in all)", request.offset,
+                                result.total_exact ? "" : "about ", total);
         out_ << ".\n";
         return;
     }
-    out_ << fmt::format("About {} document{} match '{}'; showing {}-{}.\n", result.estimated_total,
-                        result.estimated_total == 1 ? "" : "s", escape_for_terminal(result.query),
+    out_ << fmt::format("{}; showing {}-{}.\n", count_sentence(total, result.total_exact, result, request),
                         result.hits.front().rank, result.hits.back().rank);
 }
 
@@ -120,11 +151,15 @@ void TextRenderer::hit(const Hit& hit) {
     const std::string_view reset = options_.color ? kReset : "";
     const std::string title = hit.document.title.empty() ? "(untitled)" : hit.document.title;
     out_ << fmt::format("\n{}{}. {}{}\n", bold, hit.rank, escape_for_terminal(title), reset);
-    out_ << fmt::format("   {}{} | {} | {} | score {:.2f}{}\n", dim,
+    out_ << fmt::format("   {}{} | {} | {} | score {:.2f}{}{}\n", dim,
                         escape_for_terminal(shown_path(hit.document.path, options_.base_directory)) +
                             (hit.page ? fmt::format("#page={}", hit.page) : std::string()),
                         hit.document.date.empty() ? "no date" : escape_for_terminal(hit.document.date),
-                        escape_for_terminal(hit.document.lang), hit.score, reset);
+                        escape_for_terminal(hit.document.lang), hit.score,
+                        hit.copies.empty() ? std::string()
+                                           : fmt::format(" | +{} cop{}", hit.copies.size(),
+                                                         hit.copies.size() == 1 ? "y" : "ies"),
+                        reset);
     if (!hit.snippet.text.empty()) out_ << "   " << marked_snippet(hit.snippet, options_.color) << "\n";
 }
 

@@ -31,13 +31,18 @@ const Gazetteer& EntityCatalog::gazetteer() const {
     return *gazetteers_->gazetteer;
 }
 
+std::vector<EntityMention> EntityCatalog::mentions(const std::vector<Token>& tokens, std::string_view text,
+                                                  std::string_view lang) const {
+    std::vector<EntityMention> found;
+    CountryNames::builtin().find(tokens, text, lang, found);
+    gazetteer().find(tokens, text, lang, found);
+    return found;
+}
+
 Evidence EntityCatalog::extract(const std::vector<Token>& tokens, std::string_view text,
                                 std::string_view lang) const {
-    std::vector<EntityMention> mentions;
-    CountryNames::builtin().find(tokens, text, lang, mentions);
-    gazetteer().find(tokens, text, lang, mentions);
     Evidence evidence;
-    for (const EntityMention& mention : mentions) {
+    for (const EntityMention& mention : mentions(tokens, text, lang)) {
         std::vector<std::string>& words = evidence[std::string(facet_name(mention.facet))][mention.id];
         std::string written(text.substr(mention.begin, mention.end - mention.begin));
         if (words.size() < kEvidenceWords && std::find(words.begin(), words.end(), written) == words.end())
@@ -101,6 +106,20 @@ std::string EntityCatalog::resolve(Facet facet, std::string_view value) const {
     std::string message = "no " + std::string(facet_name(facet)) + " is called '" + std::string(value) + "'";
     if (!nearest.empty()) message += "; nearest known names: " + join(nearest, ", ");
     throw QueryError(message);
+}
+
+std::optional<std::string> EntityCatalog::find(Facet facet, std::string_view name) const {
+    switch (facet) {
+    case Facet::country:
+        return CountryNames::builtin().country_code(name);
+    case Facet::org:
+        return CountryNames::builtin().org_id(name);
+    case Facet::incident:
+    case Facet::actor:
+        if (const GazetteerEntry* entry = gazetteer().find_entry(facet, name)) return entry->id;
+        break;
+    }
+    return std::nullopt;
 }
 
 std::string EntityCatalog::display_name(Facet facet, std::string_view id, std::string_view display_lang) const {

@@ -40,6 +40,12 @@ public:
     // Every country, organisation, incident and actor `text` names.
     Evidence extract(const std::vector<Token>& tokens, std::string_view text, std::string_view lang) const;
 
+    // The mentions extract() reads its evidence from, with their spans:
+    // countries and organisations, then incidents and actors, each in text
+    // order (a query's names, search/query_language.h).
+    std::vector<EntityMention> mentions(const std::vector<Token>& tokens, std::string_view text,
+                                        std::string_view lang) const;
+
     // The step after extract(), over a whole document's evidence: the
     // countries it reaches only through the threat actors it names. Each
     // actor whose gazetteer entry has a country (data/gazetteer.json, a
@@ -61,6 +67,11 @@ public:
     // "exchange-2021"). Throws QueryError naming the value and the known
     // names nearest to it when it resolves to nothing.
     std::string resolve(Facet facet, std::string_view value) const;
+
+    // The id `name` is for `facet`, as resolve() finds it, or nullopt (no
+    // nearest names are looked for: cheap enough to try every few words of
+    // a query, and it needs no gazetteer matcher, which costs far more).
+    std::optional<std::string> find(Facet facet, std::string_view name) const;
 
     // The name to show for a value (country names in `display_lang`).
     std::string display_name(Facet facet, std::string_view id, std::string_view display_lang) const;

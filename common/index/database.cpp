@@ -11,12 +11,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "index/database_folder.h"
+#include "index/saved_searches.h"
 #include "base/error.h"
 #include "index/schema.h"
 
@@ -194,6 +196,8 @@ std::optional<Xapian::Database> open_existing(const std::string& path) {
 
 void replace_database_folder(const std::string& rebuilt, const std::string& target) {
     check_database_path_is_ours(target);
+    // The saved searches stay with the database, unchanged until the swap.
+    const std::unique_ptr<SavedSearchLock> saved_searches = carry_saved_searches(target, rebuilt);
     std::error_code ec;
     if (!std::filesystem::exists(target, ec)) {
         if (::rename(rebuilt.c_str(), target.c_str()) != 0)

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "index/copy_clusters.h"
+#include "index/filter_terms.h"
 #include "text/analyzer.h"
 #include "text/dates.h"
 #include "entities/entities.h"
@@ -130,18 +132,30 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     const bool has_stemmer = !stemmer_name(built.lang).empty();
     const Xapian::Stem stemmer = make_stemmer(built.lang);
 
-    const std::vector<Token> title_tokens = analyze(source.title);
+    const std::vector<Token> title_tokens = analyze(source.title, built.lang);
+    // The catalog's names are analyzed without a language; in a language
+    // whose analysis differs (Turkish "Irak" is the term "ırak") they are
+    // matched on the text analyzed the same way.
+    const auto extract_names = [&](const std::vector<Token>& tokens, std::string_view text) {
+        if (!analysis_depends_on_language(built.lang)) return catalog.extract(tokens, text, built.lang);
+        return catalog.extract(analyze(text), text, built.lang);
+    };
     std::unordered_map<std::string, Xapian::termcount> body_words;
     Xapian::termpos position = 0;
     Evidence evidence;
+    NearCopySketcher copy_sketch;
     // Tokens cost about 20 times the text they come from: a long text is
     // analyzed a chunk at a time (cut at line ends or spaces, so no word or
     // name is cut), which gives the same terms and positions.
     for (const std::string_view chunk : text_chunks(source.text, kAnalysisChunkBytes)) {
-        const std::vector<Token> tokens = analyze(chunk);
+        const std::vector<Token> tokens = analyze(chunk, built.lang);
         position = add_positional_terms(document, tokens, no_prefix, position, body_words);
-        merge_evidence(evidence, catalog.extract(tokens, chunk, built.lang));
+        merge_evidence(evidence, extract_names(tokens, chunk));
+        copy_sketch.add(tokens);
     }
+    // Of the body alone: a title differs between copies as headers do.
+    if (const std::optional<NearCopySignature> signature = copy_sketch.finish())
+        add_copy_signature(document, *signature);
     // A title from metadata is not part of the text, yet users search for it.
     if (source.title_from_metadata)
         position = add_positional_terms(document, title_tokens, no_prefix,
@@ -158,6 +172,8 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     document.add_boolean_term(built.id_term);
     document.add_boolean_term(schema::prefixed_term(
         schema::kFormatPrefix, source.format.empty() ? kFormatText : std::string_view(source.format)));
+    for (const std::string& term : source_terms(source.source, source.url)) document.add_boolean_term(term);
+    for (const std::string& term : folder_terms(source.path)) document.add_boolean_term(term);
     if (!source.date.empty()) {
         document.add_value(schema::kDateSlot, date_sort_key(source.date));
         document.add_value(schema::kDateEndSlot, date_end_key(source.date));
@@ -165,7 +181,7 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     }
 
     if (source.title_from_metadata)
-        for (auto& [facet, values] : catalog.extract(title_tokens, source.title, built.lang))
+        for (auto& [facet, values] : extract_names(title_tokens, source.title))
             for (auto& [id, words] : values) evidence[facet].try_emplace(id, std::move(words));
     // Countries the document reaches only through an actor it names: in
     // `evidence` (so "XC" and kCountrySlot) like the others, and marked.

@@ -23,7 +23,10 @@ inline constexpr std::string_view kSchemaKey = "dossier.schema";
 // Bumped when analysis changes the terms or facets a document gets while
 // the schema stays readable (a stemming fix, new country names): the next
 // dossier-index run re-analyzes every document instead of mixing the two.
-inline constexpr int kAnalyzerVersion = 3;  // 2: formats, charsets, language hints; 3: partial and path dates, demonyms and places, inferred countries
+inline constexpr int kAnalyzerVersion = 4;  // 2: formats, charsets, language hints; 3: partial and path dates, demonyms and places, inferred countries
+// 4: near-copy clusters (kCopyClusterSlot, kCopySignatureSlot, the "XB" and "XK" terms); the source ("XS") and folder ("XP") terms of source: and path:
+//    Greek, Hindi, Serbian and Yiddish stems (Snowball library), the light Russian stemmer, Greek accents and
+//    final sigma folded, "İ" -> "i", Turkish "I" -> "ı" and suffixes after an apostrophe dropped
 // Fingerprint of the incident/actor names the documents were analyzed with.
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 // The analysis fingerprint (analysis_fingerprint) of the last complete run.
@@ -33,6 +36,17 @@ inline constexpr std::string_view kAnalysisKey = "dossier.analysis";
 inline constexpr std::string_view kReanalyzingKey = "dossier.reanalyzing";
 // The roots and options of the last run (index_config.h), as JSON.
 inline constexpr std::string_view kIndexConfigKey = "dossier.config";
+// Holds kSpellingVersion when Xapian's spelling table is complete: every
+// spelling word of the word list, with its term frequency
+// (index/spelling_data.h). Absent (a new database, one written before the
+// table, a run that stopped before building it): the next run builds it.
+// Changing which words are spelling words means bumping the version.
+inline constexpr std::string_view kSpellingKey = "dossier.spelling";
+inline constexpr std::string_view kSpellingVersion = "1";
+// Every dossier-index run that wrote the database, one "RUN TIME" line
+// each, oldest first (index/document_record.h): the run counter of
+// kAddedSlot and kChangedSlot, carried over by --rebuild.
+inline constexpr std::string_view kRunsKey = "dossier.runs";
 
 // Term prefixes (Xapian's conventional letters where one exists).
 inline constexpr std::string_view kStemPrefix = "Z";      // stemmed word, no positions
@@ -50,6 +64,20 @@ inline constexpr std::string_view kFormatPrefix = "XF";   // boolean: "XFpdf"
 // (EntityCatalog::infer_countries), beside its "XC:KP": "XN:KP". Country
 // filters with --no-inferred are "XC:KP" AND_NOT "XN:KP".
 inline constexpr std::string_view kInferredCountryPrefix = "XN";
+// Near-copies (index/copy_clusters.h): a document's LSH band keys of its
+// near-copy signature (text/near_copy.h), "XB3:1f0c9a2b", or for a short
+// text its one exact key, "XBx:" + 16 hex digits, which find its
+// candidate copies; and the copy cluster it belongs to, "XK" + the
+// kCopyClusterSlot value, which finds the other copies of a hit.
+inline constexpr std::string_view kCopyBandPrefix = "XB";
+inline constexpr std::string_view kCopyClusterPrefix = "XK";
+// Where a document came from, for the source: and path: filters
+// (index/filter_terms.h): its source, normalized ("XSreuters", "XSkompas
+// tv"), and the host of its URL or of a source written as one, with each
+// parent domain ("XSeng.fmprc.gov.cn", "XSfmprc.gov.cn", "XSgov.cn"); each
+// folder above its file ("XP/home/ana/reports", "XP/home/ana", ...).
+inline constexpr std::string_view kSourcePrefix = "XS";
+inline constexpr std::string_view kFolderPrefix = "XP";
 
 // Whether `term` is one a query weighs: a word (no prefix: it starts with
 // no capital), its stem or a title word; not a boolean filter term.
@@ -90,6 +118,22 @@ inline constexpr Xapian::valueno kInferredCountrySlot = 7;
 // Documents written before it have none: ranges take them as days (start
 // = end); the facets miss them until dossier-index re-analyzes them.
 inline constexpr Xapian::valueno kDateEndSlot = 8;
+// When the document was added and when its content last changed: the
+// dossier-index run that did it and that run's start (encode_run_stamp in
+// index/document_record.h: "0000000012 2026-12-05T06:28:01Z", sorting by
+// run). The run counter is the database's own (kRunsKey), not Xapian's
+// revision. A re-analysis keeps both; no value: before records existed.
+inline constexpr Xapian::valueno kAddedSlot = 9;
+inline constexpr Xapian::valueno kChangedSlot = 10;
+// The copy cluster of a document that has copies (exact or near, see
+// index/copy_clusters.h): 16 hex digits naming the cluster's first member.
+// dossier-search collapses on it (Enquire::set_collapse_key) and counts a
+// cluster once. A document without copies has no value.
+inline constexpr Xapian::valueno kCopyClusterSlot = 11;
+// The document's near-copy signature (text/near_copy.h encode_signature,
+// 258 bytes), compared with a candidate's to confirm a copy; none for a
+// short text, whose exact key says it all (near_copy.h exact_copies_only).
+inline constexpr Xapian::valueno kCopySignatureSlot = 12;
 inline constexpr char kFacetSeparator = '|';
 
 // Fields a query may name as `field:value`.
@@ -98,6 +142,7 @@ enum class FieldKind {
     boolean,  // a filter on an exact value ("lang:id")
     facet,    // a filter on a facet value given by any of its names
     range,    // a date range on kDateSlot ("date:2021..2022")
+    added,    // when documents arrived, kAddedSlot ("added:12..", "added:2026-12-01..")
 };
 struct QueryField {
     std::string_view name;    // what the user types before ':'
@@ -114,6 +159,9 @@ inline constexpr QueryField kQueryFields[] = {
     {"incident", kIncidentPrefix, FieldKind::facet},
     {"actor", kActorPrefix, FieldKind::facet},
     {"date", "", FieldKind::range},
+    {"source", kSourcePrefix, FieldKind::boolean},
+    {"path", kFolderPrefix, FieldKind::boolean},
+    {"added", "", FieldKind::added},
 };
 
 // Term prefix and value slot of an entity facet.

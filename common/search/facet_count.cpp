@@ -5,12 +5,14 @@
 #include <memory>
 #include <optional>
 #include <system_error>
+#include <unordered_set>
 
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
 #include "index/database.h"
 #include "index/schema.h"
+#include "search/copies.h"
 #include "search/query.h"
 #include "search/facets.h"
 
@@ -114,6 +116,38 @@ private:
     ValueTally tally_;
 };
 
+// Hands `counters` the first document of each copy cluster it sees (and
+// every document without copies), counts those stories and, asked to, their
+// formats (from the "XF" terms): counting on several databases, whose
+// document ids the docid-list passes cannot take.
+class FirstOfEachStory : public Xapian::MatchSpy {
+public:
+    FirstOfEachStory(std::vector<Xapian::MatchSpy*> counters, bool formats)
+        : counters_(std::move(counters)), formats_(formats) {}
+
+    void operator()(const Xapian::Document& document, double weight) override {
+        const std::string cluster = document.get_value(schema::kCopyClusterSlot);
+        if (!cluster.empty() && !seen_.insert(cluster).second) return;
+        ++stories_;
+        for (Xapian::MatchSpy* counter : counters_) (*counter)(document, weight);
+        if (!formats_) return;
+        Xapian::TermIterator term = document.termlist_begin();
+        term.skip_to(std::string(schema::kFormatPrefix));
+        if (term != document.termlist_end() && (*term).starts_with(schema::kFormatPrefix))
+            ++formats_counted_[(*term).substr(schema::kFormatPrefix.size())];
+    }
+
+    Xapian::doccount stories() const { return stories_; }
+    SlotCounts take_formats() { return std::move(formats_counted_); }
+
+private:
+    std::vector<Xapian::MatchSpy*> counters_;
+    bool formats_;
+    std::unordered_set<std::string> seen_;
+    Xapian::doccount stories_ = 0;
+    SlotCounts formats_counted_;
+};
+
 // An Enquire visiting every match of `query` without weighing any
 // (BoolWeight, docid order), which costs less than half as much per match
 // as BM25.
@@ -143,21 +177,35 @@ SlotCounts count_formats_by_query(const Xapian::Database& database, const Xapian
 // matches), while this one visits every match unweighted. Most of its
 // cost is reading the slots.
 MatchCounts count_matches(const Xapian::Database& database, const Xapian::Query& query,
-                          const std::vector<Xapian::valueno>& slots, bool formats) {
+                          const std::vector<Xapian::valueno>& slots, bool formats, bool all_copies) {
     Xapian::Enquire enquire = unweighted_enquire(database, query);
     MatchCounts counts;
     try {
         std::vector<std::unique_ptr<SlotValueCounter>> spies;
-        for (const Xapian::valueno slot : slots) {
-            spies.push_back(std::make_unique<SlotValueCounter>(slot));
-            enquire.add_matchspy(spies.back().get());
+        for (const Xapian::valueno slot : slots) spies.push_back(std::make_unique<SlotValueCounter>(slot));
+        // Copies of one text count once (search/copies.h): the stories'
+        // spy hands the counters only the first document of each cluster.
+        std::optional<FirstOfEachStory> stories;
+        if (all_copies) {
+            for (const auto& spy : spies) enquire.add_matchspy(spy.get());
+        } else {
+            std::vector<Xapian::MatchSpy*> counters;
+            for (const auto& spy : spies) counters.push_back(spy.get());
+            enquire.add_matchspy(&stories.emplace(std::move(counters), formats));
         }
         counts.matches = enquire.get_mset(0, 0, database.get_doccount()).get_matches_estimated();
         enquire.clear_matchspies();
         for (const auto& spy : spies) counts.slots[spy->slot()] = spy->take_counts();
+        if (stories) {
+            counts.matches = stories->stories();
+            if (formats) counts.formats = stories->take_formats();
+            return counts;
+        }
     } catch (const Xapian::UnimplementedError&) {
-        // A remote shard runs only Xapian's own spies.
+        // A remote shard runs only Xapian's own spies: collapsing counts
+        // each copy cluster once, but the spies see every copy.
         enquire.clear_matchspies();
+        if (!all_copies) enquire.set_collapse_key(schema::kCopyClusterSlot);
         std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
         for (const Xapian::valueno slot : slots) {
             spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
@@ -239,14 +287,16 @@ SlotCounts count_format_terms(const Xapian::Database& database, const std::vecto
 // own, on handles pinned to `revision`.
 MatchCounts count_in_threads(const std::vector<std::string>& paths, Xapian::rev revision,
                              const std::string& serialised_query, const std::vector<Xapian::valueno>& slots,
-                             bool formats) {
+                             bool formats, bool all_copies) {
     std::vector<Xapian::Database> handles;
     for (std::size_t i = 0; i < std::max<std::size_t>(slots.size(), 1); ++i) {
         handles.push_back(open_for_reading(paths));
         if (handles.back().get_revision() != revision)
             throw Xapian::DatabaseModifiedError("the database changed while facets were counted");
     }
-    const std::vector<Xapian::docid> docids = matching_docids(handles[0], Xapian::Query::unserialise(serialised_query));
+    std::vector<Xapian::docid> docids = matching_docids(handles[0], Xapian::Query::unserialise(serialised_query));
+    // Copies of one text count once, as their first document (search/copies.h).
+    if (!all_copies) docids = one_per_story(handles[0], std::move(docids));
     std::vector<std::future<SlotCounts>> others;  // joined before handles and docids go
     try {
         for (std::size_t i = 1; i < slots.size(); ++i)
@@ -323,7 +373,8 @@ std::string display_name(const SearchFacet& facet, const std::string& value, con
 }  // namespace
 
 FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query)
-    : database_(database), query_(query), slots_(slots_of(request)), formats_(formats_wanted(request)) {
+    : database_(database), query_(query), slots_(slots_of(request)), formats_(formats_wanted(request)),
+      all_copies_(request.all_copies) {
     if (slots_.empty() && !formats_) return;
     const std::optional<Xapian::rev> revision = revision_of(database);
     if (!revision) return;
@@ -331,7 +382,7 @@ FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& dat
     // a copy.
     try {
         worker_ = std::async(std::launch::async, count_in_threads, request.databases, *revision, query.serialise(),
-                             slots_, formats_);
+                             slots_, formats_, all_copies_);
     } catch (const std::system_error&) {
         // No thread to be had: take() counts here instead.
     }
@@ -339,7 +390,7 @@ FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& dat
 
 MatchCounts FacetCount::take() {
     if (worker_.valid()) return worker_.get();
-    return slots_.empty() && !formats_ ? MatchCounts{} : count_matches(database_, query_, slots_, formats_);
+    return slots_.empty() && !formats_ ? MatchCounts{} : count_matches(database_, query_, slots_, formats_, all_copies_);
 }
 
 FacetCounts facet_counts(const std::string& name, const MatchCounts& counts, const SearchRequest& request,

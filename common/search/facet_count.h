@@ -47,6 +47,7 @@ private:
     const Xapian::Query& query_;
     std::vector<Xapian::valueno> slots_;
     bool formats_ = false;  // the format facet, counted from terms
+    bool all_copies_ = false;  // count every copy of a text (--all-copies)
     std::future<MatchCounts> worker_;
 };
 

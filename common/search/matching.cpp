@@ -7,7 +7,9 @@
 
 #include "base/error.h"
 #include "index/file_state.h"
+#include "search/copies.h"
 #include "search/snippet.h"
+#include "search/sorting.h"
 #include "text/language.h"
 
 namespace dossier {
@@ -43,7 +45,7 @@ void add_snippet(Hit& hit, const Xapian::Enquire& enquire, const Xapian::MSetIte
     const HitMatcher matcher(
         std::set<std::string>(enquire.get_matching_terms_begin(match), enquire.get_matching_terms_end(match)),
         hit.document.lang, wildcard_patterns);
-    hit.snippet = make_snippet(hit.document.text, matcher);
+    hit.snippet = make_snippet(hit.document.text, matcher, kSnippetCodePoints, hit.document.lang);
     if (!hit.document.page_breaks.empty() || hit.document.format == "pdf")
         hit.page = schema::page_at(hit.document, hit.snippet.match_offset);
 }
@@ -64,22 +66,27 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
     Xapian::Enquire enquire(database);
     enquire.set_query(query.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-    // Equal scores (a query of filters alone scores 0) list newest first.
-    enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);
-    Xapian::MSet mset;
+    // Copies of one text are one hit, the best ranked (search/copies.h).
+    if (!request.all_copies) enquire.set_collapse_key(schema::kCopyClusterSlot);
+    RankedMatches ranked;
+    ranked.sort = sort_order_for(request, query.parsed.weighted);
+    SortedPage sorted;
     try {
-        mset = enquire.get_mset(request.offset, request.limit);
+        sorted = sorted_page(enquire, ranked.sort, query.parsed.weighted, request.offset, request.limit);
     } catch (const Xapian::WildcardError& e) {
         throw QueryError("query '" + request.query + "': " + e.get_msg());
     }
-    RankedMatches ranked;
-    ranked.estimated_total = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ranked.mset = sorted.mset;
+    ranked.estimated_total = sorted.mset.get_matches_estimated();
+    for (const Xapian::MSetIterator& it : sorted.page) {
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = request.offset + static_cast<Xapian::doccount>(ranked.hits.size()) + 1;
         hit.score = it.get_weight();
         hit.id = *it;
         hit.document = stored_document(it.get_document());
+        hit.added = decode_run_stamp(it.get_document().get_value(schema::kAddedSlot));
+        hit.changed = decode_run_stamp(it.get_document().get_value(schema::kChangedSlot));
+        hit.copies = other_copies(database, it.get_document(), *it);
         if (request.with_snippets) add_snippet(hit, enquire, it, query.parsed.wildcard_patterns);
         hit.document.text.clear();
         ranked.hits.push_back(std::move(hit));

@@ -16,11 +16,13 @@ schema::StoredDocument stored_document(const Xapian::Document& document);
 
 struct RankedMatches {
     Xapian::doccount estimated_total = 0;
+    Xapian::MSet mset;  // what the total is told from (search/total.h)
+    SortOrder sort = SortOrder::relevance;  // the order applied (search/sorting.h)
     std::vector<Hit> hits;  // request.offset + 1 onwards, at most request.limit
 };
 
-// The ranked pass: the hits of `query` that `request` asks for, best first,
-// equal scores newest first. Throws QueryError for a wildcard that
+// The ranked pass: the hits of `query` that `request` asks for, in its
+// order (best first by default, equal scores newest first). Throws QueryError for a wildcard that
 // expands to too many words.
 RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database& database, const QueryToRun& query);
 

@@ -3,6 +3,7 @@
 #include "base/strings.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 #include <iterator>
 #include <optional>
@@ -15,6 +16,9 @@
 #include "index/schema.h"
 #include "formats/source_document.h"
 #include "text/stopwords.h"
+#include "index/filter_terms.h"
+#include "search/query_language.h"
+#include "search/arrivals.h"
 
 namespace dossier {
 
@@ -72,22 +76,34 @@ const schema::QueryField* field_at(std::string_view text, std::size_t at) {
     return nullptr;
 }
 
-// Checks `value` of the date range field `shown`: FROM..TO, each end a
-// date that exists (or left out), FROM not after TO.
-void check_date_range(const std::string& shown, std::string_view value) {
+// Checks `value` of the date field `shown` and gives the range it means,
+// FROM..TO with dates that exist (either end may be left out), FROM not
+// after TO: one date is its own period ("2023-04-13", "2023-04"), a span
+// back from today reaches today ("30d"), and relative dates ("today",
+// "2w") are written as the days they name.
+std::string resolve_date_range(const std::string& shown, std::string_view value) {
     const std::size_t dots = value.find("..");
-    const std::string_view from = value.substr(0, std::min(dots, value.size()));
-    const std::string_view to = dots == std::string_view::npos ? std::string_view() : value.substr(dots + 2);
-    if (dots == std::string_view::npos || (!from.empty() && !date_digits(from)) ||
-        (!to.empty() && !date_digits(to)) || (from.empty() && to.empty()))
-        throw QueryError(shown + ": a date range is FROM..TO with dates like 2021, 2021-03 or "
-                                 "2021-03-15 (either end may be left out)");
-    for (const std::string_view end : {from, to})
+    std::string from;
+    std::string to;
+    if (dots == std::string_view::npos) {
+        const std::string lowered = ascii_lower(value);
+        const bool span = lowered != "today" && lowered != "yesterday" && relative_date(value, local_today());
+        from = absolute_user_date(value);
+        to = span ? absolute_user_date("today") : from;
+    } else {
+        from = absolute_user_date(value.substr(0, dots));
+        to = absolute_user_date(value.substr(dots + 2));
+    }
+    if (from.empty() && to.empty())
+        throw QueryError(shown + ": give a date (2021, 2021-03, 2021-03-15, today, 30d) or a range FROM..TO "
+                                 "(either end may be left out)");
+    for (const std::string& end : {from, to})
         if (const auto problem = end.empty() ? std::nullopt : user_date_problem(end))
             throw QueryError(shown + ": " + *problem);
     if (is_reversed_range(from, to))
-        throw QueryError(shown + ": the range is reversed (" + std::string(from) + " is after " + std::string(to) +
-                         "); write the earlier date first: date:" + std::string(to) + ".." + std::string(from));
+        throw QueryError(shown + ": the range is reversed (" + from + " is after " + to +
+                         "); write the earlier date first: date:" + to + ".." + from);
+    return from + ".." + to;
 }
 
 // What a field's value means as the term suffix (or range) the index holds.
@@ -119,7 +135,9 @@ std::string resolve_field_value(const schema::QueryField& field, std::string_vie
         if (catalog == nullptr) return std::string(value);
         return resolve_facet_value(*facet_from_name(field.name), value, *catalog);
     case schema::FieldKind::range:
-        check_date_range(shown, value);
+        return resolve_date_range(shown, value);
+    case schema::FieldKind::added:
+        check_arrival_range(shown, value);
         return std::string(value);
     }
     return std::string(value);
@@ -137,21 +155,46 @@ bool joins_as_phrase(std::string_view between) {
     });
 }
 
-void append_run(std::string_view run, PreparedQuery& prepared) {
+// Appends the terms of `run`. Words a hyphen joins ("AFC-Championship-
+// Spiels", "serangan-serangan") become the words, each on its own, and
+// their phrase as a bonus where they stand together: a document may write
+// them apart or glued ("AFC Championship-Spiel"). With `strict_hyphens`
+// (after +, -, NOT, in a phrase, beside NEAR) they stay the phrase.
+void append_run(std::string_view run, PreparedQuery& prepared, std::string_view lang, bool strict_hyphens) {
     std::string& out = prepared.text;
     const bool wildcard = run.size() > 1 && run.back() == '*';
     if (wildcard) run.remove_suffix(1);
-    const std::vector<Token> tokens = analyze(run);
+    const std::vector<Token> tokens = analyze(run, lang);
     prepared.words += tokens.size();
+    std::vector<std::string> parts(1);  // the words between hyphens, each as QueryParser reads it
+    std::string phrase;                 // every term, for the bonus phrase
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (i > 0) {
             const Token& previous = tokens[i - 1];
             const bool same_word = previous.word == tokens[i].word;
             const std::string_view between =
                 run.substr(previous.end, tokens[i].begin - std::min(tokens[i].begin, previous.end));
-            out += (same_word || joins_as_phrase(between)) ? '-' : ' ';
+            if (!same_word && is_hyphen_join(between) && !strict_hyphens && !wildcard) {
+                parts.emplace_back();
+            } else {
+                parts.back() += (same_word || joins_as_phrase(between)) ? '-' : ' ';
+            }
+            phrase += ' ';
         }
-        out += tokens[i].term;
+        parts.back() += tokens[i].term;
+        phrase += tokens[i].term;
+    }
+    if (parts.size() == 1) {
+        out += parts.front();
+    } else {
+        out += '(';
+        std::vector<std::string> written;
+        for (const std::string& part : parts) {
+            if (std::find(written.begin(), written.end(), part) != written.end()) continue;  // "serangan-serangan"
+            out += part + ' ';
+            written.push_back(part);
+        }
+        out += '"' + phrase + "\")";
     }
     if (wildcard && !tokens.empty()) {
         out += '*';
@@ -189,11 +232,103 @@ public:
     Xapian::Query operator()(const std::string& value) override { return facet_filter(Facet::country, value, false); }
 };
 
+// Whether `query` holds NEAR or ADJ, which take words only (no groups).
+bool holds_proximity_operator(std::string_view query) {
+    std::size_t i = 0;
+    while (i < query.size()) {
+        while (i < query.size() && (is_space(query[i]) || is_syntax(query[i]))) ++i;
+        std::size_t end = i;
+        while (end < query.size() && !is_space(query[end]) && !is_syntax(query[end])) ++end;
+        const std::string_view run = query.substr(i, end - i);
+        if (is_operator(run) && (run.starts_with("NEAR") || run.starts_with("ADJ"))) return true;
+        i = end;
+    }
+    return false;
+}
+
+// Whether `text` is words and spaces only: no syntax, operator, field or
+// +/- (a name's words can then be grouped with what it names).
+bool is_plain_words(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (is_space(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        const std::string_view run = text.substr(i, end - i);
+        if (is_operator(run) || run.front() == '+' || run.front() == '-' || run.find(':') != std::string_view::npos ||
+            std::any_of(run.begin(), run.end(), is_syntax))
+            return false;
+        for (std::size_t at = 0; at < run.size(); ++at)
+            if (typographic_quote_at(run, at) != 0) return false;
+        i = end;
+    }
+    return true;
+}
+
+// The filter of a source: or path: value.
+Xapian::Query location_filter(const schema::QueryField& field, std::string_view value) {
+    const std::string shown = std::string(field.name) + ":" + std::string(value);
+    if (value.empty()) throw QueryError(shown + " needs a value after the ':'");
+    if (field.prefix == schema::kSourcePrefix) {
+        const std::string term = source_term(value);
+        if (term.empty())
+            throw QueryError(shown + ": give a source's name or web address (source:Reuters, source:fmprc.gov.cn)");
+        return Xapian::Query(term);
+    }
+    // A folder (or a file) here or anywhere: the documents below it.
+    std::string path = std::filesystem::absolute(std::string(value)).lexically_normal().string();
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(folder_term(path)), Xapian::Query(schema::path_term(path)));
+}
+
+// source:N and path:N: the Nth filter of the prepared query.
+class LocationProcessor : public Xapian::FieldProcessor {
+public:
+    explicit LocationProcessor(const std::vector<Xapian::Query>& filters) : filters_(filters) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const std::size_t at = value.find_first_not_of("0123456789") == std::string::npos && !value.empty()
+                                   ? std::stoul(value)
+                                   : filters_.size();
+        if (at >= filters_.size()) throw Xapian::QueryParserError("a source: or path: value was not prepared");
+        return filters_[at];
+    }
+
+private:
+    const std::vector<Xapian::Query>& filters_;
+};
+
+// kNamedField:N: the documents carrying the Nth name's entities.
+class NamedEntityProcessor : public Xapian::FieldProcessor {
+public:
+    NamedEntityProcessor(const std::vector<std::vector<NamedEntity>>& names, bool inferred)
+        : names_(names), inferred_(inferred) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const std::size_t at = value.find_first_not_of("0123456789") == std::string::npos && !value.empty()
+                                   ? std::stoul(value)
+                                   : names_.size();
+        if (at >= names_.size()) throw Xapian::QueryParserError("a name was not prepared");
+        return named_entities_query(names_[at], inferred_);
+    }
+
+private:
+    const std::vector<std::vector<NamedEntity>>& names_;
+    bool inferred_;
+};
+
 }  // namespace
 
-PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog) {
+PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog, std::string_view lang,
+                            const std::vector<NameInQuery>* names) {
     PreparedQuery prepared;
     std::string& out = prepared.text;
+    const bool proximity = holds_proximity_operator(query);
+    bool in_phrase = false;  // between '"'s
+    bool after_not = false;  // the last operator was NOT, and no word since
+    std::size_t name_end = std::string_view::npos;  // where the open name group closes
+    std::size_t next_name = 0;
     std::size_t i = 0;
     while (i < query.size()) {
         const char c = query[i];
@@ -208,6 +343,7 @@ PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog
             continue;
         }
         if (is_syntax(c)) {
+            if (c == '"') in_phrase = !in_phrase;
             out += c;
             ++i;
             continue;
@@ -217,7 +353,7 @@ PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog
             ++i;
             continue;
         }
-        if (at_term_start(out)) {
+        if (at_term_start(out) && !in_phrase) {
             if (const schema::QueryField* field = field_at(query, i)) {
                 out.append(field->name).append(":");
                 i += field->name.size() + 1;
@@ -233,13 +369,28 @@ PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog
                         while (end < query.size() && !is_space(query[end]) && query[end] != ')') ++end;
                         value = query.substr(i, end - i);
                     }
-                    out += resolve_field_value(*field, value, catalog);
+                    if (field->prefix == schema::kSourcePrefix || field->prefix == schema::kFolderPrefix) {
+                        // Values with any character: QueryParser is given their number.
+                        prepared.field_filters.push_back(location_filter(*field, value));
+                        out += std::to_string(prepared.field_filters.size() - 1);
+                    } else {
+                        out += resolve_field_value(*field, value, catalog);
+                    }
                     ++prepared.words;
                     i = end;
                 }
                 continue;
             }
         }
+        if (!in_phrase && (at_term_start(out) || out.back() == '+' || out.back() == '-'))
+            if (const auto unknown = unknown_field_at(query, i)) {
+                std::size_t end = i;
+                while (end < query.size() && !is_space(query[end])) ++end;
+                const std::string written(query.substr(i, end - i));
+                throw QueryError("unknown field '" + *unknown + ":' in '" + written + "'; the fields are " +
+                                 known_field_names() + " (to search for the words, quote them: \"" + written +
+                                 "\")");
+            }
         std::size_t end = i;
         while (end < query.size() && !is_space(query[end]) && !is_syntax(query[end]) &&
                typographic_quote_at(query, end) == 0)
@@ -247,9 +398,29 @@ PreparedQuery prepare_query(std::string_view query, const EntityCatalog* catalog
         const std::string_view run = query.substr(i, end - i);
         if (is_operator(run)) {
             out += run;
-        } else {
-            append_run(run, prepared);
+            after_not = run == "NOT";
+            i = end;
+            continue;
         }
+        const bool strict = in_phrase || after_not || proximity || (!out.empty() && (out.back() == '+' || out.back() == '-'));
+        // A name in free text: its words, or the documents carrying what it
+        // names (kNamedField), grouped.
+        if (names != nullptr) {
+            while (next_name < names->size() && (*names)[next_name].begin < i) ++next_name;
+            if (name_end == std::string_view::npos && next_name < names->size() && (*names)[next_name].begin == i &&
+                !strict && (out.empty() || out.back() != ':') &&
+                is_plain_words(query.substr(i, (*names)[next_name].end - i))) {
+                out += '(';
+                name_end = (*names)[next_name].end;
+                prepared.names.push_back((*names)[next_name].entities);
+            }
+        }
+        append_run(run, prepared, lang, strict);
+        if (name_end != std::string_view::npos && end >= name_end) {
+            out += " " + std::string(kNamedField) + ":" + std::to_string(prepared.names.size() - 1) + ")";
+            name_end = std::string_view::npos;
+        }
+        after_not = false;
         i = end;
     }
     return prepared;
@@ -317,28 +488,33 @@ bool is_reversed_range(std::string_view from, std::string_view to) {
 }
 
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
-                        std::string_view only_lang, const EntityCatalog* catalog, bool inferred) {
+                        std::string_view only_lang, const EntityCatalog* catalog, bool inferred,
+                        bool expand_names) {
     check_query_length(user_query);
-    PreparedQuery prepared = prepare_query(user_query, catalog);
-    check_word_count(prepared);
     ParsedQuery parsed;
-    parsed.prepared_text = std::move(prepared.text);
+    if (only_lang.empty()) {
+        parsed.languages = languages_in(database);
+    } else {
+        parsed.languages.emplace_back(only_lang);
+    }
+    const std::vector<NameInQuery> names = expand_names && catalog != nullptr && may_name_entities(user_query)
+                                               ? names_in_query(user_query, *catalog, parsed.languages)
+                                               : std::vector<NameInQuery>();
+    PreparedQuery prepared = prepare_query(user_query, catalog, {}, &names);
+    check_word_count(prepared);
+    parsed.prepared_text = prepared.text;
     parsed.wildcard_patterns = std::move(prepared.wildcard_patterns);
     if (parsed.wildcard_patterns.size() > kMaxWildcards)
         throw QueryError("the query has " + std::to_string(parsed.wildcard_patterns.size()) +
                          " wildcards; at most " + std::to_string(kMaxWildcards) +
                          " are allowed (each matches up to " + std::to_string(kMaxWildcardExpansion) +
                          " words)");
-    if (only_lang.empty()) {
-        parsed.languages = languages_in(database);
-    } else {
-        parsed.languages.emplace_back(only_lang);
-    }
 
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
     DateRangeProcessor date_ranges;
+    AddedRangeProcessor added_ranges(database);
     DirectCountryProcessor direct_countries;
     std::vector<Xapian::Query> branches;
     bool has_words = false;
@@ -351,6 +527,13 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
                                                                 : Xapian::QueryParser::STEM_SOME);
         if (const Xapian::Stopper* stopper = stopper_for(lang)) parser.set_stopper(stopper);
         parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        // Turkish words fold their own way ("I" is "ı"): the query too.
+        const PreparedQuery branch_prepared =
+            analysis_depends_on_language(lang) ? prepare_query(user_query, catalog, lang, &names) : PreparedQuery();
+        const PreparedQuery& branch_query = analysis_depends_on_language(lang) ? branch_prepared : prepared;
+        LocationProcessor locations(branch_query.field_filters);
+        NamedEntityProcessor named_entities(branch_query.names, inferred);
+        parser.add_prefix(std::string(kNamedField), &named_entities);
         for (const schema::QueryField& field : schema::kQueryFields) {
             switch (field.kind) {
             case schema::FieldKind::text:
@@ -360,17 +543,22 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
             case schema::FieldKind::facet:
                 if (!inferred && field.prefix == schema::kCountryPrefix)
                     parser.add_boolean_prefix(std::string(field.name), &direct_countries);
+                else if (field.prefix == schema::kSourcePrefix || field.prefix == schema::kFolderPrefix)
+                    parser.add_boolean_prefix(std::string(field.name), &locations);
                 else
                     parser.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
                 break;
             case schema::FieldKind::range:
                 parser.add_rangeprocessor(&date_ranges);
                 break;
+            case schema::FieldKind::added:
+                parser.add_rangeprocessor(&added_ranges);
+                break;
             }
         }
         Xapian::Query branch;
         try {
-            branch = parser.parse_query(parsed.prepared_text, kFlags);
+            branch = parser.parse_query(branch_query.text, kFlags);
         } catch (const Xapian::QueryParserError& e) {
             throw QueryError("cannot parse query '" + std::string(user_query) + "': " + e.get_msg());
         }

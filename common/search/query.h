@@ -20,6 +20,7 @@
 #include <xapian.h>
 
 #include "entities/entity.h"
+#include "search/query_language.h"
 
 namespace dossier {
 
@@ -57,6 +58,11 @@ struct PreparedQuery {
     std::string text;
     std::vector<std::string> wildcard_patterns;  // "peret" for "peret*"
     std::size_t words = 0;  // terms the analysis gave, field values included
+    // What QueryParser cannot be given as text, by number: the filters of
+    // source: and path: values ("source:0"), and the entities of each name
+    // in free text ("dossiernamed:0", query_language.h).
+    std::vector<Xapian::Query> field_filters;
+    std::vector<std::vector<NamedEntity>> names;
 };
 
 // Rewrites a user query into QueryParser input: each run of text is
@@ -73,7 +79,21 @@ struct PreparedQuery {
 // `date:2021..2022` is checked (dates that exist, FROM not after TO).
 // Throws QueryError for a value that resolves to nothing, naming the
 // nearest known names, or for an impossible date or reversed range.
-PreparedQuery prepare_query(std::string_view user_query, const EntityCatalog* catalog = nullptr);
+// `lang`: analyze the words as text in that language (analyze()).
+//
+// A word of parts joined by hyphens ("AFC-Championship-Spiels") becomes
+// its parts as words, or their phrase: `(afc championship spiels "afc
+// championship spiels")`; after + or - or NOT, in a phrase or in a query
+// with NEAR or ADJ it stays the phrase. Each of `names` (names_in_query)
+// that stands as plain words becomes a group of its words or what it
+// names: `(tiongkok dossiernamed:0)`. `source:` and `path:` values become
+// numbered filters ("source:0"). Any other `word:VALUE` that looks like a
+// field is a QueryError naming the known fields; "12:30" and "https://..."
+// stay words. `date:` takes one date (its day, month or year), FROM..TO,
+// and relative dates (today, yesterday, 30d, 2w, 6m, 1y; "date:30d" is
+// the last 30 days).
+PreparedQuery prepare_query(std::string_view user_query, const EntityCatalog* catalog = nullptr,
+                            std::string_view lang = {}, const std::vector<NameInQuery>* names = nullptr);
 
 // prepare_query's text (and its wildcard patterns).
 std::string prepare_query_text(std::string_view user_query,
@@ -116,9 +136,15 @@ std::vector<std::string> languages_in(const Xapian::Database& database);
 // than kMaxQueryWords words or kMaxWildcards wildcards. Without `inferred`
 // (--no-inferred), country: finds only documents that name the country
 // (facet_filter).
+//
+// With `expand_names` (and a catalog), a name of a country, organisation,
+// incident or actor written in free text with a capital or in a script
+// without case ("Tiongkok", "Китай", "中国", "Chinese", "Fancy Bear") also
+// finds the documents that carry it, scoring less than its words
+// (named_entities_query).
 ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& database,
                         std::string_view only_lang = {}, const EntityCatalog* catalog = nullptr,
-                        bool inferred = true);
+                        bool inferred = true, bool expand_names = false);
 
 // `query` as a query that is read without weights (every match of a
 // query of filters alone, the facet counting pass) can run it. Xapian

@@ -11,9 +11,12 @@
 #include "index/database.h"
 #include "index/index_config.h"
 #include "index/schema.h"
+#include "search/arrivals.h"
 #include "search/query.h"
+#include "search/query_language.h"
 #include "search/facets.h"
 #include "text/dates.h"
+#include "text/language.h"
 
 namespace dossier {
 
@@ -37,9 +40,9 @@ void check_facet_names(const SearchRequest& request) {
 // --since and --until: dates that exist, the one not after the other.
 void check_date_options(const SearchRequest& request) {
     for (const auto& [option, value] : {std::pair{"--since", &request.since}, std::pair{"--until", &request.until}})
-        if (const auto problem = value->empty() ? std::nullopt : user_date_problem(*value))
+        if (const auto problem = value->empty() ? std::nullopt : user_date_problem(absolute_user_date(*value)))
             throw UsageError(std::string(option) + " " + *value + ": " + *problem);
-    if (is_reversed_range(request.since, request.until))
+    if (is_reversed_range(absolute_user_date(request.since), absolute_user_date(request.until)))
         throw UsageError("--since " + request.since + " is after --until " + request.until +
                          ", so no date is in between; give the earlier date to --since");
 }
@@ -50,8 +53,8 @@ void check_date_options(const SearchRequest& request) {
 // (what the index holds).
 void check_something_to_search(const SearchRequest& request) {
     const bool filtered = !request.facet_filters.empty() || !request.since.empty() || !request.until.empty() ||
-                          !request.lang.empty();
-    if (is_blank(request.query) && !filtered && request.facets.empty())
+                          !request.lang.empty() || !request.new_since.empty();
+    if (is_blank(request.query) && !filtered && request.facets.empty() && request.like.empty())
         throw UsageError("the query is empty; give words to search for, or a filter (country:CN, --country CN, "
                          "--since 2021, ...) to list the documents it lets through");
 }
@@ -67,7 +70,7 @@ Xapian::Query option_filters(const SearchRequest& request, const EntityCatalog* 
     }
     // check_date_options has made sure the keys are there.
     if (!request.since.empty() || !request.until.empty())
-        filters.push_back(date_range_filter(request.since, request.until));
+        filters.push_back(date_range_filter(absolute_user_date(request.since), absolute_user_date(request.until)));
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
@@ -75,13 +78,20 @@ Xapian::Query option_filters(const SearchRequest& request, const EntityCatalog* 
 
 void check_request(const SearchRequest& request) {
     check_limit(request);
+    try {
+        display_language_tag(request.display_lang);
+    } catch (const UsageError& e) {
+        throw UsageError("--display-lang " + request.display_lang + ": " + e.what());
+    }
     check_facet_names(request);
     check_date_options(request);
+    if (!request.new_since.empty()) check_new_since(request.new_since);
     check_something_to_search(request);
 }
 
 bool needs_catalog(const SearchRequest& request) {
     if (!request.facet_filters.empty() || !request.facets.empty()) return true;
+    if (request.expand_names && may_name_entities(request.query)) return true;
     for (const schema::QueryField& field : schema::kQueryFields)
         if (field.kind == schema::FieldKind::facet &&
             request.query.find(std::string(field.name) + ":") != std::string::npos)
@@ -124,11 +134,14 @@ QueryToRun resolve_query(const SearchRequest& request, const Xapian::Database& d
                                         : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
                                                         Xapian::Query(schema::language_term(lang)));
     } else {
-        run.parsed = parse_query(request.query, database, lang, catalog, request.inferred);
+        run.parsed = parse_query(request.query, database, lang, catalog, request.inferred, request.expand_names);
     }
     run.query = run.parsed.query;
     if (const Xapian::Query filter = option_filters(request, catalog); !filter.empty())
         run.query = Xapian::Query(Xapian::Query::OP_FILTER, run.query, filter);
+    if (!request.new_since.empty())
+        run.query = Xapian::Query(Xapian::Query::OP_FILTER, run.query,
+                                  arrivals_since(database, request.new_since, request.changed_too));
     if (!run.parsed.weighted) run.query = reading_every_match(run.query);
     return run;
 }

@@ -18,7 +18,11 @@
 #include "index/database.h"
 #include "search/facet_count.h"
 #include "search/matching.h"
+#include "search/like.h"
+#include "search/query_language.h"
 #include "search/request.h"
+#include "search/spelling.h"
+#include "search/total.h"
 #include "text/language.h"
 
 namespace dossier {
@@ -29,25 +33,48 @@ constexpr int kAttemptsWhenModified = 3;
 
 SearchResult search_once(const SearchRequest& request, const Xapian::Database& database, const std::string& lang,
                          const EntityCatalog* catalog) {
-    const QueryToRun query = resolve_query(request, database, lang, catalog);
+    const QueryToRun query = request.like.empty() ? resolve_query(request, database, lang, catalog)
+                                                   : like_query(request, database, lang, catalog);
     FacetCount facet_count(request, database, query.query);  // counts while the ranked pass runs
     RankedMatches ranked = rank_matches(request, database, query);
 
     SearchResult result;
     result.query = request.query;
     result.parsed = query.parsed.query.get_description();
-    result.estimated_total = ranked.estimated_total;
+    result.sort = ranked.sort;
     result.hits = std::move(ranked.hits);
+    MatchCounts counts;
     if (!request.facets.empty()) {
-        MatchCounts counts;
         try {
             counts = facet_count.take();
         } catch (const Xapian::WildcardError& e) {
             throw QueryError("query '" + request.query + "': " + e.get_msg());
         }
-        result.estimated_total = counts.matches;  // exact: every match was counted
         for (const std::string& facet : request.facets)
             result.facets.push_back(facet_counts(facet, counts, request, catalog));
+    }
+    const MatchTotal total =
+        match_total(request, database, query.query, ranked.mset, request.facets.empty() ? nullptr : &counts);
+    result.estimated_total = total.count;
+    result.total_exact = total.exact;
+    if (request.like.empty() && query.parsed.weighted) {
+        const std::vector<std::string> only_languages =
+            lang.empty() ? std::vector<std::string>{} : std::vector<std::string>{lang};
+        SpellingSuggestion suggestion = suggest_spelling(database, request.query, query.parsed.languages,
+                                                         only_languages, result.estimated_total);
+        // A name the query finds by its entity ("Fancy Bear") is no
+        // misspelling; the names are only looked for when there is a
+        // suggestion to check.
+        if (!suggestion.empty() && catalog != nullptr && request.expand_names && may_name_entities(request.query)) {
+            std::vector<QueryWordSpan> names;
+            for (const NameInQuery& name : names_in_query(request.query, *catalog, query.parsed.languages))
+                names.push_back({name.begin, name.end});
+            if (!names.empty())
+                suggestion = suggest_spelling(database, request.query, query.parsed.languages, only_languages,
+                                              result.estimated_total, names);
+        }
+        result.suggestion = suggestion.query;
+        result.suggestion_shown = suggestion.shown;
     }
     return result;
 }
@@ -105,68 +132,6 @@ SearchResult SearchSession::run(const SearchRequest& request) {
             throw DatabaseError(fmt::format("cannot read database {}: {}", named_databases(request), e.get_msg()));
         }
     }
-}
-
-namespace {
-
-// The document indexed under `key` (its unique id term), or 0.
-Xapian::docid document_keyed(const Xapian::Database& database, const std::string& key) {
-    const std::string term = schema::path_term(key);
-    const auto posting = database.postlist_begin(term);
-    return posting == database.postlist_end(term) ? 0 : *posting;
-}
-
-// The document `id_or_path` names: a document id; the key a result shows
-// as its path (a file's absolute path, or "jsonl:<id>" for a --jsonl
-// record, which is no file and so must not be made absolute); or a file's
-// path relative to the current folder. 0 when there is none.
-Xapian::docid find_document(const Xapian::Database& database, const std::string& id_or_path) {
-    const bool numeric = !id_or_path.empty() &&
-                         std::all_of(id_or_path.begin(), id_or_path.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (numeric) {
-        // A number past what a document id holds names no document (it
-        // must not wrap around to a small one).
-        if (id_or_path.size() > 10) return 0;
-        const unsigned long long id = std::stoull(id_or_path);
-        return id > std::numeric_limits<Xapian::docid>::max() ? 0 : static_cast<Xapian::docid>(id);
-    }
-    if (id_or_path.empty()) return 0;  // no key, and no path to make absolute
-    if (const Xapian::docid id = document_keyed(database, id_or_path)) return id;
-    return document_keyed(database, std::filesystem::absolute(id_or_path).lexically_normal().string());
-}
-
-}  // namespace
-
-Explanation explain_document(const SearchRequest& request, const std::string& id_or_path) {
-    Xapian::Database database = open_for_reading(request.databases);
-    try {
-        const Xapian::docid id = find_document(database, id_or_path);
-        if (id == 0) throw Xapian::DocNotFoundError("no document for " + id_or_path);
-        Explanation explanation;
-        explanation.id = id;
-        explanation.document = stored_document(database.get_document(id));
-        explanation.document.text.clear();
-        const EntityCatalog catalog = EntityCatalog::load(gazetteers_for(request, database));
-        for (const auto& [facet_label, values] : explanation.document.evidence) {
-            const auto facet = facet_from_name(facet_label);
-            for (const auto& [value, words] : values) {
-                Explanation::Value explained{
-                    value, facet ? catalog.display_name(*facet, value, request.display_lang) : value, words, {}};
-                if (const auto inferred = explanation.document.inferred.find(facet_label);
-                    inferred != explanation.document.inferred.end())
-                    if (const auto sources = inferred->second.find(value); sources != inferred->second.end())
-                        for (const std::string& source : sources->second)
-                            explained.via.push_back(catalog.inferred_from(source));
-                explanation.facets[facet_label].push_back(std::move(explained));
-            }
-        }
-        return explanation;
-    } catch (const Xapian::DocNotFoundError&) {
-    } catch (const std::out_of_range&) {
-    }
-    throw UsageError("--explain " + id_or_path +
-                     ": no such document; give a document id from the results (--format json shows "
-                     "\"id\"), the path of an indexed file, or jsonl:ID for a record indexed with --jsonl");
 }
 
 }  // namespace dossier

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +12,16 @@
 #include <xapian.h>
 
 #include "entities/entity.h"
+#include "index/document_record.h"
 #include "index/schema.h"
 #include "search/snippet.h"
 
 namespace dossier {
+
+// The order of the results (--sort): best first; or by date, newest or
+// oldest first (undated documents last). Ties break by relevance, then by
+// the document's key (search/sorting.h).
+enum class SortOrder { relevance, newest, oldest };
 
 struct SearchRequest {
     std::vector<std::string> databases;  // searched together
@@ -23,12 +30,27 @@ struct SearchRequest {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     bool with_snippets = true;  // false leaves Hit::snippet empty (cheaper)
+    // Copies of one text (index/copy_clusters.h) are one hit and counted
+    // once (the total, facets); with all_copies (--all-copies) each file is.
+    bool all_copies = false;
+    // --sort; none: relevance for a query with words, newest first for
+    // filters alone (they have no relevance).
+    std::optional<SortOrder> sort;
+    // Count every match, so the total is exact (--count, --limit 0).
+    bool exact_total = false;
+    // --like KEY: documents like this one (search/like.h), narrowed by the
+    // query and filters, instead of documents matching the query.
+    std::string like;
 
     // Filters from the command line: values of one facet OR together,
     // different facets AND (values are names or ids, resolved here).
     std::map<Facet, std::vector<std::string>> facet_filters;
     std::string since;  // "2021", "2021-03" or "2021-03-15"; empty: open
     std::string until;
+    // Only documents added by this run or later ones, those added since this
+    // date, or by the latest run ("last"); empty: any (search/arrivals.h).
+    std::string new_since;
+    bool changed_too = false;  // new_since also lets through documents changed since
 
     // Facets to count over the whole match set, by name (kSearchFacets in
     // search/facets.h).
@@ -41,6 +63,11 @@ struct SearchRequest {
     // filters, in the query and --country, and the country facet counts
     // leave them out; hits still list them, marked).
     bool inferred = true;
+    // A country, organisation, incident or actor named in the query's free
+    // text with a capital ("Tiongkok", "Fancy Bear", "中国") also finds the
+    // documents carrying it, below those with the words (default); not
+    // with --no-expand.
+    bool expand_names = true;
 };
 
 struct FacetValue {
@@ -63,15 +90,24 @@ struct Hit {
     schema::StoredDocument document;  // without its text
     Snippet snippet;
     unsigned page = 0;  // page of a PDF the snippet is on (1-based); 0 for unpaged formats
+    std::vector<std::string> copies;  // paths of the other copies of its text (search/copies.h)
+    RunStamp added, changed;  // when the document arrived and last changed (index/document_record.h)
 };
 
 struct SearchResult {
     std::string query;        // as the user typed it
     std::string parsed;       // Xapian's description of the parsed query
     Xapian::doccount estimated_total = 0;
+    bool total_exact = false;  // estimated_total is the exact count (search/total.h)
+    SortOrder sort = SortOrder::relevance;  // the order applied
     std::vector<Hit> hits;
     std::vector<FacetCounts> facets;
     std::vector<std::string> warnings;  // about the database, for stderr
+    // "Did you mean" (search/spelling.h): the query with its misspelt words
+    // corrected, as the index spells them ("blinken cyber") and in the case
+    // typed ("Blinken cyber"); empty when there is none. Never run instead.
+    std::string suggestion;
+    std::string suggestion_shown;
 };
 
 // Largest --limit accepted; beyond it a result list is no longer useful

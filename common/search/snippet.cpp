@@ -19,7 +19,8 @@ struct Word {
 };
 
 // One entry per source word (several terms of one word share its span).
-std::vector<Word> words_of(std::string_view text, const std::function<bool(const std::string&)>& is_match) {
+std::vector<Word> words_of(std::string_view text, const std::function<bool(const std::string&)>& is_match,
+                           std::string_view lang) {
     std::vector<Word> words;
     std::size_t counted_bytes = 0, counted_cps = 0;
     const auto cp_at = [&](std::size_t byte) {
@@ -28,7 +29,7 @@ std::vector<Word> words_of(std::string_view text, const std::function<bool(const
         return counted_cps;
     };
     std::size_t last_word = static_cast<std::size_t>(-1);
-    for (const Token& token : analyze(text)) {
+    for (const Token& token : analyze(text, lang)) {
         const bool matched = is_match(token.term);
         if (token.word == last_word) {
             words.back().matched = words.back().matched || matched;
@@ -93,8 +94,8 @@ void append_collapsed(std::string& out, std::size_t& out_cps, std::string_view p
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const std::function<bool(const std::string&)>& is_match,
-                     std::size_t max_code_points) {
-    const std::vector<Word> words = words_of(text, is_match);
+                     std::size_t max_code_points, std::string_view lang) {
+    const std::vector<Word> words = words_of(text, is_match, lang);
     Snippet snippet;
     if (words.empty()) return snippet;
 

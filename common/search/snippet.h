@@ -27,8 +27,9 @@ inline constexpr std::size_t kSnippetCodePoints = 220;
 
 // Picks the window of about `max_code_points` of `text` holding the most
 // distinct matching terms (then the most matches); `is_match` is asked
-// about each analyzed term. With no match, the start of the text.
+// about each analyzed term (analyzed as text in `lang`, as the document
+// was). With no match, the start of the text.
 Snippet make_snippet(std::string_view text, const std::function<bool(const std::string&)>& is_match,
-                     std::size_t max_code_points = kSnippetCodePoints);
+                     std::size_t max_code_points = kSnippetCodePoints, std::string_view lang = {});
 
 }  // namespace dossier

@@ -62,9 +62,33 @@ bool is_single_letter_acronym(const std::vector<Part>& parts) {
     return true;
 }
 
+// Turkish writes a proper noun's case suffix after an apostrophe
+// ("Ankara'da", "NATO'nun", "Erdoğan'ın"): the word is the part before it.
+bool strips_apostrophe_suffix(std::string_view lang) { return lang == "tr"; }
+
+// True when text[begin, end) is one apostrophe.
+bool is_apostrophe_between(std::string_view text, std::size_t begin, std::size_t end) {
+    if (end <= begin) return false;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    auto at = static_cast<int32_t>(begin);
+    UChar32 c;
+    U8_NEXT(s, at, static_cast<int32_t>(end), c);
+    return static_cast<std::size_t>(at) == end && is_apostrophe(c);
+}
+
+void drop_apostrophe_suffixes(std::vector<Part>& parts) {
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        if (is_apostrophe(parts[i].separator_before)) {
+            parts.resize(i);
+            return;
+        }
+    }
+}
+
 void append_word_terms(const std::string& normalized, std::size_t word_index, std::size_t begin,
-                       std::size_t end, std::vector<Token>& out) {
+                       std::size_t end, std::string_view lang, std::vector<Token>& out) {
     std::vector<Part> parts = split_parts(normalized);
+    if (strips_apostrophe_suffix(lang)) drop_apostrophe_suffixes(parts);
     if (is_single_letter_acronym(parts)) {
         std::string joined;
         for (const Part& p : parts) joined += p.text;
@@ -90,17 +114,24 @@ void append_word_terms(const std::string& normalized, std::size_t word_index, st
 
 }  // namespace
 
-std::vector<Token> analyze(std::string_view text) {
+std::vector<Token> analyze(std::string_view text, std::string_view lang) {
     std::vector<Token> tokens;
     const std::vector<WordSpan> words = segment_words(text);
     tokens.reserve(words.size());
+    const bool strip_suffixes = strips_apostrophe_suffix(lang);
     for (std::size_t w = 0; w < words.size(); ++w) {
         const WordSpan& span = words[w];
+        // A number's suffix is a word of its own to ICU ("2023'te").
+        if (strip_suffixes && w > 0 && is_apostrophe_between(text, words[w - 1].end, span.begin)) continue;
         const std::string normalized =
-            normalize_word(text.substr(span.begin, span.end - span.begin));
-        append_word_terms(normalized, w, span.begin, span.end, tokens);
+            normalize_word(text.substr(span.begin, span.end - span.begin), lang);
+        append_word_terms(normalized, w, span.begin, span.end, lang, tokens);
     }
     return tokens;
+}
+
+bool analysis_depends_on_language(std::string_view lang) {
+    return has_turkic_casing(lang) || strips_apostrophe_suffix(lang);
 }
 
 }  // namespace dossier

@@ -30,6 +30,15 @@ inline constexpr std::size_t kMaxTermBytes = 64;
 // that is not a letter, digit or mark, except that
 //   - an acronym of single letters ("U.S.", "e.g.") is joined ("us", "eg"),
 //   - a possessive "'s" stays joined to its word ("China's" -> "chinas").
-std::vector<Token> analyze(std::string_view text);
+// `lang` is the text's language where it changes the terms (see
+// analysis_depends_on_language): in Turkish the case suffix after an
+// apostrophe goes ("İstanbul'da", "NATO'nun" -> "istanbul", "nato") and
+// "I" folds to the dotless "ı".
+std::vector<Token> analyze(std::string_view text, std::string_view lang = {});
+
+// True when analyze() gives other terms for text in `lang` than for text
+// of unknown language (Turkish, Azerbaijani): a query must then be
+// analyzed once more, in that language, to meet its documents.
+bool analysis_depends_on_language(std::string_view lang);
 
 }  // namespace dossier

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <ctime>
 #include <vector>
 
 #include <unicode/normalizer2.h>
@@ -1172,7 +1173,8 @@ std::optional<std::string> user_date_problem(std::string_view value) {
                         (value.size() < 10 || value[7] == '-');
     const std::optional<int> month = value.size() >= 7 ? read_number(value, 5, 2) : 1;
     const std::optional<int> day = value.size() == 10 ? read_number(value, 8, 2) : 1;
-    if (!shaped || !month || !day) return "give a date like 2021, 2021-03 or 2021-03-15";
+    if (!shaped || !month || !day)
+        return "give a date like 2021, 2021-03 or 2021-03-15, or one back from today: today, yesterday, 30d, 2w, 6m, 1y";
     if (*month < 1 || *month > 12) return fmt::format("there is no month {:02}; months are 01 to 12", *month);
     using namespace std::chrono;
     const year_month_day_last last{year(*read_number(value, 0, 4)), month_day_last(std::chrono::month(
@@ -1188,6 +1190,49 @@ std::string date_of(std::chrono::system_clock::time_point time) {
     const std::chrono::year_month_day ymd{days};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::optional<std::string> relative_date(std::string_view value, std::chrono::year_month_day today) {
+    using namespace std::chrono;
+    const auto iso = [](year_month_day day) {
+        return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                           static_cast<unsigned>(day.day()));
+    };
+    const std::string lowered = [&] {
+        std::string text(value);
+        for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return text;
+    }();
+    if (lowered == "today") return iso(today);
+    if (lowered == "yesterday") return iso(year_month_day{sys_days(today) - days(1)});
+    if (lowered.size() < 2 || lowered.size() > 6) return std::nullopt;
+    const char unit = lowered.back();
+    const std::optional<int> count = read_number(lowered, 0, lowered.size() - 1);
+    if (!count) return std::nullopt;
+    switch (unit) {
+    case 'd': return iso(year_month_day{sys_days(today) - days(*count)});
+    case 'w': return iso(year_month_day{sys_days(today) - days(7 * *count)});
+    case 'm':
+    case 'y': {
+        const year_month month = year_month(today.year(), today.month()) - months(unit == 'm' ? *count : 12 * *count);
+        const year_month_day_last last{month.year(), month_day_last(month.month())};
+        return iso(year_month_day{month.year(), month.month(), std::min(today.day(), last.day())});
+    }
+    default: return std::nullopt;
+    }
+}
+
+std::chrono::year_month_day local_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return std::chrono::year_month_day{std::chrono::year(local.tm_year + 1900),
+                                       std::chrono::month(static_cast<unsigned>(local.tm_mon + 1)),
+                                       std::chrono::day(static_cast<unsigned>(local.tm_mday))};
+}
+
+std::string absolute_user_date(std::string_view value) {
+    return relative_date(value, local_today()).value_or(std::string(value));
 }
 
 std::string date_sort_key(std::string_view iso_date) {

@@ -144,6 +144,20 @@ std::optional<DocumentDate> describing_date(std::string_view text, std::string_v
 // The UTC calendar date of a file time.
 std::string date_of(std::chrono::system_clock::time_point time);
 
+// A date a user writes relative to `today` (--since, --until, date:):
+// "today", "yesterday", or a span back from today: "30d" days, "2w" weeks,
+// "6m" calendar months, "1y" years (a day past the end of a shorter month
+// is its last day: 2024-03-31 less 1m is 2024-02-29). Returns the day as
+// "YYYY-MM-DD", or nullopt when `value` is no such date.
+std::optional<std::string> relative_date(std::string_view value, std::chrono::year_month_day today);
+
+// Today's date on this machine's clock, in its local time zone.
+std::chrono::year_month_day local_today();
+
+// `value` with a relative date (relative_date, from local_today()) written
+// as the day it names; any other value as it is.
+std::string absolute_user_date(std::string_view value);
+
 // The first day of a date's period as kept in the date value slot:
 // "2023-04-13" -> "20230413", "2023-04" -> "20230401", "2023" -> "20230101".
 std::string date_sort_key(std::string_view iso_date);

@@ -5,11 +5,18 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>  // CLD2's header uses FILE without including it
+#include <optional>
+#include <unordered_map>
 #include <utility>
+#include <vector>
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <cld2/public/compact_lang_det.h>
 
 #include "base/error.h"
+#include "text/stemmer.h"
 
 namespace dossier {
 
@@ -26,14 +33,18 @@ std::string canonical_cld2_code(std::string code) {
     return code;
 }
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 27> kStemmers{{
+// Xapian's own Snowball stemmers; the Snowball library's where Xapian 1.4
+// has none (greek, hindi, serbian, yiddish); for Russian a light stemmer
+// (text/stemmer.h).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kStemmers{{
     {"ar", "arabic"},     {"hy", "armenian"},  {"eu", "basque"},     {"ca", "catalan"},
     {"da", "danish"},     {"nl", "dutch"},     {"en", "english"},    {"fi", "finnish"},
-    {"fr", "french"},     {"de", "german"},    {"hu", "hungarian"},  {"id", "indonesian"},
-    {"ms", "indonesian"}, {"ga", "irish"},     {"it", "italian"},    {"lt", "lithuanian"},
-    {"ne", "nepali"},     {"no", "norwegian"}, {"nb", "norwegian"},  {"nn", "norwegian"},
-    {"pt", "portuguese"}, {"ro", "romanian"},  {"ru", "russian"},    {"es", "spanish"},
-    {"sv", "swedish"},    {"ta", "tamil"},     {"tr", "turkish"},
+    {"fr", "french"},     {"de", "german"},    {"el", "greek"},      {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ms", "indonesian"}, {"ga", "irish"},
+    {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},    {"no", "norwegian"},
+    {"nb", "norwegian"},  {"nn", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
+    {"ru", kRussianLightStemmer}, {"sr", "serbian"}, {"es", "spanish"},  {"sv", "swedish"},
+    {"ta", "tamil"},      {"tr", "turkish"},   {"yi", "yiddish"},
 }};
 
 }  // namespace
@@ -54,6 +65,59 @@ LanguageGuess detect_language(std::string_view text) {
     guess.percent = percent3[0];
     return guess;
 }
+
+namespace {
+
+// `text` case-folded, for comparing names.
+std::string folded(std::string_view text) {
+    icu::UnicodeString name = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    name.foldCase();
+    std::string out;
+    name.toUTF8String(out);
+    return out;
+}
+
+// The language a name in any language ICU has names in stands for
+// ("indonesia" and "bahasa indonesia" -> "id", "Inggris" -> "en",
+// "allemand" -> "de"): ICU's display name of every language CLD2 detects,
+// in every language ICU has, case-folded. A name two languages share (in
+// different display languages) names neither. Built on first use (a
+// value CLD2 does not know), once.
+std::optional<std::string> language_named(std::string_view value) {
+    static const std::unordered_map<std::string, std::string> by_name = [] {
+        std::unordered_map<std::string, std::string> names;
+        std::vector<std::pair<std::string, icu::Locale>> languages;
+        for (int i = 0; i < CLD2::NUM_LANGUAGES; ++i) {
+            const auto language = static_cast<CLD2::Language>(i);
+            // CLD2's "X_" entries are scripts and jokes (X_KLINGON, X_PIG_LATIN), not languages.
+            if (std::string_view(CLD2::LanguageName(language)).starts_with("X_")) continue;
+            const std::string code = canonical_cld2_code(CLD2::LanguageCode(language));
+            if (code == kUndeterminedLanguage || code.find('-') != std::string::npos) continue;
+            languages.emplace_back(code, icu::Locale(code.c_str()));
+        }
+        int32_t count = 0;
+        const icu::Locale* available = icu::Locale::getAvailableLocales(count);
+        for (int32_t d = 0; d < count; ++d) {
+            const icu::Locale& display = available[d];
+            if (display.getCountry()[0] != '\0' || display.getScript()[0] != '\0') continue;  // one per language
+            for (const auto& [code, locale] : languages) {
+                icu::UnicodeString name;
+                locale.getDisplayLanguage(display, name);
+                std::string utf8;
+                name.toUTF8String(utf8);
+                if (utf8.empty() || utf8 == code) continue;  // ICU has no name for it there
+                const auto [it, inserted] = names.emplace(folded(utf8), code);
+                if (!inserted && it->second != code) it->second.clear();
+            }
+        }
+        return names;
+    }();
+    const auto it = by_name.find(folded(value));
+    if (it == by_name.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+}
+
+}  // namespace
 
 std::string canonical_language_code(std::string_view user_value) {
     const std::string lowered = ascii_lower(user_value);
@@ -80,9 +144,19 @@ std::string canonical_language_code(std::string_view user_value) {
             // Fall through: the whole value is named in the message.
         }
     }
+    if (const auto named = language_named(user_value)) return *named;
     throw UsageError("unknown language '" + std::string(user_value) +
                      "': give an ISO 639-1 code such as en, id, zh, ru, ar, fr, or an English "
                      "language name such as Indonesian");
+}
+
+std::string display_language_tag(std::string_view user_value) {
+    const std::string code = canonical_language_code(user_value);
+    // A tag whose language subtag is the code keeps its script or region.
+    const std::string primary = ascii_lower(user_value.substr(0, user_value.find_first_of("-_")));
+    if (primary == code || (code == "zh" && primary == "zh") || (code == "he" && primary == "iw")) return std::string(user_value);
+    if (code == kUndeterminedLanguage) throw UsageError("unknown language '" + std::string(user_value) + "'");
+    return code;
 }
 
 std::string stemmer_name(std::string_view code) {
@@ -93,7 +167,10 @@ std::string stemmer_name(std::string_view code) {
 
 Xapian::Stem make_stemmer(std::string_view code) {
     const std::string name = stemmer_name(code);
-    return Xapian::Stem(name.empty() ? "none" : name);
+    if (name.empty()) return Xapian::Stem("none");
+    if (name == kRussianLightStemmer) return russian_light_stemmer();
+    if (xapian_has_stemmer(name)) return Xapian::Stem(name);
+    return snowball_stemmer(name);
 }
 
 }  // namespace dossier

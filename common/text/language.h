@@ -25,13 +25,21 @@ struct LanguageGuess {
 LanguageGuess detect_language(std::string_view text);
 
 // Canonical code for what a user wrote: a code in any case ("EN", "id",
-// "zh-Hant") or an English language name ("Indonesian"). Throws
+// "zh-Hant"), an English language name ("Indonesian") or its name in any
+// language ICU knows ("indonesia", "Inggris", "allemand"). Throws
 // UsageError naming the value when it is not a language CLD2 knows.
 std::string canonical_language_code(std::string_view user_value);
 
-// The Xapian Snowball stemmer name for a language code ("indonesian" for
-// "id" and "ms", "english" for "en"), or "" when Xapian has none (Chinese,
-// Japanese, Thai, Ukrainian, ...).
+// A language to show names in (--display-lang), as ICU takes it: a code or
+// tag as given ("id", "zh-Hant", "pt_BR"), a name as its code
+// ("Indonesian", "Bahasa Indonesia" -> "id"). Throws UsageError naming the
+// value when no language has that code or name.
+std::string display_language_tag(std::string_view user_value);
+
+// The stemmer name for a language code ("indonesian" for "id" and "ms",
+// "english" for "en", "greek" for "el": a Snowball algorithm of Xapian's
+// or, where Xapian has none, of the Snowball library; "russian_light" for
+// "ru"), or "" when there is none (Chinese, Japanese, Thai, Ukrainian, ...).
 std::string stemmer_name(std::string_view code);
 
 // A stemmer for `code`; the "none" stemmer (identity) when there is none.

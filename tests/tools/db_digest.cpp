@@ -7,10 +7,12 @@
 //   dossier-db-digest DBDIR
 //
 // Output: the metadata kept by dossier ("meta KEY VALUE" for dossier.schema
-// and dossier.gazetteer*), then one line per document sorted,
+// and dossier.gazetteer*; dossier.runs only as "recorded"), then one line
+// per document sorted (values 9 and 10, when it arrived, as "stamped"),
 //   ID-TERM<TAB>terms TERM:WDF[:NPOS/POSHASH] ...<TAB>values SLOT=VALUE ...
 //   <TAB>data LENGTH/HASH
-// and last "documents N". Bytes that could break the layout (space, tab,
+// and last "documents N". Between the two, "spelling WORD FREQ" for each
+// word of Xapian's spelling table (index/spelling_data.h). Bytes that could break the layout (space, tab,
 // control characters, backslash) are written as \xHH.
 //
 // Exit status: 0 printed, 1 output failed, 2 bad usage, 3 the database
@@ -38,6 +40,12 @@ constexpr std::string_view kIdPrefix = "Q";
 // All of dossier's own keys: a resumed index must end with the same settings
 // and no re-analysis left pending.
 constexpr std::string_view kKeptMetadata[] = {"dossier."};
+// When documents arrived and the runs that brought them (kAddedSlot,
+// kChangedSlot, kRunsKey in index/schema.h) say when, not what: a resumed
+// or parallel build takes other runs and times than a clean one. Only their
+// presence is compared.
+constexpr std::string_view kRunsKey = "dossier.runs";
+bool is_when_slot(Xapian::valueno slot) { return slot == 9 || slot == 10; }
 
 // FNV-1a, 64 bits: stable across compilers and runs, unlike std::hash.
 class Fnv1a {
@@ -112,7 +120,10 @@ std::string describe_document(const Xapian::Document& document) {
     line += "\tvalues";
     for (auto value = document.values_begin(); value != document.values_end(); ++value) {
         fmt::format_to(std::back_inserter(line), " {}=", value.get_valueno());
-        append_escaped(line, *value);
+        if (is_when_slot(value.get_valueno()))
+            line += "stamped";
+        else
+            append_escaped(line, *value);
     }
     const std::string data = document.get_data();
     Fnv1a hash;
@@ -126,8 +137,16 @@ std::vector<std::string> describe_metadata(const Xapian::Database& database) {
     for (const std::string_view prefix : kKeptMetadata) {
         for (auto key = database.metadata_keys_begin(std::string(prefix));
              key != database.metadata_keys_end(std::string(prefix)); ++key)
-            lines.push_back(fmt::format("meta {} {}", escaped(*key), escaped(database.get_metadata(*key))));
+            lines.push_back(fmt::format("meta {} {}", escaped(*key),
+                                        *key == kRunsKey ? "recorded" : escaped(database.get_metadata(*key))));
     }
+    return lines;
+}
+
+std::vector<std::string> describe_spelling(const Xapian::Database& database) {
+    std::vector<std::string> lines;
+    for (auto word = database.spellings_begin(); word != database.spellings_end(); ++word)
+        lines.push_back(fmt::format("spelling {} {}", escaped(*word), word.get_termfreq()));
     return lines;
 }
 
@@ -149,6 +168,7 @@ void print_digest(const Xapian::Database& database) {
         std::fputc('\n', stdout);
     };
     for (const std::string& line : metadata) print_line(line);
+    for (const std::string& line : describe_spelling(database)) print_line(line);
     for (const std::string& line : documents) print_line(line);
     std::printf("documents %zu\n", documents.size());
 }

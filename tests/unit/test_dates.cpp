@@ -119,7 +119,8 @@ TEST_CASE("a month or a year is kept as the start and the end of its period", "[
 
 TEST_CASE("a date a user narrows a search by must exist", "[dates]") {
     // Row: --since/--until value or end of a date: range -> what is wrong ("" for nothing).
-    const std::string forms = "give a date like 2021, 2021-03 or 2021-03-15";
+    const std::string forms =
+        "give a date like 2021, 2021-03 or 2021-03-15, or one back from today: today, yesterday, 30d, 2w, 6m, 1y";
     auto [input, expected] = GENERATE_REF(table<std::string, std::string>({
         {"2021", ""},
         {"2021-03", ""},
@@ -336,4 +337,27 @@ TEST_CASE("the path dates a document when its text does not, or only mentions ot
     const auto found = dossier::describing_date(text, path);
     CHECK((found ? found->date + (found->origin == dossier::DateOrigin::path ? " path" : " text") : "none") ==
           expected);
+}
+
+TEST_CASE("a date relative to today is the day it names", "[dates]") {
+    using namespace std::chrono;
+    const year_month_day today{year(2024), month(3), day(31)};
+    // Row: what the user wrote -> the day ("" for no relative date).
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"today", "2024-03-31"},
+        {"Yesterday", "2024-03-30"},
+        {"30d", "2024-03-01"},
+        {"2w", "2024-03-17"},
+        {"1m", "2024-02-29"},  // the last day of a shorter month
+        {"6m", "2023-09-30"},
+        {"1y", "2023-03-31"},
+        {"0d", "2024-03-31"},
+        {"2021", ""},
+        {"30", ""},
+        {"d", ""},
+        {"3x", ""},
+        {"-3d", ""},
+    }));
+    CAPTURE(input);
+    CHECK(dossier::relative_date(input, today).value_or("") == expected);
 }

@@ -9,6 +9,9 @@
 #include "index/document_builder.h"
 #include "base/error.h"
 #include "search/query.h"
+#include "search/query_language.h"
+#include "index/filter_terms.h"
+#include "text/dates.h"
 #include "index/schema.h"
 #include "test_support.h"
 
@@ -87,7 +90,11 @@ TEST_CASE("query text is analyzed like documents while its syntax is kept", "[qu
         {"«Exchange»", " exchange "},
         {"网络安全问题", "网络 安全 问题"},
         {"2023年网络", "2023 年 网络"},
-        {"e-mail", "e-mail"},  // one word's parts make a phrase
+        {"U.S.-China", "us-china"},  // one word to the segmenter
+        {"fmprc.gov.cn", "fmprc-gov-cn"},  // one word's parts make a phrase
+        {"lang:indonesia", "lang:id"},
+        {"lang:Inggris", "lang:en"},
+        {"12:30", "12 30"},  // not a field
         {"a/b", "a-b"},
         {"ＡＢＣ ﬁnance", "abc finance"},
         {"lang:EN", "lang:en"},
@@ -253,8 +260,12 @@ TEST_CASE("a date range with an impossible date or its ends reversed is a query 
         {"date:2021-13-45..", "date:2021-13-45..: there is no month 13; months are 01 to 12"},
         {"date:..2023-02-29", "date:..2023-02-29: there is no day 29 in 2023-02: it has 28 days"},
         {"date:2021..2022-13", "date:2021..2022-13: there is no month 13; months are 01 to 12"},
-        {"date:2021-03", "date:2021-03: a date range is FROM..TO with dates like 2021, 2021-03 or 2021-03-15 "
-                         "(either end may be left out)"},
+        {"date:2023-13", "date:2023-13: there is no month 13; months are 01 to 12"},
+        {"date:2024-02-30", "date:2024-02-30: there is no day 30 in 2024-02: it has 29 days"},
+        {"date:2021/03", "date:2021/03: give a date like 2021, 2021-03 or 2021-03-15, or one back from today: "
+                         "today, yesterday, 30d, 2w, 6m, 1y"},
+        {"date:..", "date:..: give a date (2021, 2021-03, 2021-03-15, today, 30d) or a range FROM..TO (either end "
+                    "may be left out)"},
     }));
     CAPTURE(input);
     REQUIRE_THROWS_AS(prepare_query_text(input), dossier::QueryError);
@@ -276,4 +287,114 @@ TEST_CASE("is_reversed_range compares the first day of FROM with the last of TO"
     CHECK_FALSE(dossier::is_reversed_range("2021-05", "2021-05-01"));
     CHECK_FALSE(dossier::is_reversed_range("", "2001"));
     CHECK_FALSE(dossier::is_reversed_range("2022", ""));
+}
+
+TEST_CASE("a hyphenated word becomes its parts as words, with their phrase as a bonus", "[query]") {
+    // Row: what the user typed -> what QueryParser is given.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"AFC-Championship-Spiels", "(afc championship spiels \"afc championship spiels\")"},
+        {"BSkyB-Sportportfolio", "(bskyb sportportfolio \"bskyb sportportfolio\")"},
+        {"e-mailadres", "(e mailadres \"e mailadres\")"},
+        {"serangan-serangan", "(serangan \"serangan serangan\")"},  // a reduplication: the word once
+        {"title:e-mail", "title:(e mail \"e mail\")"},
+        // Kept the exact phrase: in quotes, required or left out, beside NEAR.
+        {"\"the e-mail\"", "\"the e-mail\""},
+        {"+e-mail", "+e-mail"},
+        {"-e-mail", "-e-mail"},
+        {"spam NOT e-mail", "spam NOT e-mail"},
+        {"spam NEAR e-mail", "spam NEAR e-mail"},
+        {"e-mail*", "e-mail*"},
+    }));
+    CAPTURE(input);
+    CHECK(prepare_query_text(input) == expected);
+}
+
+TEST_CASE("a field no one knows is a query error naming the fields", "[query]") {
+    // Row: query -> the field named in the message.
+    auto [input, field] = GENERATE(table<std::string, std::string>({
+        {"sourc:fmprc.gov.cn", "sourc"},
+        {"cyber language:en", "language"},
+        {"(Country:CN)", "Country"},
+        {"-foo:bar", "foo"},
+    }));
+    CAPTURE(input);
+    REQUIRE_THROWS_AS(prepare_query_text(input), dossier::QueryError);
+    REQUIRE_THROWS_WITH(prepare_query_text(input), Catch::Contains("unknown field '" + field + ":'") &&
+                                                      Catch::Contains("the fields are title, lang, year"));
+}
+
+TEST_CASE("a colon that is clearly no field's stays in the words", "[query]") {
+    auto input = GENERATE(as<std::string>{}, "12:30", "https://www.fmprc.gov.cn/eng/", "mailto:press@example.org",
+                          "Note: hackers", "fe80::1", "\"foo:bar\"", "ratio 3:1");
+    CAPTURE(input);
+    CHECK_NOTHROW(prepare_query_text(input));
+}
+
+TEST_CASE("date: takes one date, its own period, and dates relative to today", "[query]") {
+    CHECK(prepare_query_text("date:2023-04-13") == "date:2023-04-13..2023-04-13");
+    CHECK(prepare_query_text("date:2023-04") == "date:2023-04..2023-04");
+    CHECK(prepare_query_text("date:2023..") == "date:2023..");
+    const std::string today = dossier::absolute_user_date("today");
+    CHECK(prepare_query_text("date:today") == "date:" + today + ".." + today);
+    CHECK(prepare_query_text("date:30d") == "date:" + dossier::absolute_user_date("30d") + ".." + today);
+    CHECK(prepare_query_text("date:1y..yesterday") ==
+          "date:" + dossier::absolute_user_date("1y") + ".." + dossier::absolute_user_date("yesterday"));
+    REQUIRE_THROWS_WITH(prepare_query_text("date:today..30d"), Catch::Contains("the range is reversed"));
+}
+
+TEST_CASE("source: and path: values become the filters of their terms", "[query]") {
+    // Row: query -> the filter's description.
+    auto [input, expected] = GENERATE(table<std::string, std::string>({
+        {"source:fmprc.gov.cn", "Query(XSfmprc.gov.cn)"},
+        {"source:https://www.FMPRC.gov.cn/eng/", "Query(XSfmprc.gov.cn)"},
+        {"source:\"Kompas TV\"", "Query(XSkompas tv)"},
+        {"path:/data/reports/", "Query((XP/data/reports OR Q/data/reports))"},
+        {"path:\"/data/Session 25 - 1970\"", "Query((XP/data/Session 25 - 1970 OR Q/data/Session 25 - 1970))"},
+    }));
+    CAPTURE(input);
+    const dossier::PreparedQuery prepared = dossier::prepare_query(input);
+    REQUIRE(prepared.field_filters.size() == 1);
+    CHECK(prepared.field_filters.front().get_description() == expected);
+    CHECK(prepared.text.ends_with(":0"));
+}
+
+TEST_CASE("a document's source terms hold its source and the domains of its URL", "[query]") {
+    CHECK(join(dossier::source_terms("Kompas TV", "")) == "XSkompas tv");
+    CHECK(join(dossier::source_terms("", "https://eng.fmprc.gov.cn:443/x?y=1")) ==
+          "XSeng.fmprc.gov.cn|XSfmprc.gov.cn|XSgov.cn");
+    CHECK(join(dossier::source_terms("fmprc.gov.cn", "")) == "XSfmprc gov cn|XSfmprc.gov.cn|XSgov.cn");
+    CHECK(dossier::source_terms("", "").empty());
+    CHECK(join(dossier::folder_terms("/a/b/c.txt")) == "XP/a/b|XP/a|XP/");
+    CHECK(dossier::folder_terms("jsonl:7").empty());
+}
+
+TEST_CASE("names in a query are found when written with a capital or in a script without case", "[query]") {
+    const dossier::EntityCatalog& catalog = dossier::test::builtin_catalog();
+    const auto named = [&](const std::string& query) {
+        std::vector<std::string> found;
+        for (const dossier::NameInQuery& name : dossier::names_in_query(query, catalog, {"en", "id"}))
+            for (const dossier::NamedEntity& entity : name.entities)
+                found.push_back(query.substr(name.begin, name.end - name.begin) + "=" + entity.id);
+        return join(found);
+    };
+    CHECK(named("Tiongkok hackers") == "Tiongkok=CN");
+    CHECK(named("Китай") == "Китай=CN");
+    CHECK(named("中国 网络") == "中国=CN");
+    CHECK(named("Fancy Bear phishing") == "Fancy Bear=apt28");
+    CHECK(named("tiongkok hackers").empty());  // lower case: a word as written
+    CHECK(dossier::may_name_entities("Tiongkok"));
+    CHECK(dossier::may_name_entities("网络"));
+    CHECK_FALSE(dossier::may_name_entities("cyber AND hacking NEAR/3 spies country:CN"));
+}
+
+TEST_CASE("a name in free text is grouped with what it names", "[query]") {
+    const std::vector<dossier::NameInQuery> names = {{0, 8, {{dossier::Facet::country, "CN"}}}};
+    CHECK(dossier::prepare_query("Tiongkok hackers", nullptr, {}, &names).text == "(tiongkok dossiernamed:0) hackers");
+    // Taken as written where a group cannot stand.
+    for (const std::string query : {"+Tiongkok hackers", "\"Tiongkok hackers\"", "-Tiongkok hackers"}) {
+        CAPTURE(query);
+        const std::size_t at = query.find('T');
+        const std::vector<dossier::NameInQuery> shifted = {{at, at + 8, {{dossier::Facet::country, "CN"}}}};
+        CHECK(dossier::prepare_query(query, nullptr, {}, &shifted).names.empty());
+    }
 }

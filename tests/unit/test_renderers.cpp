@@ -81,7 +81,7 @@ TEST_CASE("text output escapes control characters in titles, paths, snippets and
     CHECK(plain.find('\x1b') == std::string::npos);
     CHECK(plain.find('\x07') == std::string::npos);
     CHECK(plain.find('\r') == std::string::npos);
-    CHECK_THAT(plain, Catch::Matchers::Contains("match 'Stuxnet\\x1b[31m'"));
+    CHECK_THAT(plain, Catch::Matchers::Contains("matches 'Stuxnet\\x1b[31m'"));
     CHECK_THAT(plain, Catch::Matchers::Contains("1. Evil \\x1b]0;pwned\\x07\\x1b[2J title\\r\\u009b\n"));
     CHECK_THAT(plain, Catch::Matchers::Contains("   /docs/evil\\nname\\x1b.txt | no date | en | score"));
     CHECK_THAT(plain, Catch::Matchers::Contains("   Stuxnet \\x1b[2J hit\\x07 \\xff\n"));
@@ -116,6 +116,35 @@ TEST_CASE("text output says when nothing matches, and where the offset went past
     const auto renderer = dossier::searcher::make_renderer(OutputFormat::text, RenderOptions{}, out);
     dossier::searcher::render_result(none, request, *renderer);
     CHECK(out.str() == "No documents match 'nothing' beyond the first 20 (about 5 in all).\n");
+}
+
+TEST_CASE("the count line says an exact total as one, in the grammar of its number", "[render]") {
+    const auto first_line = [](const dossier::SearchResult& result, const dossier::SearchRequest& request) {
+        std::ostringstream out;
+        const auto renderer = dossier::searcher::make_renderer(OutputFormat::text, RenderOptions{}, out);
+        dossier::searcher::render_result(result, request, *renderer);
+        return out.str().substr(0, out.str().find('\n'));
+    };
+    dossier::SearchResult result;
+    result.query = "cyber";
+    result.estimated_total = 3;
+    dossier::SearchRequest request;
+    request.limit = 0;
+    CHECK(first_line(result, request) == "About 3 documents match 'cyber'.");
+    result.total_exact = true;
+    CHECK(first_line(result, request) == "3 documents match 'cyber'.");
+    result.estimated_total = 1;
+    CHECK(first_line(result, request) == "1 document matches 'cyber'.");
+    result.query = "";
+    CHECK(first_line(result, request) == "1 document in the database.");
+    request.since = "2021";
+    CHECK(first_line(result, request) == "1 document matches the filters.");
+    request.like = "jsonl:7";
+    result.estimated_total = 4;
+    CHECK(first_line(result, request) == "4 documents like 'jsonl:7' match the filters.");
+    result.hits = hostile_result().hits;
+    request.limit = 10;
+    CHECK(first_line(result, request) == "4 documents like 'jsonl:7' match the filters; showing 1-1.");
 }
 
 TEST_CASE("text output lists facet counts after the hits, '-' for a facet with no value", "[render]") {

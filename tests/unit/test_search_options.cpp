@@ -233,7 +233,9 @@ TEST_CASE("a search without words or filters, or with impossible dates, fails be
         {{"--lang", "id"}, "database error"},
         {{"--since", "2021-13-45"}, "usage error: --since 2021-13-45: there is no month 13; months are 01 to 12"},
         {{"--until", "2023-02-29", "q"}, "usage error: --until 2023-02-29: there is no day 29 in 2023-02: it has 28 days"},
-        {{"--since", "2021-3", "q"}, "usage error: --since 2021-3: give a date like 2021, 2021-03 or 2021-03-15"},
+        {{"--since", "2021-3", "q"},
+         "usage error: --since 2021-3: give a date like 2021, 2021-03 or 2021-03-15, or one back from today: today, "
+         "yesterday, 30d, 2w, 6m, 1y"},
         {{"--since", "2022", "--until", "2001", "q"},
          "usage error: --since 2022 is after --until 2001, so no date is in between; give the earlier date to --since"},
         {{"--since", "2021-05", "--until", "2021-05", "q"}, "database error"},

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+#include "search/sorting.h"
+
+#include <algorithm>
+
+#include "index/file_state.h"
+#include "index/schema.h"
+
+namespace dossier {
+
+namespace {
+
+// Xapian reads no further for a tie across a page's edge than this many
+// matches past it; beyond, a tie stays in document id order. Only records
+// (no file, so no path in a value) can tie past the score and date.
+constexpr Xapian::doccount kMaxTieFetch = 10000;
+
+// The file's path, from the file state value; empty for a --jsonl record.
+std::string file_path(const Xapian::Document& document) {
+    const auto state = decode_file_state(document.get_value(schema::kFileStateSlot));
+    return state ? state->path : std::string();
+}
+
+// Date first ("0" + key; undated "1", after every date), then, for a query
+// without weights where nothing else orders, the file's path: a value,
+// cheap to read for every match.
+class DateKeyMaker final : public Xapian::KeyMaker {
+public:
+    DateKeyMaker(SortOrder order, bool with_path) : order_(order), with_path_(with_path) {}
+
+    std::string operator()(const Xapian::Document& document) const override {
+        std::string key = date_sort_key(document.get_value(schema::kDateSlot), order_);
+        if (with_path_) {
+            key += '\0';
+            key += file_path(document);
+        }
+        return key;
+    }
+
+private:
+    SortOrder order_;
+    bool with_path_;
+};
+
+// Whether two matches are a tie Xapian broke by document id: the same
+// score and date, and without weights (where the path was part of the
+// sort key) the same path: two records.
+bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool weighted) {
+    if (a.get_weight() != b.get_weight()) return false;
+    const Xapian::Document first = a.get_document(), second = b.get_document();
+    return first.get_value(schema::kDateSlot) == second.get_value(schema::kDateSlot) &&
+           (weighted || file_path(first) == file_path(second));
+}
+
+}  // namespace
+
+std::string_view sort_order_name(SortOrder order) {
+    switch (order) {
+    case SortOrder::relevance:
+        return "relevance";
+    case SortOrder::newest:
+        return "newest";
+    case SortOrder::oldest:
+        return "oldest";
+    }
+    return "relevance";
+}
+
+std::optional<SortOrder> sort_order_named(std::string_view name) {
+    for (const SortOrder order : {SortOrder::relevance, SortOrder::newest, SortOrder::oldest})
+        if (sort_order_name(order) == name) return order;
+    return std::nullopt;
+}
+
+SortOrder sort_order_for(const SearchRequest& request, bool weighted) {
+    const SortOrder asked = request.sort.value_or(SortOrder::relevance);
+    return !weighted && asked == SortOrder::relevance ? SortOrder::newest : asked;
+}
+
+std::string date_sort_key(std::string_view date_value, SortOrder order) {
+    if (date_value.empty()) return "1";
+    std::string key = "0";
+    for (const char c : date_value) key += order == SortOrder::newest && c >= '0' && c <= '9' ? char('9' - (c - '0')) : c;
+    return key;
+}
+
+std::string tie_break_key(const Xapian::Document& document) {
+    if (std::string path = file_path(document); !path.empty()) return path;
+    // A record: its unique id term, "Q" + "jsonl:ID".
+    Xapian::TermIterator term = document.termlist_begin();
+    term.skip_to(std::string(schema::kPathPrefix));
+    return term != document.termlist_end() && (*term).starts_with(schema::kPathPrefix)
+               ? (*term).substr(schema::kPathPrefix.size())
+               : std::string();
+}
+
+SortedPage sorted_page(Xapian::Enquire& enquire, SortOrder order, bool weighted, Xapian::doccount offset,
+                       Xapian::doccount limit) {
+    if (!weighted)  // every score is 0: date, then path
+        enquire.set_sort_by_key((new DateKeyMaker(order, true))->release(), false);
+    else if (order == SortOrder::relevance)
+        enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);  // equal scores newest first
+    else
+        enquire.set_sort_by_key_then_relevance((new DateKeyMaker(order, false))->release(), false);
+    SortedPage sorted;
+    const Xapian::doccount end = offset + limit;
+    if (limit == 0 || end < offset) {  // no page, or one past any database
+        sorted.mset = enquire.get_mset(offset, limit);
+        return sorted;
+    }
+    // From the first match, and on past the page's last one while it is
+    // tied with those after it: a tie across the page's edges is then seen
+    // whole, and put in key order before the page is cut out.
+    for (Xapian::doccount fetch = end + 1;; fetch = fetch * 2) {
+        sorted.mset = enquire.get_mset(0, fetch);
+        const Xapian::doccount size = sorted.mset.size();
+        if (size < fetch || fetch > end + kMaxTieFetch || !tied(sorted.mset[end - 1], sorted.mset[size - 1], weighted))
+            break;
+    }
+    std::vector<Xapian::MSetIterator> all;
+    for (auto it = sorted.mset.begin(); it != sorted.mset.end(); ++it) all.push_back(it);
+    for (std::size_t first = 0; first < all.size() && first < end;) {
+        std::size_t last = first + 1;
+        while (last < all.size() && tied(all[first], all[last], weighted)) ++last;
+        if (last - first > 1 && last > offset) {
+            std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
+            for (std::size_t i = first; i < last; ++i) keyed.emplace_back(tie_break_key(all[i].get_document()), all[i]);
+            std::stable_sort(keyed.begin(), keyed.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+            for (std::size_t i = first; i < last; ++i) all[i] = keyed[i - first].second;
+        }
+        first = last;
+    }
+    for (std::size_t i = offset; i < all.size() && i < end; ++i) sorted.page.push_back(all[i]);
+    return sorted;
+}
+
+}  // namespace dossier
