@@ -87,6 +87,14 @@ std::string file_names_of(const ProcessResult& run) {
     return joined;
 }
 
+std::string names_found(const std::filesystem::path& database, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "paths", "--limit", "100"});
+    const ProcessResult run = search(database, args);
+    if (run.exit_code == 1) return "";
+    if (run.exit_code != 0) return "exit " + std::to_string(run.exit_code) + ": " + run.err;
+    return file_names_of(run);
+}
+
 std::string describe(const ProcessResult& run) {
     std::ostringstream text;
     text << cut(run.command, 600) << "\nexit " << run.exit_code << " after " << run.seconds << " s, peak RSS "

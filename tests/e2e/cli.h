@@ -57,6 +57,11 @@ std::string describe(const ProcessResult& run);
 // joined by '|'.
 std::string file_names_of(const ProcessResult& run);
 
+// The file names a search of `database` finds (--format paths, up to 100),
+// as file_names_of gives them; "" when nothing matches; "exit N: stderr"
+// when the search fails otherwise.
+std::string names_found(const std::filesystem::path& database, std::vector<std::string> args);
+
 // Whether xapian-check finds the database sound; `report` gets its output.
 bool database_is_sound(const std::filesystem::path& database, std::string* report = nullptr);
 

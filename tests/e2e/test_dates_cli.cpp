@@ -63,15 +63,8 @@ const DatedSample& sample() {
 
 ProcessResult search(const std::vector<std::string>& args) { return dossier::test::search(sample().db, args); }
 
-// The file names the search finds, sorted, joined by '|'; "exit N" when it
-// fails other than by finding nothing.
-std::string found(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "paths", "--limit", "100"});
-    const ProcessResult run = search(args);
-    if (run.exit_code == 1) return "";
-    if (run.exit_code != 0) return "exit " + std::to_string(run.exit_code) + ": " + run.err;
-    return dossier::test::file_names_of(run);
-}
+// The file names the search finds (cli.h names_found).
+std::string found(const std::vector<std::string>& args) { return dossier::test::names_found(sample().db, args); }
 
 // The JSON hit for file `name`.
 nlohmann::json hit_of(const std::string& name) {

@@ -88,15 +88,8 @@ const Sample& sample() {
 
 ProcessResult search(const std::vector<std::string>& args) { return dossier::test::search(sample().db, args); }
 
-// The file names the search finds, sorted, joined by '|'; "" when it finds
-// nothing; "exit N: stderr" when it fails.
-std::string found(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "paths", "--limit", "100"});
-    const ProcessResult run = search(args);
-    if (run.exit_code == 1) return "";
-    if (run.exit_code != 0) return "exit " + std::to_string(run.exit_code) + ": " + run.err;
-    return dossier::test::file_names_of(run);
-}
+// The file names the search finds (cli.h names_found).
+std::string found(const std::vector<std::string>& args) { return dossier::test::names_found(sample().db, args); }
 
 // The file names in rank order, joined by '|'.
 std::string ranked(std::vector<std::string> args) {
