@@ -69,6 +69,7 @@ void NearCopySketcher::add_shingle(std::size_t words) {
 
 void NearCopySketcher::add(const std::vector<Token>& tokens) {
     for (const Token& token : tokens) {
+        if (signature_.shingles >= kMaxSketchedShingles) return;
         window_[words_ % kShingleWords] = word_hash(token.term);
         ++words_;
         if (words_ >= kShingleWords) add_shingle(kShingleWords);

@@ -47,6 +47,13 @@ inline constexpr double kNearCopySimilarity = 0.6;
 // an exact copy).
 inline constexpr std::size_t kMinShinglesForNearCopy = 50;
 
+// Only a text's first this many shingles are sketched: 128 hashes a
+// shingle made a 200 MB one-line text cost seconds (and over a minute
+// under the sanitizers), and a copy is told by its first 200,000 words as
+// well as by all of them. Two long texts that differ only after that are
+// taken as copies.
+inline constexpr std::uint32_t kMaxSketchedShingles = 200000;
+
 // A text's sketch. The stored form keeps 16 bits of each value (256
 // bytes), which is what comparisons use.
 struct NearCopySignature {
