@@ -190,8 +190,17 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# Depends: from the libraries the binaries link (dpkg-shlibdeps).
+# Depends: from the libraries the binaries link (dpkg-shlibdeps), and the
+# Snowball library, which they open at run time (text/stemmer.cpp) and
+# dpkg-shlibdeps cannot see: the package that holds it, named by dpkg.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+execute_process(COMMAND dpkg-query -S "${stemmer_library_file}"
+                OUTPUT_VARIABLE stemmer_package_line ERROR_QUIET RESULT_VARIABLE stemmer_package_status)
+string(REGEX MATCH "^[^:]+" stemmer_package "${stemmer_package_line}")
+if(NOT stemmer_package_status EQUAL 0 OR NOT stemmer_package)
+  set(stemmer_package libstemmer0d)  # Debian 12's name, where dpkg does not know the file
+endif()
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${stemmer_package}")
 # xapian-check, xapian-compact and xapian-tcpsrv work on dossier databases.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS xapian-tools)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

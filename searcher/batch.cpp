@@ -78,15 +78,6 @@ void apply_json_line(const ordered_json& line, SearchRequest& request, ordered_j
     }
 }
 
-// `json` (the --format json object) with "line" and "id" after "version".
-ordered_json with_line(const ordered_json& json, std::size_t line, const ordered_json& id) {
-    ordered_json out = {{"version", kJsonFormatVersion}, {"line", line}};
-    if (!id.is_null()) out["id"] = id;
-    for (const auto& [key, value] : json.items())
-        if (key != "version") out[key] = value;
-    return out;
-}
-
 }  // namespace
 
 int run_batch(const SearchOptions& options, std::istream& input, std::ostream& out, std::ostream& err) {
@@ -102,8 +93,8 @@ int run_batch(const SearchOptions& options, std::istream& input, std::ostream& o
             SearchRequest request = options.request;
             request.with_snippets = true;
             request.exact_total = request.limit == 0;  // a page of none is a count
-            ordered_json id;
-            ordered_json object;
+            BatchLine at{number, nullptr};
+            std::string object;
             try {
                 if (line.front() == '{') {
                     ordered_json parsed;
@@ -112,7 +103,7 @@ int run_batch(const SearchOptions& options, std::istream& input, std::ostream& o
                     } catch (const ordered_json::exception& e) {
                         throw BadLine(std::string("bad JSON: ") + e.what());
                     }
-                    apply_json_line(parsed, request, id);
+                    apply_json_line(parsed, request, at.id);
                 } else {
                     request.query = line;
                 }
@@ -120,20 +111,20 @@ int run_batch(const SearchOptions& options, std::istream& input, std::ostream& o
                 for (const std::string& warning : result.warnings)
                     if (warned.insert(warning).second) report_failure(kProgram, "warning: " + warning, 0, err);
                 std::ostringstream json;
-                JsonRenderer renderer(json);
+                JsonRenderer renderer(json, at);
                 render_result(result, request, renderer);
-                object = with_line(ordered_json::parse(json.str()), number, id);
+                object = json.str();
             } catch (const BadLine& e) {
                 bad_line = true;
-                object = with_line({{"error", e.what()}}, number, id);
+                object = dump_json(with_batch_line({{"error", e.what()}}, at)) + '\n';
             } catch (const UsageError& e) {
                 bad_line = true;
-                object = with_line({{"error", e.what()}}, number, id);
+                object = dump_json(with_batch_line({{"error", e.what()}}, at)) + '\n';
             } catch (const QueryError& e) {
                 bad_line = true;
-                object = with_line({{"error", e.what()}}, number, id);
+                object = dump_json(with_batch_line({{"error", e.what()}}, at)) + '\n';
             }
-            out << dump_json(object) << '\n' << std::flush;
+            out << object << std::flush;
             if (!out) break;  // checked_output reports it
         }
         if (input.bad()) throw UsageError("cannot read --queries " + options.queries + ": " + std::strerror(errno));

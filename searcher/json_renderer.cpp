@@ -132,8 +132,16 @@ std::string dump_json(const ordered_json& value) {
     return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
+ordered_json with_batch_line(const ordered_json& object, const BatchLine& line) {
+    ordered_json out = {{"version", kJsonFormatVersion}, {"line", line.number}};
+    if (!line.id.is_null()) out["id"] = line.id;
+    for (const auto& [key, value] : object.items())
+        if (key != "version") out[key] = value;
+    return out;
+}
+
 void JsonRenderer::begin_results(const SearchResult& result, const SearchRequest& request) {
-    document_ = {
+    ordered_json fields = {
         {"version", kJsonFormatVersion}, {"query", result.query},
         {"parsed", result.parsed},       {"estimated_total", result.estimated_total},
         {"total_exact", result.total_exact},
@@ -143,6 +151,8 @@ void JsonRenderer::begin_results(const SearchResult& result, const SearchRequest
         {"offset", request.offset},      {"limit", request.limit},
         {"hits", ordered_json::array()},
     };
+    // Built with its line in place: --queries prints thousands of these.
+    document_ = line_ ? with_batch_line(fields, *line_) : std::move(fields);
 }
 
 void JsonRenderer::hit(const Hit& hit) { document_["hits"].push_back(hit_json(hit)); }

@@ -3,6 +3,7 @@
 // is exact (JSON's escaping only); README "JSON output" is its contract.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -12,9 +13,17 @@
 
 namespace dossier::searcher {
 
+// The number and "id" of a --queries line, which its object carries after
+// "version".
+struct BatchLine {
+    std::size_t number = 0;
+    nlohmann::ordered_json id;  // null: the line had none
+};
+
 class JsonRenderer final : public Renderer {
 public:
-    explicit JsonRenderer(std::ostream& out) : out_(out) {}
+    explicit JsonRenderer(std::ostream& out, std::optional<BatchLine> line = std::nullopt)
+        : out_(out), line_(std::move(line)) {}
 
     void begin_results(const SearchResult& result, const SearchRequest& request) override;
     void hit(const Hit& hit) override;
@@ -24,8 +33,13 @@ public:
 
 private:
     std::ostream& out_;
+    std::optional<BatchLine> line_;
     nlohmann::ordered_json document_;
 };
+
+// `object` with "version", then the line's "line" and "id", first: an
+// object of --queries output.
+nlohmann::ordered_json with_batch_line(const nlohmann::ordered_json& object, const BatchLine& line);
 
 // The JSON of one hit, as json's "hits" and jsonl's lines hold it.
 nlohmann::ordered_json hit_json(const Hit& hit);
