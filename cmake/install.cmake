@@ -56,35 +56,47 @@ else()
 endif()
 install(FILES ${PROJECT_SOURCE_DIR}/completion/_dossier DESTINATION ${dossier_zsh_dir})
 
-# systemd units. contrib/systemd/dossier-index.service runs
-# /usr/local/bin/dossier-index (the README copies it by hand); the installed
-# one must run the installed binary. The prefix can still change at install
-# time (cmake --install --prefix P; CPack installs into /usr), so the service
-# is written then, from the prefix of that install, just before it is
-# installed.
-set(dossier_service_source ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-index.service)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${dossier_service_source})
-file(READ ${dossier_service_source} dossier_service)
-string(FIND "${dossier_service}" "ExecStart=/usr/local/bin/dossier-index " dossier_exec_start)
-if(dossier_exec_start EQUAL -1)
-  message(FATAL_ERROR "${dossier_service_source} no longer runs /usr/local/bin/dossier-index; "
-                      "update the path replaced in cmake/install.cmake")
-endif()
-install(CODE "set(dossier_service_source \"${dossier_service_source}\")
-              set(dossier_service_output \"${PROJECT_BINARY_DIR}/systemd/dossier-index.service\")
-              set(dossier_bindir \"${CMAKE_INSTALL_BINDIR}\")")
-install(CODE [[
-  if(NOT IS_ABSOLUTE "${dossier_bindir}")
-    set(dossier_bindir "${CMAKE_INSTALL_PREFIX}/${dossier_bindir}")
+# systemd units: the nightly re-index (dossier-index.{service,timer}), and
+# the re-index followed by the saved searches' alerts
+# (dossier-alerts.{service,timer}, which takes the other timer's place).
+# The services in contrib/systemd/ run /usr/local/bin/PROGRAM (the README
+# copies them by hand); the installed ones must run the installed binary.
+# The prefix can still change at install time (cmake --install --prefix P;
+# CPack installs into /usr), so each service is written then, from the
+# prefix of that install, just before it is installed. `settings` names
+# what a drop-in would change.
+function(dossier_install_service unit program settings)
+  set(source ${PROJECT_SOURCE_DIR}/contrib/systemd/${unit})
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${source})
+  file(READ ${source} text)
+  string(FIND "${text}" "ExecStart=/usr/local/bin/${program} " exec_start)
+  if(exec_start EQUAL -1)
+    message(FATAL_ERROR "${source} no longer runs /usr/local/bin/${program}; "
+                        "update the path replaced in cmake/install.cmake")
   endif()
-  file(READ "${dossier_service_source}" unit)
-  string(REPLACE "/usr/local/bin/dossier-index" "${dossier_bindir}/dossier-index" unit "${unit}")
-  file(WRITE "${dossier_service_output}"
-       "# Installed with dossier: change it with `systemctl edit dossier-index.service`\n"
-       "# (the folder, DOSSIER_DB, User) rather than here.\n${unit}")
-]])
-install(FILES ${PROJECT_BINARY_DIR}/systemd/dossier-index.service
-              ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-index.timer
+  install(CODE "set(dossier_service_source \"${source}\")
+                set(dossier_service_output \"${PROJECT_BINARY_DIR}/systemd/${unit}\")
+                set(dossier_service_unit \"${unit}\")
+                set(dossier_service_program \"${program}\")
+                set(dossier_service_settings \"${settings}\")
+                set(dossier_bindir \"${CMAKE_INSTALL_BINDIR}\")")
+  install(CODE [[
+    if(NOT IS_ABSOLUTE "${dossier_bindir}")
+      set(dossier_bindir "${CMAKE_INSTALL_PREFIX}/${dossier_bindir}")
+    endif()
+    file(READ "${dossier_service_source}" unit)
+    string(REPLACE "/usr/local/bin/${dossier_service_program}" "${dossier_bindir}/${dossier_service_program}"
+           unit "${unit}")
+    file(WRITE "${dossier_service_output}"
+         "# Installed with dossier: change it with `systemctl edit ${dossier_service_unit}`\n"
+         "# (${dossier_service_settings}) rather than here.\n${unit}")
+  ]])
+  install(FILES ${PROJECT_BINARY_DIR}/systemd/${unit} DESTINATION lib/systemd/system)
+endfunction()
+dossier_install_service(dossier-index.service dossier-index "the folder, DOSSIER_DB, User")
+dossier_install_service(dossier-alerts.service dossier-search "DOSSIER_DB, User")
+install(FILES ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-index.timer
+              ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-alerts.timer
         DESTINATION lib/systemd/system)
 
 # The licence (the SPDX headers say MIT; the tree has no LICENSE file), in

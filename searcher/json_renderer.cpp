@@ -95,7 +95,8 @@ ordered_json hit_json(const Hit& hit) {
         {"highlights", highlights},
         {"entities", entities_json(hit.document.evidence)},
         {"inferred", inferred_json(hit.document.inferred)},
-        {"copies", hit.copies},
+        {"copies", hit.copies.paths},  // the first kListedCopies (search/copies.h)
+        {"copy_count", hit.copies.count},
         {"added", run_stamp_json(hit.added)},
         {"changed", run_stamp_json(hit.changed)},
     };

@@ -156,9 +156,9 @@ void TextRenderer::hit(const Hit& hit) {
                             (hit.page ? fmt::format("#page={}", hit.page) : std::string()),
                         hit.document.date.empty() ? "no date" : escape_for_terminal(hit.document.date),
                         escape_for_terminal(hit.document.lang), hit.score,
-                        hit.copies.empty() ? std::string()
-                                           : fmt::format(" | +{} cop{}", hit.copies.size(),
-                                                         hit.copies.size() == 1 ? "y" : "ies"),
+                        hit.copies.count == 0 ? std::string()
+                                              : fmt::format(" | +{} cop{}", hit.copies.count,
+                                                            hit.copies.count == 1 ? "y" : "ies"),
                         reset);
     if (!hit.snippet.text.empty()) out_ << "   " << marked_snippet(hit.snippet, options_.color) << "\n";
 }

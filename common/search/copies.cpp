@@ -11,7 +11,8 @@ namespace dossier {
 namespace {
 
 // A file's path from its file state (the exact bytes, as --format paths
-// prints them); a --jsonl record, which has none, from its data.
+// prints them); a --jsonl record, which has none, from its data, the only
+// document data decoded here.
 std::string path_of(const Xapian::Document& document) {
     if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot))) return state->path;
     return schema::decode_document_data(document.get_data()).path;
@@ -19,15 +20,24 @@ std::string path_of(const Xapian::Document& document) {
 
 }  // namespace
 
-std::vector<std::string> other_copies(const Xapian::Database& database, const Xapian::Document& document,
-                                      Xapian::docid id) {
-    std::vector<std::string> paths;
+OtherCopies other_copies(const Xapian::Database& database, const Xapian::Document& document, Xapian::docid id) {
+    OtherCopies copies;
     const std::string cluster = document.get_value(schema::kCopyClusterSlot);
-    if (cluster.empty()) return paths;
+    if (cluster.empty()) return copies;
     const std::string term = std::string(schema::kCopyClusterPrefix) + cluster;
-    for (auto posting = database.postlist_begin(term); posting != database.postlist_end(term); ++posting)
-        if (*posting != id) paths.push_back(path_of(database.get_document(*posting)));
-    return paths;
+    // Counted from the cluster term's frequency, not by reading the
+    // members: summed over all the databases searched together, as the
+    // postings below are; the document itself is one of them.
+    const Xapian::doccount members = database.get_termfreq(term);
+    copies.count = members > 0 ? members - 1 : 0;
+    const Xapian::PostingIterator end = database.postlist_end(term);
+    for (auto posting = database.postlist_begin(term); posting != end && copies.paths.size() < kListedCopies;
+         ++posting) {
+        // The ids come from the postings: no need to check the documents exist.
+        if (*posting != id)
+            copies.paths.push_back(path_of(database.get_document(*posting, Xapian::DOC_ASSUME_VALID)));
+    }
+    return copies;
 }
 
 std::vector<Xapian::docid> one_per_story(const Xapian::Database& database, std::vector<Xapian::docid> docids) {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copies of one text at search time (index/copy_clusters.h made them one
-// cluster): a hit lists its other copies, and counting takes a cluster
-// once.
+// cluster): a hit lists some of its other copies and counts them all, and
+// counting takes a cluster once.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,21 @@
 
 namespace dossier {
 
-// The paths (as results show them) of the other copies of `document`
-// (document `id` of `database`), in document id order; none when it has no
-// copies.
-std::vector<std::string> other_copies(const Xapian::Database& database, const Xapian::Document& document,
-                                      Xapian::docid id);
+// A hit lists this many of its other copies at most. A paragraph re-posted
+// everywhere can have thousands of copies, and each listed one is a
+// document read for every page that shows the hit; ten is as many paths as
+// a reader looks at, and the count says how many more there are.
+inline constexpr std::size_t kListedCopies = 10;
+
+struct OtherCopies {
+    std::vector<std::string> paths;  // the first kListedCopies, in document id order
+    Xapian::doccount count = 0;      // all of them
+};
+
+// The other copies of `document` (document `id` of `database`): the paths
+// (as results show them) of the first kListedCopies, and how many there are
+// in all; none when it has no copies.
+OtherCopies other_copies(const Xapian::Database& database, const Xapian::Document& document, Xapian::docid id);
 
 // `docids` (ascending) with one document per copy cluster, the first;
 // documents without copies all stay.

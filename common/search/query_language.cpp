@@ -112,7 +112,7 @@ bool may_name_entities(std::string_view query) {
 }
 
 std::vector<NameInQuery> names_in_query(std::string_view query, const EntityCatalog& catalog,
-                                        const std::vector<std::string>& languages) {
+                                        const std::vector<std::string>& languages, NameCase name_case) {
     (void)languages;
     const std::vector<Token> tokens = analyze(query);
     std::vector<NameInQuery> names;
@@ -126,7 +126,7 @@ std::vector<NameInQuery> names_in_query(std::string_view query, const EntityCata
             const std::size_t begin = tokens[first].begin;
             const std::size_t end = tokens[first + count - 1].end;
             const std::string_view written = query.substr(begin, end - begin);
-            if (!written_as_name(written) || !plausible_name(written)) continue;
+            if ((name_case == NameCase::as_names && !written_as_name(written)) || !plausible_name(written)) continue;
             NameInQuery name{begin, end, {}};
             for (const EntityFacetName& facet : kEntityFacets)
                 if (const auto id = catalog.find(facet.facet, written)) name.entities.push_back({facet.facet, *id});

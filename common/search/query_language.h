@@ -49,11 +49,23 @@ struct NameInQuery {
 // trade", "turkey") is taken as written, and loads no name tables.
 bool may_name_entities(std::string_view query);
 
+// Which names names_in_query finds.
+enum class NameCase {
+    // Those written with a capital or in a script without case: what
+    // expands a query. In lower case many names are ordinary words
+    // ("turkey", "chad", "china").
+    as_names,
+    // Those in any case: the words "did you mean" leaves alone ("fancy
+    // bear" is never "dance year", nor "chad" "had").
+    any,
+};
+
 // The names the catalog finds in `query` (as it finds them in documents of
-// each of `languages`), each written with a capital or in a script without
-// case, by span; names of one span merged. In text order, not overlapping.
+// each of `languages`), written as `name_case` says, by span; names of one
+// span merged. In text order, not overlapping.
 std::vector<NameInQuery> names_in_query(std::string_view query, const EntityCatalog& catalog,
-                                        const std::vector<std::string>& languages);
+                                        const std::vector<std::string>& languages,
+                                        NameCase name_case = NameCase::as_names);
 
 // The field QueryParser is given for the entities of a name: its index in
 // PreparedQuery::names ("dossiernamed:0"). No user can write it: it is not

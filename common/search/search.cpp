@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 
@@ -31,8 +32,10 @@ namespace {
 
 constexpr int kAttemptsWhenModified = 3;
 
+// `catalog`: the entities for the query's names, when it may name some;
+// `name_catalog` loads them (once a session) for "did you mean" to check.
 SearchResult search_once(const SearchRequest& request, const Xapian::Database& database, const std::string& lang,
-                         const EntityCatalog* catalog) {
+                         const EntityCatalog* catalog, const std::function<const EntityCatalog&()>& name_catalog) {
     const QueryToRun query = request.like.empty() ? resolve_query(request, database, lang, catalog)
                                                    : like_query(request, database, lang, catalog);
     FacetCount facet_count(request, database, query.query);  // counts while the ranked pass runs
@@ -62,12 +65,13 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
             lang.empty() ? std::vector<std::string>{} : std::vector<std::string>{lang};
         SpellingSuggestion suggestion = suggest_spelling(database, request.query, query.parsed.languages,
                                                          only_languages, result.estimated_total);
-        // A name the query finds by its entity ("Fancy Bear") is no
-        // misspelling; the names are only looked for when there is a
-        // suggestion to check.
-        if (!suggestion.empty() && catalog != nullptr && request.expand_names && may_name_entities(request.query)) {
+        // A name the catalog knows, in any case and expanded or not ("Fancy
+        // Bear", "fancy bear", "turkey"), is no misspelling; the names are
+        // only looked for when there is a suggestion to check.
+        if (!suggestion.empty()) {
             std::vector<QueryWordSpan> names;
-            for (const NameInQuery& name : names_in_query(request.query, *catalog, query.parsed.languages))
+            for (const NameInQuery& name :
+                 names_in_query(request.query, name_catalog(), query.parsed.languages, NameCase::any))
                 names.push_back({name.begin, name.end});
             if (!names.empty())
                 suggestion = suggest_spelling(database, request.query, query.parsed.languages, only_languages,
@@ -114,7 +118,11 @@ SearchResult SearchSession::run(const SearchRequest& request) {
             const Xapian::Database& database = *state_->database;
             if (needs_catalog(request) && !catalog)
                 catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
-            SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr);
+            const auto name_catalog = [&]() -> const EntityCatalog& {
+                if (!catalog) catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
+                return *catalog;
+            };
+            SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr, name_catalog);
             result.warnings = database_warnings(request, database);
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

@@ -14,6 +14,7 @@
 #include "entities/entity.h"
 #include "index/document_record.h"
 #include "index/schema.h"
+#include "search/copies.h"
 #include "search/snippet.h"
 
 namespace dossier {
@@ -90,7 +91,7 @@ struct Hit {
     schema::StoredDocument document;  // without its text
     Snippet snippet;
     unsigned page = 0;  // page of a PDF the snippet is on (1-based); 0 for unpaged formats
-    std::vector<std::string> copies;  // paths of the other copies of its text (search/copies.h)
+    OtherCopies copies;  // the other copies of its text: some paths, and how many (search/copies.h)
     RunStamp added, changed;  // when the document arrived and last changed (index/document_record.h)
 };
 

@@ -36,6 +36,14 @@ ProcessResult search(const fs::path& database, const std::vector<std::string>& a
                        timeout_seconds);
 }
 
+nlohmann::json search_json(const fs::path& database, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--format", "json"});
+    const ProcessResult run = search(database, args);
+    INFO(describe(run));
+    REQUIRE(run.exit_code == 0);
+    return nlohmann::json::parse(run.out);
+}
+
 ProcessResult search_all(const fs::path& database, const std::vector<std::string>& query, const std::string& format) {
     std::vector<std::string> args{"--format", format, "--limit", "10000"};
     args.insert(args.end(), query.begin(), query.end());

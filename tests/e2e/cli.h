@@ -25,6 +25,10 @@ ProcessResult index(const std::vector<std::string>& args, const std::filesystem:
 ProcessResult search(const std::filesystem::path& database, const std::vector<std::string>& args,
                      int timeout_seconds = 60);
 
+// The result of dossier-search on `database` with `--format json` and
+// `args`; fails the test, with the run described, unless it exits 0.
+nlohmann::json search_json(const std::filesystem::path& database, std::vector<std::string> args);
+
 // dossier-search on `database` printing every hit: `--format FORMAT
 // --limit 10000` and then `query`.
 ProcessResult search_all(const std::filesystem::path& database, const std::vector<std::string>& query,

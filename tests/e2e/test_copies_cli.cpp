@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 using dossier::test::describe;
 using dossier::test::file_names_of;
 using dossier::test::ProcessResult;
+using dossier::test::search_json;
 using dossier::test::TempDir;
 using dossier::test::write_file;
 
@@ -74,14 +75,6 @@ ProcessResult index_folder(const fs::path& db, const fs::path& folder, const std
     INFO(describe(run));
     REQUIRE(run.exit_code == 0);
     return run;
-}
-
-nlohmann::json search_json(const fs::path& db, std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "json"});
-    const ProcessResult run = dossier::test::search(db, args);
-    INFO(describe(run));
-    REQUIRE(run.exit_code == 0);
-    return nlohmann::json::parse(run.out);
 }
 
 // The file names of the hits' copies, sorted, joined by '|'.

@@ -30,16 +30,15 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "eval_program.h"
 #include "search/search.h"
 
 namespace fs = std::filesystem;
+using namespace dossier::eval;
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitBelowThreshold = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitError = 3;  // unreadable collection or database
+constexpr std::string_view kProgram = "cranfield-eval";
 
 constexpr Xapian::doccount kResultDepth = 1000;  // ranks scored for MAP
 constexpr std::size_t kCutoff = 10;              // nDCG@10, P@10
@@ -47,10 +46,6 @@ constexpr std::size_t kCutoff = 10;              // nDCG@10, P@10
 constexpr std::string_view kUsage =
     "usage: cranfield-eval export CRANFIELD_DIR OUT_DIR\n"
     "       cranfield-eval score CRANFIELD_DIR --db DB [--min-ndcg X] [--runs-out FILE]\n";
-
-struct UsageFailure {
-    std::string message;
-};
 
 // ---------------------------------------------------------------- reading
 
@@ -317,16 +312,6 @@ QueryScores score_query(std::vector<int> ranking, const std::map<int, int>& gain
     return scores;
 }
 
-double parse_number(const std::string& option, const std::string& value) {
-    try {
-        std::size_t used = 0;
-        const double number = std::stod(value, &used);
-        if (used == value.size() && std::isfinite(number)) return number;
-    } catch (const std::exception&) {
-    }
-    throw UsageFailure{option + " needs a number, not '" + value + "'"};
-}
-
 struct ScoreOptions {
     fs::path cranfield_dir;
     std::string database;
@@ -446,25 +431,14 @@ int run_score(const ScoreOptions& options) {
     };
     report(sources_left_out, "source papers (code -1) left out of the ranking");
     report(strict, "source papers (code -1) judged not relevant");
-    const double ndcg = sources_left_out.ndcg / scored;
-    if (options.min_ndcg && ndcg < *options.min_ndcg) {
-        std::cerr << fmt::format("cranfield-eval: FAIL: nDCG@10 {:.4f} is below the required {:.4f}\n", ndcg,
-                                 *options.min_ndcg);
-        return kExitBelowThreshold;
-    }
-    return kExitOk;
+    return check_floor(kProgram, sources_left_out.ndcg / scored, options.min_ndcg);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    try {
+    return run_program(kProgram, kUsage, argc, argv, [](const std::vector<std::string>& args) {
         if (args.empty()) throw UsageFailure{"no command given"};
-        if (args[0] == "-h" || args[0] == "--help") {
-            std::cout << kUsage;
-            return kExitOk;
-        }
         if (args[0] == "export") {
             if (args.size() != 3) throw UsageFailure{"export needs CRANFIELD_DIR and OUT_DIR"};
             return run_export(args[1], args[2]);
@@ -472,20 +446,5 @@ int main(int argc, char** argv) {
         if (args[0] == "score")
             return run_score(parse_score_options(std::vector<std::string>(args.begin() + 1, args.end())));
         throw UsageFailure{"unknown command '" + args[0] + "'"};
-    } catch (const UsageFailure& e) {
-        std::cerr << "cranfield-eval: " << e.message << "\n" << kUsage;
-        return kExitUsage;
-    } catch (const dossier::UsageError& e) {
-        std::cerr << "cranfield-eval: " << e.what() << "\n";
-        return kExitUsage;
-    } catch (const dossier::DatabaseError& e) {
-        std::cerr << "cranfield-eval: " << e.what() << "\n";
-        return kExitError;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "cranfield-eval: " << e.get_description() << "\n";
-        return kExitError;
-    } catch (const std::exception& e) {
-        std::cerr << "cranfield-eval: " << e.what() << "\n";
-        return kExitError;
-    }
+    });
 }

@@ -20,30 +20,24 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "base/error.h"
+#include "eval_program.h"
 #include "search/search.h"
 
 namespace fs = std::filesystem;
+using namespace dossier::eval;
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitBelowThreshold = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitError = 3;
-
+constexpr std::string_view kProgram = "judged-eval";
 constexpr std::size_t kCutoff = 10;
 constexpr Xapian::doccount kResultDepth = 100;
 
 constexpr std::string_view kUsage = "usage: judged-eval SET_DIR --db DB [--min-ndcg X] [--verbose]\n";
-
-struct UsageFailure {
-    std::string message;
-};
 
 std::vector<std::vector<std::string>> read_tsv(const fs::path& path, std::size_t columns) {
     std::ifstream in(path, std::ios::binary);
@@ -114,13 +108,7 @@ Options parse_options(const std::vector<std::string>& args) {
             if (arg == "--db") {
                 options.database = value;
             } else {
-                try {
-                    std::size_t used = 0;
-                    options.min_ndcg = std::stod(value, &used);
-                    if (used != value.size()) throw std::invalid_argument(value);
-                } catch (const std::exception&) {
-                    throw UsageFailure{"--min-ndcg needs a number, not '" + value + "'"};
-                }
+                options.min_ndcg = parse_number(arg, value);
             }
         } else if (arg.starts_with("--")) {
             throw UsageFailure{"unknown option " + arg};
@@ -172,35 +160,12 @@ int run(const Options& options) {
     const double ndcg = ndcg_sum / scored;
     std::cout << fmt::format("{}: {} questions, nDCG@10 {:.4f}, MAP {:.4f}\n", options.set_dir.filename().string(),
                              scored, ndcg, map_sum / scored);
-    if (options.min_ndcg && ndcg < *options.min_ndcg) {
-        std::cerr << fmt::format("judged-eval: FAIL: nDCG@10 {:.4f} is below the required {:.4f}\n", ndcg,
-                                 *options.min_ndcg);
-        return kExitBelowThreshold;
-    }
-    return kExitOk;
+    return check_floor(kProgram, ndcg, options.min_ndcg);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    try {
-        if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
-            std::cout << kUsage;
-            return kExitOk;
-        }
-        return run(parse_options(args));
-    } catch (const UsageFailure& e) {
-        std::cerr << "judged-eval: " << e.message << "\n" << kUsage;
-        return kExitUsage;
-    } catch (const dossier::UsageError& e) {
-        std::cerr << "judged-eval: " << e.what() << "\n";
-        return kExitUsage;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "judged-eval: " << e.get_description() << "\n";
-        return kExitError;
-    } catch (const std::exception& e) {
-        std::cerr << "judged-eval: " << e.what() << "\n";
-        return kExitError;
-    }
+    return run_program(kProgram, kUsage, argc, argv,
+                       [](const std::vector<std::string>& args) { return run(parse_options(args)); });
 }

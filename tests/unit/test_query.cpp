@@ -382,6 +382,18 @@ TEST_CASE("names in a query are found when written with a capital or in a script
     CHECK(named("中国 网络") == "中国=CN");
     CHECK(named("Fancy Bear phishing") == "Fancy Bear=apt28");
     CHECK(named("tiongkok hackers").empty());  // lower case: a word as written
+    // What "did you mean" leaves alone: names in any case.
+    const auto in_any_case = [&](const std::string& query) {
+        std::vector<std::string> found;
+        for (const dossier::NameInQuery& name :
+             dossier::names_in_query(query, catalog, {"en"}, dossier::NameCase::any))
+            for (const dossier::NamedEntity& entity : name.entities)
+                found.push_back(query.substr(name.begin, name.end - name.begin) + "=" + entity.id);
+        return join(found);
+    };
+    CHECK(in_any_case("fancy bear phishing") == "fancy bear=apt28");
+    CHECK(in_any_case("turkey dinner") == "turkey=TR");
+    CHECK(named("turkey dinner").empty());
     CHECK(dossier::may_name_entities("Tiongkok"));
     CHECK(dossier::may_name_entities("网络"));
     CHECK_FALSE(dossier::may_name_entities("cyber AND hacking NEAR/3 spies country:CN"));
