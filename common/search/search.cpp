@@ -15,6 +15,7 @@
 
 #include "base/error.h"
 #include "entities/entities.h"
+#include "entities/name_words.h"
 #include "base/strings.h"
 #include "index/database.h"
 #include "search/facet_count.h"
@@ -67,8 +68,14 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
                                                          only_languages, result.estimated_total);
         // A name the catalog knows, in any case and expanded or not ("Fancy
         // Bear", "fancy bear", "turkey"), is no misspelling; the names are
-        // only looked for when there is a suggestion to check.
-        if (!suggestion.empty()) {
+        // only looked for when there is a suggestion to check, and a
+        // corrected word is in the built-in name tables: the first look-up
+        // in the catalog builds its tables (a tenth of a second), whether
+        // it was loaded for the query or not.
+        const auto may_correct_a_name = [&] {
+            return std::any_of(suggestion.corrected.begin(), suggestion.corrected.end(), builtin_names_mention);
+        };
+        if (!suggestion.empty() && may_correct_a_name()) {
             std::vector<QueryWordSpan> names;
             for (const NameInQuery& name :
                  names_in_query(request.query, name_catalog(), query.parsed.languages, NameCase::any))

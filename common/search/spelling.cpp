@@ -208,6 +208,7 @@ SpellingSuggestion suggest_spelling(const Xapian::Database& database, std::strin
     std::size_t at = 0;
     for (const Correction& correction : corrections) {
         const std::string_view before = user_query.substr(at, correction.begin - at);
+        suggestion.corrected.emplace_back(user_query.substr(correction.begin, correction.end - correction.begin));
         suggestion.query.append(before).append(correction.word);
         suggestion.shown.append(before).append(
             in_case_of(user_query.substr(correction.begin, correction.end - correction.begin), correction.word));

@@ -22,6 +22,7 @@ inline constexpr Xapian::doccount kCorrectionGain = 3;
 struct SpellingSuggestion {
     std::string query;  // the query with each correction as the index spells it ("blinken cyber")
     std::string shown;  // the same with each correction in the case typed ("Blinken cyber")
+    std::vector<std::string> corrected;  // the words typed that it replaces ("Blinkn")
     bool empty() const { return query.empty(); }
 };
 

@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "entities/entities.h"
+#include "entities/name_words.h"
 #include "entities/entity.h"
 #include "test_support.h"
 #include "text/analyzer.h"
@@ -114,4 +115,13 @@ TEST_CASE("a user gazetteer changes the catalog's fingerprint", "[entities]") {
     const auto mine = dossier::EntityCatalog::load({file.string()});
     CHECK(mine.fingerprint() != builtin_catalog().fingerprint());
     CHECK(mine.resolve(Facet::incident, "Pineapple Tart") == "pineapple-tart");
+}
+
+TEST_CASE("the built-in name tables are searched for a whole word in any ASCII case", "[entities]") {
+    CHECK(dossier::builtin_names_mention("fancy"));  // Fancy Bear
+    CHECK(dossier::builtin_names_mention("CHAD"));
+    CHECK(dossier::builtin_names_mention("apt28"));
+    CHECK_FALSE(dossier::builtin_names_mention("blinkn"));
+    CHECK_FALSE(dossier::builtin_names_mention("fanc"));  // inside a word only
+    CHECK_FALSE(dossier::builtin_names_mention(""));
 }
