@@ -140,6 +140,9 @@ std::string mebibytes(std::uintmax_t bytes) {
     return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
 }
 
+// Free space under which a failed shard write is taken as a full disk.
+constexpr std::uintmax_t kFullBelowBytes = 1 << 20;
+
 // One worker process's side: take chunks until none is left or the run
 // stops, index each into its shard, tell the indexer everything.
 class WorkerSide {
@@ -178,13 +181,24 @@ private:
     // would have, and the document fails on its own.
     // Called during unwinding, there is no current exception: the error the
     // shard's scope was left with (noted in index_chunk) is the one to tell.
+    // With no exception at all, Xapian itself ended the process: 1.4.22
+    // calls std::terminate inside a commit whose write failed (seen with
+    // the disk full, 4 runs in 20 under load); the worker says where it was
+    // and what the filesystem says.
     [[noreturn]] static void on_terminate() {
         if (::getpid() != current_pid_) std::abort();
         const std::exception_ptr error = std::current_exception();
-        current_->send(WorkerFailure{error || current_->unwinding_failure_.empty()
-                                         ? current_->failure_message(error)
-                                         : current_->unwinding_failure_});
+        current_->send(WorkerFailure{error                                     ? current_->failure_message(error)
+                                     : !current_->unwinding_failure_.empty() ? current_->unwinding_failure_
+                                                                             : current_->stopped_by_xapian()});
         ::_exit(exit_code::kDatabase);
+    }
+
+    std::string stopped_by_xapian() const {
+        const std::optional<std::uintmax_t> space = free_space(shards_folder_);
+        const bool full = space && *space < kFullBelowBytes;
+        return fmt::format("cannot write a shard of the new database in '{}': Xapian stopped the worker while {}{}",
+                           shards_folder_, doing_, full ? std::string(" (") + std::strerror(ENOSPC) + ")" : "");
     }
 
     // What the worker tells the indexer about the error that ends it.
@@ -240,7 +254,9 @@ private:
                 report.warnings = std::move(analyzed.warnings);
                 pending_bytes += analyzed.text_bytes;
                 if (++pending_documents >= kShardCommitEveryDocuments || pending_bytes >= kCommitEveryTextBytes) {
+                    doing_ = "committing it";
                     shard.commit();
+                    doing_ = "indexing into it";
                     pending_documents = pending_bytes = 0;
                 }
             } catch (const DocumentError& e) {
@@ -253,9 +269,11 @@ private:
         }
         // From the shard's word list (one pass): compact sums the shards'
         // tables into a compacted one.
+        doing_ = "finishing it";
         rebuild_spelling(shard);
         shard.commit();
         shard.close();
+        doing_ = "indexing into it";
         return done;
     }
 
@@ -267,6 +285,7 @@ private:
     const std::atomic<bool>* stop_;
     int out_fd_;
     std::string unwinding_failure_;
+    const char* doing_ = "indexing into it";  // what stopped_by_xapian() says the worker was doing
     // This worker process's, for on_terminate.
     static inline const WorkerSide* current_ = nullptr;
     static inline pid_t current_pid_ = -1;
