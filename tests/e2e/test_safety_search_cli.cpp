@@ -144,7 +144,7 @@ TEST_CASE("an empty or blank query without filters is a usage error, filters alo
     CHECK(run.out.empty());
 
     // A query of filters alone lists every document they let through
-    // (README, "Facets"): all three are dated by their files, this year.
+    // (man dossier-search, DESCRIPTION): all three are dated by their files, this year.
     for (const std::vector<std::string>& filters :
          {std::vector<std::string>{"--since", "2000", "--format", "paths"},
           std::vector<std::string>{"date:2000..", "--format", "paths"},
