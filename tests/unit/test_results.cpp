@@ -24,6 +24,7 @@ using dossier::SearchRequest;
 using dossier::SearchResult;
 using dossier::SortOrder;
 using dossier::SourceDocument;
+using dossier::test::ranked_names;
 using dossier::test::TempDir;
 
 namespace {
@@ -69,9 +70,7 @@ const std::string& sample_database() {
             source.text = report.text;
             source.date = report.date;
             if (!source.date.empty()) source.date_source = std::string(dossier::kDateFromMetadata);
-            dossier::complete_from_text(source, "");
-            const auto built = dossier::build_document(source, "en", dossier::test::builtin_catalog());
-            database.replace_document(built.id_term, built.document);
+            dossier::test::add_english_document(database, source);
         }
         {
             // Two pages: the page break before "second".
@@ -80,9 +79,7 @@ const std::string& sample_database() {
             source.format = "pdf";
             source.text = "Paged\n\nfirst page words. second page words.";
             source.page_breaks = {static_cast<std::uint32_t>(source.text.find("second"))};
-            dossier::complete_from_text(source, "");
-            const auto built = dossier::build_document(source, "en", dossier::test::builtin_catalog());
-            database.replace_document(built.id_term, built.document);
+            dossier::test::add_english_document(database, source);
         }
         database.commit();
         return db;
@@ -97,12 +94,6 @@ SearchResult search(const std::string& query, Adjust adjust) {
     request.query = query;
     adjust(request);
     return run_search(request);
-}
-
-std::string ranked(const SearchResult& result) {
-    std::vector<std::string> names;
-    for (const auto& hit : result.hits) names.push_back(std::filesystem::path(hit.document.path).filename());
-    return dossier::test::join(names);
 }
 
 }  // namespace
@@ -129,20 +120,20 @@ TEST_CASE("date sort keys put newer first for newest, older first for oldest, un
 TEST_CASE("newest and oldest order by date, a tie by path, across page edges too", "[results]") {
     const SearchResult newest = search("quillwort", [](SearchRequest& r) { r.sort = SortOrder::newest; });
     CHECK(newest.sort == SortOrder::newest);
-    CHECK(ranked(newest) == "d.txt|tie-a.txt|tie-b.txt|c.txt|e.txt");
+    CHECK(ranked_names(newest) == "d.txt|tie-a.txt|tie-b.txt|c.txt|e.txt");
     const SearchResult oldest = search("quillwort", [](SearchRequest& r) { r.sort = SortOrder::oldest; });
-    CHECK(ranked(oldest) == "c.txt|tie-a.txt|tie-b.txt|d.txt|e.txt");
+    CHECK(ranked_names(oldest) == "c.txt|tie-a.txt|tie-b.txt|d.txt|e.txt");
     for (const auto& [offset, expected] : {std::pair{1u, "tie-a.txt"}, std::pair{2u, "tie-b.txt"}}) {
         const SearchResult page = search("quillwort", [offset = offset](SearchRequest& r) {
             r.sort = SortOrder::newest;
             r.offset = offset;
             r.limit = 1;
         });
-        CHECK(ranked(page) == expected);
+        CHECK(ranked_names(page) == expected);
         CHECK(page.hits.at(0).rank == offset + 1);
     }
     // Relevance: the scores tie, so newest first, the same-day tie by path.
-    CHECK(ranked(search("quillwort", [](SearchRequest&) {})) == "d.txt|tie-a.txt|tie-b.txt|c.txt|e.txt");
+    CHECK(ranked_names(search("quillwort", [](SearchRequest&) {})) == "d.txt|tie-a.txt|tie-b.txt|c.txt|e.txt");
 }
 
 TEST_CASE("a total is exact when counted, and when Xapian's bounds meet", "[results]") {
@@ -198,8 +189,8 @@ TEST_CASE("like ranks the similar document first and leaves out the document its
     const SearchResult like = search("", [](SearchRequest& r) { r.like = path_of("marsh-1.txt"); });
     REQUIRE(!like.hits.empty());
     CHECK(std::filesystem::path(like.hits.front().document.path).filename() == "marsh-2.txt");
-    CHECK_THAT(ranked(like), !Catch::Contains("marsh-1.txt"));
-    CHECK_THAT(ranked(like), !Catch::Contains("budget.txt"));
+    CHECK_THAT(ranked_names(like), !Catch::Contains("marsh-1.txt"));
+    CHECK_THAT(ranked_names(like), !Catch::Contains("budget.txt"));
     const SearchResult narrowed = search("year:2022", [](SearchRequest& r) { r.like = path_of("marsh-1.txt"); });
     CHECK(narrowed.hits.empty());
     CHECK_THROWS_AS(search("", [](SearchRequest& r) { r.like = "jsonl:nothing"; }), dossier::UsageError);

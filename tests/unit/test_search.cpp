@@ -21,6 +21,7 @@ using dossier::run_search;
 using dossier::SearchRequest;
 using dossier::SearchResult;
 using dossier::SourceDocument;
+using dossier::test::ranked_names;
 using dossier::test::TempDir;
 
 namespace {
@@ -57,9 +58,7 @@ const std::string& sample_database() {
             source.text = report.text;
             source.date = report.date;
             source.date_source = std::string(dossier::kDateFromMetadata);
-            dossier::complete_from_text(source, "");
-            const auto built = dossier::build_document(source, "en", dossier::test::builtin_catalog());
-            database.replace_document(built.id_term, built.document);
+            dossier::test::add_english_document(database, source);
         }
         database.commit();
         return db;
@@ -85,20 +84,13 @@ SearchResult search(const std::string& query, Adjust adjust) {
     return run_search(request);
 }
 
-// File names of the hits in rank order, joined by '|'.
-std::string ranked(const SearchResult& result) {
-    std::vector<std::string> names;
-    for (const auto& hit : result.hits) names.push_back(std::filesystem::path(hit.document.path).filename());
-    return dossier::test::join(names);
-}
-
 using dossier::test::counted;
 
 }  // namespace
 
 TEST_CASE("the document most about the words ranks first", "[search]") {
     const SearchResult result = search("WannaCry");
-    CHECK(ranked(result) == "wannacry-deep.txt|wannacry-mention.txt");
+    CHECK(ranked_names(result) == "wannacry-deep.txt|wannacry-mention.txt");
     CHECK(result.estimated_total == 2);
     REQUIRE(result.hits.size() == 2);
     CHECK(result.hits[0].rank == 1);
@@ -114,8 +106,8 @@ TEST_CASE("a word no document has finds nothing", "[search]") {
 }
 
 TEST_CASE("limit and offset page through the ranked hits", "[search]") {
-    CHECK(ranked(search("WannaCry", [](SearchRequest& r) { r.limit = 1; })) == "wannacry-deep.txt");
-    CHECK(ranked(search("WannaCry", [](SearchRequest& r) {
+    CHECK(ranked_names(search("WannaCry", [](SearchRequest& r) { r.limit = 1; })) == "wannacry-deep.txt");
+    CHECK(ranked_names(search("WannaCry", [](SearchRequest& r) {
               r.offset = 1;
               r.limit = 1;
           })) == "wannacry-mention.txt");
@@ -132,12 +124,12 @@ TEST_CASE("facets count what the whole match set carries", "[search]") {
 }
 
 TEST_CASE("filters keep the documents with the value, by name or id", "[search]") {
-    CHECK(ranked(search("ministry OR Ukraine OR hospital", [](SearchRequest& r) {
+    CHECK(ranked_names(search("ministry OR Ukraine OR hospital", [](SearchRequest& r) {
               r.facet_filters[dossier::Facet::country] = {"Ukraine"};
           })) == "notpetya.txt");
-    CHECK(ranked(search("WannaCry", [](SearchRequest& r) { r.facet_filters[dossier::Facet::country] = {"FR"}; })) ==
+    CHECK(ranked_names(search("WannaCry", [](SearchRequest& r) { r.facet_filters[dossier::Facet::country] = {"FR"}; })) ==
           "wannacry-mention.txt");
-    CHECK(ranked(search("WannaCry OR NotPetya", [](SearchRequest& r) {
+    CHECK(ranked_names(search("WannaCry OR NotPetya", [](SearchRequest& r) {
               r.since = "2017-06";
               r.until = "2017";
           })) == "notpetya.txt");
@@ -147,7 +139,7 @@ TEST_CASE("a filter alone lists every document carrying the value", "[search]") 
     const SearchResult result =
         search("", [](SearchRequest& r) { r.facet_filters[dossier::Facet::incident] = {"WannaCry"}; });
     CHECK(result.estimated_total == 2);
-    CHECK_THAT(ranked(result), Catch::Contains("wannacry-deep.txt") && Catch::Contains("wannacry-mention.txt"));
+    CHECK_THAT(ranked_names(result), Catch::Contains("wannacry-deep.txt") && Catch::Contains("wannacry-mention.txt"));
 }
 
 TEST_CASE("requests that cannot be answered say why", "[search]") {

@@ -17,7 +17,11 @@
 #include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
 #include "entities/entities.h"
+#include "formats/source_document.h"
+#include "index/document_builder.h"
 #include "search/search.h"
 
 namespace dossier::test {
@@ -87,6 +91,22 @@ private:
     std::string name_;
     std::optional<std::string> saved_;
 };
+
+// Writes `source` into `database` as the indexer writes an English file:
+// completed from its text (title, dateline), with the built-in names.
+inline void add_english_document(Xapian::WritableDatabase& database, SourceDocument source) {
+    complete_from_text(source, "");
+    const auto built = build_document(source, "en", builtin_catalog());
+    database.replace_document(built.id_term, built.document);
+}
+
+// File names of the hits in rank order, joined by '|'.
+inline std::string ranked_names(const SearchResult& result) {
+    std::string out;
+    for (const auto& hit : result.hits)
+        out += (out.empty() ? "" : "|") + std::filesystem::path(hit.document.path).filename().string();
+    return out;
+}
 
 // "value=count" of one counted facet of `result`, in the order given,
 // joined by ' '.
