@@ -3,22 +3,10 @@
 
 #include <unordered_set>
 
-#include "index/file_state.h"
 #include "index/schema.h"
+#include "search/document_key.h"
 
 namespace dossier {
-
-namespace {
-
-// A file's path from its file state (the exact bytes, as --format paths
-// prints them); a --jsonl record, which has none, from its data, the only
-// document data decoded here.
-std::string path_of(const Xapian::Document& document) {
-    if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot))) return state->path;
-    return schema::decode_document_data(document.get_data()).path;
-}
-
-}  // namespace
 
 OtherCopies other_copies(const Xapian::Database& database, const Xapian::Document& document, Xapian::docid id) {
     OtherCopies copies;
@@ -35,7 +23,7 @@ OtherCopies other_copies(const Xapian::Database& database, const Xapian::Documen
          ++posting) {
         // The ids come from the postings: no need to check the documents exist.
         if (*posting != id)
-            copies.paths.push_back(path_of(database.get_document(*posting, Xapian::DOC_ASSUME_VALID)));
+            copies.paths.push_back(document_key(database.get_document(*posting, Xapian::DOC_ASSUME_VALID)));
     }
     return copies;
 }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string_view>
 
+#include "index/file_state.h"
 #include "index/schema.h"
 
 namespace dossier {
@@ -33,6 +34,16 @@ Xapian::docid keyed_or_relative(const Xapian::Database& database, const std::str
 }
 
 }  // namespace
+
+std::string document_key(const Xapian::Document& document) {
+    if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot))) return state->path;
+    // A record: its unique id term, "Q" + "jsonl:ID".
+    Xapian::TermIterator term = document.termlist_begin();
+    term.skip_to(std::string(schema::kPathPrefix));
+    return term != document.termlist_end() && (*term).starts_with(schema::kPathPrefix)
+               ? (*term).substr(schema::kPathPrefix.size())
+               : std::string();
+}
 
 Xapian::docid find_document(const Xapian::Database& database, const std::string& key) {
     if (all_digits(key)) {

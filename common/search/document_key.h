@@ -18,6 +18,11 @@ namespace dossier {
 // (the text output's).
 Xapian::docid find_document(const Xapian::Database& database, const std::string& key);
 
+// The stable key results show for `document`: a file's path (the exact
+// bytes, from its file state), or a record's "jsonl:ID" (from its unique
+// id term); neither needs the document data decoded.
+std::string document_key(const Xapian::Document& document);
+
 // The message for an `option` (--explain, --show, --like) whose `key` names
 // no document: what it takes instead.
 std::string no_such_document(const std::string& option, const std::string& key);

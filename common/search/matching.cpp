@@ -83,10 +83,11 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
         hit.rank = request.offset + static_cast<Xapian::doccount>(ranked.hits.size()) + 1;
         hit.score = it.get_weight();
         hit.id = *it;
-        hit.document = stored_document(it.get_document());
-        hit.added = decode_run_stamp(it.get_document().get_value(schema::kAddedSlot));
-        hit.changed = decode_run_stamp(it.get_document().get_value(schema::kChangedSlot));
-        hit.copies = other_copies(database, it.get_document(), *it);
+        const Xapian::Document document = it.get_document();
+        hit.document = stored_document(document);
+        hit.added = decode_run_stamp(document.get_value(schema::kAddedSlot));
+        hit.changed = decode_run_stamp(document.get_value(schema::kChangedSlot));
+        hit.copies = other_copies(database, document, *it);
         if (request.with_snippets) add_snippet(hit, enquire, it, query.parsed.wildcard_patterns);
         hit.document.text.clear();
         ranked.hits.push_back(std::move(hit));

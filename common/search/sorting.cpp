@@ -5,6 +5,7 @@
 
 #include "index/file_state.h"
 #include "index/schema.h"
+#include "search/document_key.h"
 
 namespace dossier {
 
@@ -84,16 +85,6 @@ std::string date_sort_key(std::string_view date_value, SortOrder order) {
     return key;
 }
 
-std::string tie_break_key(const Xapian::Document& document) {
-    if (std::string path = file_path(document); !path.empty()) return path;
-    // A record: its unique id term, "Q" + "jsonl:ID".
-    Xapian::TermIterator term = document.termlist_begin();
-    term.skip_to(std::string(schema::kPathPrefix));
-    return term != document.termlist_end() && (*term).starts_with(schema::kPathPrefix)
-               ? (*term).substr(schema::kPathPrefix.size())
-               : std::string();
-}
-
 SortedPage sorted_page(Xapian::Enquire& enquire, SortOrder order, bool weighted, Xapian::doccount offset,
                        Xapian::doccount limit) {
     if (!weighted)  // every score is 0: date, then path
@@ -124,7 +115,7 @@ SortedPage sorted_page(Xapian::Enquire& enquire, SortOrder order, bool weighted,
         while (last < all.size() && tied(all[first], all[last], weighted)) ++last;
         if (last - first > 1 && last > offset) {
             std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
-            for (std::size_t i = first; i < last; ++i) keyed.emplace_back(tie_break_key(all[i].get_document()), all[i]);
+            for (std::size_t i = first; i < last; ++i) keyed.emplace_back(document_key(all[i].get_document()), all[i]);
             std::stable_sort(keyed.begin(), keyed.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
             for (std::size_t i = first; i < last; ++i) all[i] = keyed[i - first].second;

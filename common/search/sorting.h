@@ -2,7 +2,7 @@
 // The order of the results (--sort) and the page of them in that order.
 // Xapian orders by the sort keys and then by document id, which changes
 // across rebuilds; the ties it leaves are broken here by the document's
-// key (its path, or "jsonl:ID"), so the same query lists the same order.
+// key (search/document_key.h), so the same query lists the same order.
 #pragma once
 
 #include <optional>
@@ -28,10 +28,6 @@ SortOrder sort_order_for(const SearchRequest& request, bool weighted);
 // The sort key of a document's date slot value ("YYYYMMDD", or empty):
 // newest first inverts the digits; undated documents sort last either way.
 std::string date_sort_key(std::string_view date_value, SortOrder order);
-
-// The document key a sort tie is broken by: a file's path (its file state
-// value), or a record's "jsonl:ID" (its unique id term).
-std::string tie_break_key(const Xapian::Document& document);
 
 struct SortedPage {
     Xapian::MSet mset;
