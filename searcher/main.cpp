@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
     // Paths need no snippet (csv does: its location has the snippet's page).
     request.with_snippets = parsed.options.format != searcher::OutputFormat::paths &&
                             parsed.options.format != searcher::OutputFormat::paths0;
+    // Only JSON shows when a hit arrived and changed.
+    request.with_arrivals = parsed.options.format == searcher::OutputFormat::json ||
+                            parsed.options.format == searcher::OutputFormat::jsonl;
     // A count is what --count and --limit 0 are for: make it exact.
     if (parsed.options.count) request.limit = 0;
     request.exact_total = request.limit == 0;

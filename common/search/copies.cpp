@@ -8,9 +8,8 @@
 
 namespace dossier {
 
-OtherCopies other_copies(const Xapian::Database& database, const Xapian::Document& document, Xapian::docid id) {
+OtherCopies other_copies(const Xapian::Database& database, const std::string& cluster, Xapian::docid id) {
     OtherCopies copies;
-    const std::string cluster = document.get_value(schema::kCopyClusterSlot);
     if (cluster.empty()) return copies;
     const std::string term = std::string(schema::kCopyClusterPrefix) + cluster;
     // Counted from the cluster term's frequency, not by reading the

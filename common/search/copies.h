@@ -23,10 +23,11 @@ struct OtherCopies {
     Xapian::doccount count = 0;      // all of them
 };
 
-// The other copies of `document` (document `id` of `database`): the paths
-// (as results show them) of the first kListedCopies, and how many there are
-// in all; none when it has no copies.
-OtherCopies other_copies(const Xapian::Database& database, const Xapian::Document& document, Xapian::docid id);
+// The other copies of document `id` of `database`, whose kCopyClusterSlot
+// value is `cluster` (a match carries it as its collapse key, read already):
+// the paths (as results show them) of the first kListedCopies, and how many
+// there are in all; none when it has no copies (`cluster` empty).
+OtherCopies other_copies(const Xapian::Database& database, const std::string& cluster, Xapian::docid id);
 
 // `docids` (ascending) with one document per copy cluster, the first;
 // documents without copies all stay.

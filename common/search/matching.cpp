@@ -54,9 +54,11 @@ void add_snippet(Hit& hit, const Xapian::Enquire& enquire, const Xapian::MSetIte
 
 // The JSON metadata holds the path as valid UTF-8; a file name that is not
 // UTF-8 keeps its real bytes in the file state, which is what --format
-// paths must print.
+// paths must print. A --jsonl record ("jsonl:ID", not absolute) has no file
+// state, and reading the value would cost a B-tree lookup per hit.
 schema::StoredDocument stored_document(const Xapian::Document& document) {
     schema::StoredDocument stored = schema::decode_document_data(document.get_data());
+    if (!stored.path.starts_with('/')) return stored;
     if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot)))
         stored.path = state->path;
     return stored;
@@ -85,9 +87,14 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
         hit.id = *it;
         const Xapian::Document document = it.get_document();
         hit.document = stored_document(document);
-        hit.added = decode_run_stamp(document.get_value(schema::kAddedSlot));
-        hit.changed = decode_run_stamp(document.get_value(schema::kChangedSlot));
-        hit.copies = other_copies(database, document, *it);
+        if (request.with_arrivals) {
+            hit.added = decode_run_stamp(document.get_value(schema::kAddedSlot));
+            hit.changed = decode_run_stamp(document.get_value(schema::kChangedSlot));
+        }
+        // Collapsing read the cluster already; each value read is a B-tree
+        // lookup of its own.
+        hit.copies = other_copies(
+            database, request.all_copies ? document.get_value(schema::kCopyClusterSlot) : it.get_collapse_key(), *it);
         if (request.with_snippets) add_snippet(hit, enquire, it, query.parsed.wildcard_patterns);
         hit.document.text.clear();
         ranked.hits.push_back(std::move(hit));

@@ -31,6 +31,7 @@ struct SearchRequest {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     bool with_snippets = true;  // false leaves Hit::snippet empty (cheaper)
+    bool with_arrivals = true;  // false leaves Hit::added and changed empty (cheaper)
     // Copies of one text (index/copy_clusters.h) are one hit and counted
     // once (the total, facets); with all_copies (--all-copies) each file is.
     bool all_copies = false;

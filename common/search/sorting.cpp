@@ -44,13 +44,30 @@ private:
 };
 
 // Whether two matches are a tie Xapian broke by document id: the same
-// score and date, and without weights (where the path was part of the
-// sort key) the same path: two records.
-bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, bool weighted) {
-    if (a.get_weight() != b.get_weight()) return false;
-    const Xapian::Document first = a.get_document(), second = b.get_document();
-    return first.get_value(schema::kDateSlot) == second.get_value(schema::kDateSlot) &&
-           (weighted || file_path(first) == file_path(second));
+// score and the same sort key (the date; without weights, where nothing
+// else orders, the date and path: two records). The key is the one Xapian
+// sorted by, so no document is read for it.
+bool tied(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+    return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
+}
+
+// Every match scoring `weight` or more, in one pass that skips what scores
+// less: the matches to the end of a tie by relevance.
+Xapian::MSet matches_scoring_at_least(Xapian::Enquire& enquire, double weight, Xapian::doccount at_most) {
+    enquire.set_cutoff(0, weight);
+    Xapian::MSet matches = enquire.get_mset(0, at_most);
+    enquire.set_cutoff(0, 0);
+    return matches;
+}
+
+// The matches from the first to past a tie at the edge of a page ending at
+// `end`, sorted by date first: twice as many each time until the tie ends.
+Xapian::MSet matches_past_tie(Xapian::Enquire& enquire, Xapian::doccount end) {
+    for (Xapian::doccount fetch = 2 * (end + 1);; fetch = fetch * 2) {
+        Xapian::MSet matches = enquire.get_mset(0, fetch);
+        const Xapian::doccount size = matches.size();
+        if (size < fetch || fetch > end + kMaxTieFetch || !tied(matches[end - 1], matches[size - 1])) return matches;
+    }
 }
 
 }  // namespace
@@ -101,18 +118,25 @@ SortedPage sorted_page(Xapian::Enquire& enquire, SortOrder order, bool weighted,
     }
     // From the first match, and on past the page's last one while it is
     // tied with those after it: a tie across the page's edges is then seen
-    // whole, and put in key order before the page is cut out.
-    for (Xapian::doccount fetch = end + 1;; fetch = fetch * 2) {
-        sorted.mset = enquire.get_mset(0, fetch);
-        const Xapian::doccount size = sorted.mset.size();
-        if (size < fetch || fetch > end + kMaxTieFetch || !tied(sorted.mset[end - 1], sorted.mset[size - 1], weighted))
-            break;
+    // whole, and put in key order before the page is cut out. The
+    // estimates are the first pass's, which had no cutoff.
+    sorted.mset = enquire.get_mset(0, end + 1);
+    Xapian::MSet window = sorted.mset;
+    if (window.size() > end && tied(window[end - 1], window[end])) {
+        if (weighted && order == SortOrder::relevance) {
+            // A pass with a cutoff estimates only what it kept: the totals
+            // stay the first pass's.
+            window = matches_scoring_at_least(enquire, window[end - 1].get_weight(), end + kMaxTieFetch);
+        } else {
+            window = matches_past_tie(enquire, end);
+            sorted.mset = window;
+        }
     }
     std::vector<Xapian::MSetIterator> all;
-    for (auto it = sorted.mset.begin(); it != sorted.mset.end(); ++it) all.push_back(it);
+    for (auto it = window.begin(); it != window.end(); ++it) all.push_back(it);
     for (std::size_t first = 0; first < all.size() && first < end;) {
         std::size_t last = first + 1;
-        while (last < all.size() && tied(all[first], all[last], weighted)) ++last;
+        while (last < all.size() && tied(all[first], all[last])) ++last;
         if (last - first > 1 && last > offset) {
             std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
             for (std::size_t i = first; i < last; ++i) keyed.emplace_back(document_key(all[i].get_document()), all[i]);

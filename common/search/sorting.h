@@ -30,7 +30,7 @@ SortOrder sort_order_for(const SearchRequest& request, bool weighted);
 std::string date_sort_key(std::string_view date_value, SortOrder order);
 
 struct SortedPage {
-    Xapian::MSet mset;
+    Xapian::MSet mset;  // its estimates are the totals'
     std::vector<Xapian::MSetIterator> page;  // ranks offset+1 .. in order
 };
 
@@ -38,7 +38,8 @@ struct SortedPage {
 // after `offset`, in `order`, with ties (equal date and score) by key.
 // Without weights the path is part of Xapian's sort key (a value of every
 // match); with them, ties are few, and are put in key order here, reading
-// from the first match to past the page while a tie runs on.
+// from the first match to past the page when a tie crosses its edge (by
+// relevance, in one more pass over every match scoring as much).
 SortedPage sorted_page(Xapian::Enquire& enquire, SortOrder order, bool weighted, Xapian::doccount offset,
                        Xapian::doccount limit);
 

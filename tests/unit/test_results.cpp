@@ -132,8 +132,19 @@ TEST_CASE("newest and oldest order by date, a tie by path, across page edges too
         CHECK(ranked_names(page) == expected);
         CHECK(page.hits.at(0).rank == offset + 1);
     }
-    // Relevance: the scores tie, so newest first, the same-day tie by path.
+    // Relevance: the scores tie, so newest first, the same-day tie by path,
+    // on a page that cuts the tie too (Xapian alone would give tie-b, the
+    // lower id, first).
     CHECK(ranked_names(search("quillwort", [](SearchRequest&) {})) == "d.txt|tie-a.txt|tie-b.txt|c.txt|e.txt");
+    for (const auto& [offset, expected] : {std::pair{1u, "tie-a.txt"}, std::pair{2u, "tie-b.txt"}}) {
+        const SearchResult page = search("quillwort", [offset = offset](SearchRequest& r) {
+            r.offset = offset;
+            r.limit = 1;
+        });
+        CHECK(page.sort == SortOrder::relevance);
+        CHECK(ranked_names(page) == expected);
+    }
+    CHECK(ranked_names(search("quillwort", [](SearchRequest& r) { r.limit = 2; })) == "d.txt|tie-a.txt");
 }
 
 TEST_CASE("a total is exact when counted, and when Xapian's bounds meet", "[results]") {
