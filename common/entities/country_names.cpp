@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -531,17 +532,32 @@ CountryNames::CountryNames(std::string_view table) : CountryNames({Table{"countr
 
 CountryNames::CountryNames(const std::vector<Table>& tables, Deferred) {
     // ICU's codes first: the table may name only known codes.
-    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
-        if (!is_country_code(*code)) continue;
-        codes_.insert(*code);
-        const char* alpha3 = icu::Locale("", *code).getISO3Country();
-        if (alpha3 && *alpha3) alpha3_[alpha3] = *code;
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code)
+        if (is_country_code(*code)) codes_.insert(*code);
+    for (const Table& table : tables) {
+        tables_.emplace_back(table.name, table.text);
+        add_org_names(table);
     }
-    for (const Table& table : tables) parse_table(table);
+}
+
+void CountryNames::add_org_names(const Table& table) {
+    for (std::string_view line : split(table.text, '\n')) {
+        const std::size_t kind_begin = line.find('\t');
+        const std::size_t name_begin = kind_begin == std::string_view::npos ? kind_begin : line.find('\t', kind_begin + 1);
+        if (name_begin == std::string_view::npos) continue;
+        if (trim(line.substr(kind_begin + 1, name_begin - kind_begin - 1)) != "org") continue;
+        const std::string_view id = trim(line.substr(0, kind_begin));
+        if (id.empty() || id == "-" || id.front() == '#') continue;
+        std::string_view name = line.substr(name_begin + 1);
+        name = name.substr(0, name.find('\t'));
+        if (!name.empty() && name.back() == '\r') name.remove_suffix(1);
+        if (!trim(name).empty()) org_names_.emplace(std::string(id), drop_possessives(trim(name)));
+    }
 }
 
 // Rows of data/countries.tsv or data/demonyms.tsv, validated.
-void CountryNames::parse_table(const Table& table) {
+std::vector<CountryNames::TableRow> CountryNames::parse_table(const Table& table) const {
+    std::vector<TableRow> rows;
     std::size_t line_number = 0;
     for (std::string_view line : split(table.text, '\n')) {
         ++line_number;
@@ -600,9 +616,9 @@ void CountryNames::parse_table(const Table& table) {
             }
         }
         alias.name = drop_possessives(alias.name);
-        if (alias.kind == Kind::org) org_names_.emplace(alias.id, alias.name);  // the first alias names the org
-        table_rows_.push_back({std::move(alias), std::string(table.name), line_number});
+        rows.push_back({std::move(alias), std::string(table.name), line_number});
     }
+    return rows;
 }
 
 const CountryNames::Matching& CountryNames::matching() const {
@@ -612,16 +628,26 @@ const CountryNames::Matching& CountryNames::matching() const {
 
 std::unique_ptr<CountryNames::Matching> CountryNames::build_matching() const {
     auto built = std::make_unique<Matching>();
-    const std::set<std::string> table_keys = add_table_rows(*built);
+    std::vector<TableRow> rows;
+    for (const auto& [name, text] : tables_) {
+        std::vector<TableRow> more = parse_table(Table{name, text});
+        std::move(more.begin(), more.end(), std::back_inserter(rows));
+    }
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+        if (!is_country_code(*code)) continue;
+        const char* alpha3 = icu::Locale("", *code).getISO3Country();
+        if (alpha3 && *alpha3) built->alpha3[alpha3] = *code;
+    }
+    const std::set<std::string> table_keys = add_table_rows(*built, rows);
     add_icu_names(*built, collect_icu_names(codes_), table_keys);
     add_alpha3_codes(*built, table_keys);
     keep_only_resolving_suggestions(*built);
     return built;
 }
 
-std::set<std::string> CountryNames::add_table_rows(Matching& m) const {
+std::set<std::string> CountryNames::add_table_rows(Matching& m, const std::vector<TableRow>& rows) const {
     std::set<std::string> table_keys;
-    for (const auto& [row, file, line_number] : table_rows_) {
+    for (const auto& [row, file, line_number] : rows) {
         Alias alias = row;
         const std::vector<std::string> terms = terms_of(alias.name);
         if (terms.empty())
@@ -679,7 +705,7 @@ void CountryNames::add_glued(Matching& m, const Alias& alias, std::uint32_t valu
 // Every ISO alpha-3 code ("PRK", "IRN"), exact case, unless the table has a
 // row with the same words ("USA") or lists it as a word ("CAN": none).
 void CountryNames::add_alpha3_codes(Matching& m, const std::set<std::string>& table_keys) const {
-    for (const auto& [code3, code] : alpha3_) {
+    for (const auto& [code3, code] : m.alpha3) {
         const std::vector<std::string> terms = terms_of(code3);
         if (terms.size() != 1 || table_keys.count(terms.front())) continue;
         Alias alias;
@@ -782,7 +808,7 @@ bool CountryNames::among_capital_words(const std::vector<Token>& tokens, const P
     // neighbour that is itself a code ("IRN, PRK") does not count.
     const auto capital_word = [&](const Token& token) {
         const std::string_view word = text.substr(token.begin, token.end - token.begin);
-        return all_capital_word(word) && !alpha3_.count(std::string(word));
+        return all_capital_word(word) && !matching().alpha3.count(std::string(word));
     };
     if (match.first_token > 0 && tokens[match.first_token - 1].word != tokens[match.first_token].word &&
         capital_word(tokens[match.first_token - 1]))
@@ -915,7 +941,7 @@ std::optional<std::string> CountryNames::country_code(std::string_view name) con
     const std::string upper = ascii_upper(name);
     if (upper.size() == 2 && codes_.count(upper)) return upper;
     if (upper.size() == 3)
-        if (const auto it = alpha3_.find(upper); it != alpha3_.end()) return it->second;
+        if (const auto it = matching().alpha3.find(upper); it != matching().alpha3.end()) return it->second;
     return lookup(name, matching().country_by_key, matching().country_by_stem);
 }
 

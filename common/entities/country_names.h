@@ -163,15 +163,20 @@ private:
         StemMap org_by_stem;
         std::vector<Known> country_names;
         std::vector<Known> org_list;
+        std::unordered_map<std::string, std::string> alpha3;  // "CHN" -> "CN"
         std::size_t icu_names = 0;
 
         void add_alias(Alias alias, const std::vector<std::string>& terms);
     };
 
     struct Deferred {};
-    // Codes and table rows only; the matching tables wait for first use.
+    // Codes and organisation names only (what display names need); the
+    // tables are read and validated with the matching tables, at first use.
     CountryNames(const std::vector<Table>& tables, Deferred);
-    void parse_table(const Table& table);
+    // The rows of `table`, validated.
+    std::vector<TableRow> parse_table(const Table& table) const;
+    // The first alias of each organisation in `table`, its display name.
+    void add_org_names(const Table& table);
 
     // One region name from ICU and what the locales that gave it say.
     struct IcuName;
@@ -181,7 +186,7 @@ private:
     // override ICU's reading of the same words), then ICU's region names,
     // then the suggestion lists pruned to names that resolve.
     std::unique_ptr<Matching> build_matching() const;
-    std::set<std::string> add_table_rows(Matching& m) const;
+    std::set<std::string> add_table_rows(Matching& m, const std::vector<TableRow>& rows) const;
     void add_alpha3_codes(Matching& m, const std::set<std::string>& table_keys) const;
     static void add_glued(Matching& m, const Alias& alias, std::uint32_t value, std::size_t terms);
     static std::map<std::string, IcuName> collect_icu_names(const std::unordered_set<std::string>& codes);
@@ -202,11 +207,11 @@ private:
     static std::vector<std::string> nearest(const std::vector<Known>& names, std::string_view name,
                                             std::size_t max);
 
-    // Built by the constructor: cheap, enough for display names.
-    std::unordered_map<std::string, std::string> alpha3_;             // "CHN" -> "CN"
+    // Built by the constructor: cheap, enough for display names (a facet
+    // count names its values in every dossier-search run).
     std::unordered_set<std::string> codes_;                           // alpha-2 codes
     std::unordered_map<std::string, std::string> org_names_;          // id -> display name
-    std::vector<TableRow> table_rows_;                                // validated, not yet analyzed
+    std::vector<std::pair<std::string, std::string>> tables_;         // name, text: read by build_matching
 
     mutable std::once_flag matching_built_;
     mutable std::unique_ptr<Matching> matching_;
