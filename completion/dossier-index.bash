@@ -35,7 +35,7 @@ _dossier_index() {
         ja ko lt ms nb ne nl nn no pt ro ru sv ta th tr zh zh-Hant' -- "$cur"))
       return
       ;;
-    --wait | -j | --jobs | --max-file-size | --max-text-size)
+    --wait | -j | --jobs | --max-file-size | --max-text-size | --shard)
       # A number: nothing to offer.
       return
       ;;
@@ -49,7 +49,7 @@ _dossier_index() {
     COMPREPLY=($(compgen -W '-h --help --version --db --lang --gazetteer
       --no-gazetteer --prune --rebuild -n --dry-run --wait -j --jobs
       --max-file-size --max-text-size --summary-json -q --quiet -v --verbose
-      --jsonl --' -- "$cur"))
+      --jsonl --shard --' -- "$cur"))
     return
   fi
   _filedir

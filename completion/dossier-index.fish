@@ -22,3 +22,4 @@ complete -c dossier-index -l summary-json -d 'Print the summary as one JSON obje
 complete -c dossier-index -s q -l quiet -d 'Print only failures and errors'
 complete -c dossier-index -s v -l verbose -d 'Name each file added, updated or removed'
 complete -c dossier-index -l jsonl -r -F -d 'Ingest JSON lines records from FILE (- for stdin)'
+complete -c dossier-index -l shard -x -d 'Index only shard K of N (K/N), remembered'

@@ -454,11 +454,13 @@ private:
             progress_[finished->chunk].finished = true;
             worker.chunk.reset();
             hand_on_finished_chunks();
-        } else {
+        } else if (auto* failure = std::get_if<WorkerFailure>(&message)) {
             control_->stop.store(true);
             throw DatabaseError(fmt::format("{}; the database '{}' is unchanged; fix the cause (disk space?) "
                                             "and run again",
-                                            std::get<WorkerFailure>(message).message, options_.database));
+                                            failure->message, options_.database));
+        } else {
+            throw GarbledMessage("a --jsonl message in a folder build");
         }
     }
 
@@ -495,44 +497,10 @@ private:
 
     // Merges the finished shards in chunk order into the output.
     void merge() {
-        Xapian::Database sources;
-        std::size_t shards = 0;
-        std::uintmax_t shard_bytes = 0;
-        for (std::size_t chunk = 0; chunk < chunks_.count() && progress_[chunk].finished; ++chunk) {
-            Xapian::Database shard(shard_path(shards_folder_, chunk));
-            if (shard.get_doccount() == 0) continue;  // every file of it skipped
-            sources.add_database(shard);
-            shard_bytes += disk_use(shard_path(shards_folder_, chunk));
-            ++shards;
-        }
-        if (shards == 0) {
-            WriteOpenOptions empty;
-            empty.hint_path = options_.database;
-            open_for_writing(options_.output, empty).close();
-            return;
-        }
-        check_space_for_merge(shard_bytes);
-        try {
-            sources.compact(options_.output, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL);
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(fmt::format("cannot merge the new database's shards into '{}': {}; the database "
-                                            "'{}' is unchanged; fix the cause (disk space?) and run again",
-                                            options_.output, e.get_description(), options_.database));
-        }
-    }
-
-    // Refuses a merge the filesystem has no room for, rather than fill it
-    // (other programs write there too) and fail at the end. The output is
-    // made beside the shards, on the same filesystem.
-    void check_space_for_merge(std::uintmax_t shard_bytes) const {
-        const std::optional<std::uintmax_t> free = free_space(shards_folder_);
-        const auto needed = static_cast<std::uintmax_t>(static_cast<double>(shard_bytes) * kMergeBytesPerShardByte);
-        if (!free || *free >= needed) return;
-        throw DatabaseError(fmt::format(
-            "not enough free space to merge the new database's shards into '{}': the merge needs about {} and "
-            "{} is free there; the database '{}' is unchanged; free some space and run again (with --jobs 1 "
-            "the database is built in place, in about half the space)",
-            options_.output, mebibytes(needed), mebibytes(*free), options_.database));
+        std::vector<std::string> shards;
+        for (std::size_t chunk = 0; chunk < chunks_.count() && progress_[chunk].finished; ++chunk)
+            shards.push_back(shard_path(shards_folder_, chunk));
+        merge_shards(shards, options_.output, options_.database);
     }
 
     const std::vector<const PlannedFile*>& work_;
@@ -550,6 +518,43 @@ private:
 };
 
 }  // namespace
+
+void merge_shards(const std::vector<std::string>& shards, const std::string& output, const std::string& database) {
+    Xapian::Database sources;
+    std::size_t merged = 0;
+    std::uintmax_t shard_bytes = 0;
+    for (const std::string& path : shards) {
+        Xapian::Database shard(path);
+        if (shard.get_doccount() == 0) continue;  // every file or record of it skipped
+        sources.add_database(shard);
+        shard_bytes += disk_use(path);
+        ++merged;
+    }
+    if (merged == 0) {
+        WriteOpenOptions empty;
+        empty.hint_path = database;
+        open_for_writing(output, empty).close();
+        return;
+    }
+    // Refuses a merge the filesystem has no room for, rather than fill it
+    // (other programs write there too) and fail at the end. The output is
+    // made beside the shards, on the same filesystem.
+    const std::optional<std::uintmax_t> free = free_space(shards.front());
+    const auto needed = static_cast<std::uintmax_t>(static_cast<double>(shard_bytes) * kMergeBytesPerShardByte);
+    if (free && *free < needed)
+        throw DatabaseError(fmt::format(
+            "not enough free space to merge the new database's shards into '{}': the merge needs about {} and "
+            "{} is free there; the database '{}' is unchanged; free some space and run again (with --jobs 1 "
+            "the database is built in place, in about half the space)",
+            output, mebibytes(needed), mebibytes(*free), database));
+    try {
+        sources.compact(output, Xapian::DBCOMPACT_MULTIPASS | Xapian::Compactor::FULL);
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError(fmt::format("cannot merge the new database's shards into '{}': {}; the database "
+                                        "'{}' is unchanged; fix the cause (disk space?) and run again",
+                                        output, e.get_description(), database));
+    }
+}
 
 bool worth_building_in_parallel(std::size_t files, unsigned jobs) {
     return jobs > 1 && files > kMinFilesPerChunk;

@@ -43,6 +43,14 @@ using FileReportSink = std::function<void(const PlannedFile& file, const FileRep
 // Whether `files` are enough for the workers to pay off: more than one chunk.
 bool worth_building_in_parallel(std::size_t files, unsigned jobs);
 
+// Merges the shard databases at `shards`, in that order and leaving out
+// those without documents, into a new database at `output` with Xapian's
+// compact, so that document ids follow the shards' order. Throws
+// DatabaseError (the database it is for named as `database`) when the
+// filesystem lacks the space the merge needs (about two thirds of the
+// shards' size, checked first) or the merge fails.
+void merge_shards(const std::vector<std::string>& shards, const std::string& output, const std::string& database);
+
 // Indexes `work` (sorted by path, all new files) into a new database at
 // options.output. Throws DatabaseError when a shard cannot be written
 // (with the worker's own error, such as "No space left on device"), a

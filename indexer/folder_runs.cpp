@@ -23,6 +23,7 @@
 #include "index/document_record.h"
 #include "index/file_walk.h"
 #include "index/schema.h"
+#include "index/shard.h"
 #include "index/spelling_data.h"
 #include "readers/dispatch.h"
 #include "reporter.h"
@@ -39,6 +40,18 @@ Xapian::WritableDatabase open_scratch(const RunSettings& settings) {
     return open_for_writing(settings.scratch, scratch);
 }
 
+// Leaves out of `walk` the files of other shards, decided from their paths
+// alone: they are never read, and what is reported of them (a link not
+// followed, a FIFO) is reported by their own shard. Folders that could not
+// be listed stay: every shard keeps what it indexed from them.
+void keep_only_shard(WalkResult& walk, const Shard& shard) {
+    if (shard.whole()) return;
+    const auto elsewhere = [&](const std::string& path) { return !in_shard(path, shard); };
+    std::erase_if(walk.files, [&](const FoundFile& file) { return elsewhere(file.path); });
+    std::erase_if(walk.skipped, [&](const WalkProblem& skipped) { return elsewhere(skipped.path); });
+    std::erase_if(walk.links_not_followed, elsewhere);
+}
+
 // Everything one run needs to decide about and build documents.
 class Indexer {
 public:
@@ -53,7 +66,8 @@ public:
     ChangePlan plan(const Xapian::Database* database) {
         const std::vector<StoredFile> stored =
             database ? load_stored_files(*database) : std::vector<StoredFile>{};
-        const WalkResult walk = walk_roots(settings_.scan_roots);
+        WalkResult walk = walk_roots(settings_.scan_roots);
+        keep_only_shard(walk, settings_.shard);
         for (const std::string& link : walk.links_not_followed)
             reporter_.note(link + ": symbolic link, not followed");
         for (const WalkProblem& skipped : walk.skipped) {

@@ -18,6 +18,7 @@
 #include "index/index_config.h"
 #include "index/schema.h"
 #include "jsonl_ingest.h"
+#include "jsonl_shard.h"
 #include "reporter.h"
 #include "settings.h"
 
@@ -103,8 +104,10 @@ public:
             lock_.emplace(database, options.wait_seconds);
             if (requested != RunKind::jsonl_ingest) remove_leftovers(database);
         }
-        settings_ = resolve_run_settings(options, database, open_database(requested, options, database, context));
+        const DatabaseMemory memory = open_database(requested, options, database, context);
+        settings_ = resolve_run_settings(options, database, memory);
         if (settings_.kind == RunKind::rebuild) open_database_to_replace();
+        if (settings_.kind == RunKind::jsonl_ingest) keep_only_shard(memory);
     }
 
     const RunSettings& settings() const { return settings_; }
@@ -150,6 +153,23 @@ private:
         // A rebuild reads the database only for what it remembers: it is
         // replaced whole, and may be damaged or of another schema.
         return {readable_config(database), false};
+    }
+
+    // --jsonl reads only the records of its shard, and the database
+    // remembers the shard (committed first, as folder runs write their
+    // settings first), so that a later run without --shard keeps to it.
+    void keep_only_shard(const DatabaseMemory& memory) {
+        const Shard shard = settings_.shard;
+        if (!shard.whole()) records_->keep_only([shard](std::string_view line) { return shard_takes_line(line, shard); });
+        IndexConfig config = memory.config.value_or(IndexConfig{});
+        if (config.shard == shard) return;
+        config.shard = shard;
+        try {
+            database_->set_metadata(std::string(schema::kIndexConfigKey), encode_index_config(config));
+            database_->commit();
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError("cannot write to database '" + settings_.database + "': " + e.get_msg());
+        }
     }
 
     // The database a rebuild replaces, held open (once the settings are

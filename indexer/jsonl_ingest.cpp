@@ -122,50 +122,37 @@ std::vector<std::pair<std::string, std::string>> record_countries(const Json& re
 // Writes records into the database, in batches, and counts them.
 class JsonlIngest {
 public:
-    JsonlIngest(const RunSettings& settings, const RunContext& context, Xapian::WritableDatabase& database)
+    JsonlIngest(const RunSettings& settings, const RunContext& context, Xapian::WritableDatabase& database,
+                const EntityCatalog& catalog)
         : settings_(settings),
           context_(context),
           database_(database),
           reporter_(context.err, settings.verbosity, context.err_is_terminal),
-          catalog_(EntityCatalog::load(settings.gazetteers)) {
+          catalog_(catalog) {
         commits_.attach(database);
     }
 
-    void run(JsonlInput& input) {
-        const std::size_t max_line = max_jsonl_line_bytes(settings_.limits);
-        std::string line;
-        std::string read_error;
-        for (unsigned long line_number = 1;; ++line_number) {
+    void run(JsonlLines& lines, const std::string& label) {
+        JsonlLines::Line line;
+        for (;;) {
             if (context_.stop && context_.stop->load()) {
                 summary_.interrupted = true;
                 break;
             }
-            LineRead read = LineRead::end;
-            try {
-                read = read_jsonl_line(input.stream(), line, max_line);
-            } catch (const std::ios_base::failure& e) {
-                // libstdc++ throws from underflow (a folder, an I/O error).
-                read_error = system_reason(e.what());
-                break;
-            }
-            if (read == LineRead::end) break;
-            const std::string where = fmt::format("{}:{}", input.label(), line_number);
-            if (read == LineRead::too_long) {
-                bad(where, fmt::format("line longer than {} bytes (--max-text-size plus 1 MiB); not read",
-                                       max_line));
+            if (!lines.next(line)) break;
+            const std::string where = fmt::format("{}:{}", label, line.number);
+            if (line.too_long) {
+                bad(where, too_long_line_message(settings_.limits));
                 continue;
             }
-            if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // BOM
-            if (line.find_first_not_of(" \t") == std::string::npos) continue;
-            ingest_line(where, line);
+            ingest_line(where, line.text);
             show_progress();
         }
         clear_progress();
         // A signal during a read of standard input ends it like end of file.
         if (context_.stop && context_.stop->load()) summary_.interrupted = true;
-        if (input.failed() || !read_error.empty()) {
-            reporter_.failed(input.label(), "cannot read it" + (read_error.empty() ? "" : ": " + read_error) +
-                                                "; the records before it are committed");
+        if (const std::string error = lines.read_error(); !error.empty()) {
+            reporter_.failed(label, error + "; the records before it are committed");
             ++summary_.failed;
         }
         spelling_.finish();
@@ -178,9 +165,8 @@ public:
 private:
     void ingest_line(const std::string& where, const std::string& line) {
         try {
-            const JsonlRecord record = parse_jsonl_record(line, settings_.limits);
-            BuiltDocument built = build_document(record.source, settings_.lang, catalog_);
-            add_record_countries(built, record);
+            AnalyzedRecord record = analyze_jsonl_line(line, settings_.limits, settings_.lang, catalog_);
+            BuiltDocument& built = record.built;
             for (const std::string& warning : built.warnings) reporter_.warning(where, warning);
             summary_.warnings += static_cast<unsigned>(built.warnings.size());
             const bool existed = database_.term_exists(built.id_term);
@@ -188,9 +174,9 @@ private:
             run_.stamp(built.document, existed ? *database_.postlist_begin(built.id_term) : 0);
             spelling_.replace(built.id_term, built.document);
             clear_progress();
-            reporter_.changed(existed ? "updated" : "added", record.source.path, built.lang);
+            reporter_.changed(existed ? "updated" : "added", record.path, built.lang);
             ++(existed ? summary_.updated : summary_.added);
-            commits_.count(record.source.text.size());
+            commits_.count(record.text_bytes);
         } catch (const DocumentError& e) {
             bad(where, e.what());
         } catch (const Xapian::Error& e) {
@@ -227,7 +213,7 @@ private:
     SpellingKeeper spelling_{database_};
     RunRecorder run_{database_};
     Reporter reporter_;
-    EntityCatalog catalog_;
+    const EntityCatalog& catalog_;
     IndexSummary summary_;
     BatchedCommits commits_{settings_.database, "records", "run again (records already ingested are replaced)"};
     bool progress_shown_ = false;
@@ -348,10 +334,71 @@ LineRead read_jsonl_line(std::istream& in, std::string& line, std::size_t max_by
     return LineRead::line;
 }
 
-IndexSummary ingest_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase& database,
-                          const RunContext& context) {
-    JsonlIngest ingest(settings, context, database);
-    ingest.run(input);
+AnalyzedRecord analyze_jsonl_line(std::string_view line, const ReadLimits& limits, const std::string& lang,
+                                  const EntityCatalog& catalog) {
+    JsonlRecord record = parse_jsonl_record(line, limits);
+    AnalyzedRecord analyzed{build_document(record.source, lang, catalog), record.source.path,
+                            record.source.text.size()};
+    add_record_countries(analyzed.built, record);
+    return analyzed;
+}
+
+std::string too_long_line_message(const ReadLimits& limits) {
+    return fmt::format("line longer than {} bytes (--max-text-size plus 1 MiB); not read",
+                       max_jsonl_line_bytes(limits));
+}
+
+bool JsonlLines::read(Line& line) {
+    for (;;) {
+        if (ended_) return false;
+        LineRead read = LineRead::end;
+        try {
+            read = read_jsonl_line(input_.stream(), line.text, max_bytes_);
+        } catch (const std::ios_base::failure& e) {
+            // libstdc++ throws from underflow (a folder, an I/O error).
+            read_error_ = system_reason(e.what());
+            read = LineRead::end;
+        }
+        if (read == LineRead::end) {
+            ended_ = true;
+            return false;
+        }
+        line.number = ++last_number_;
+        line.too_long = read == LineRead::too_long;
+        if (line.too_long) return true;
+        if (line.number == 1 && line.text.rfind("\xEF\xBB\xBF", 0) == 0) line.text.erase(0, 3);  // BOM
+        if (line.text.find_first_not_of(" \t") != std::string::npos && input_.keeps(line.text)) return true;
+    }
+}
+
+bool JsonlLines::next(Line& line) {
+    if (ahead_.empty()) return read(line);
+    line = std::move(ahead_.front());
+    ahead_.pop_front();
+    ahead_bytes_ -= line.text.size() + 1;
+    return true;
+}
+
+bool JsonlLines::has_more_than(std::size_t count, std::size_t bytes) {
+    while (ahead_.size() <= count || ahead_bytes_ <= bytes) {
+        Line line;
+        if (!read(line)) return false;
+        ahead_bytes_ += line.text.size() + 1;
+        ahead_.push_back(std::move(line));
+    }
+    return true;
+}
+
+std::string JsonlLines::read_error() const {
+    if (!input_.failed() && read_error_.empty()) return {};
+    return "cannot read it" + (read_error_.empty() ? "" : ": " + read_error_);
+}
+
+IndexSummary ingest_jsonl_in_place(const RunSettings& settings, JsonlLines& lines, const std::string& label,
+                                   const EntityCatalog& catalog, Xapian::WritableDatabase& database,
+                                   const RunContext& context) {
+    JsonlIngest ingest(settings, context, database, catalog);
+    ingest.run(lines, label);
     return ingest.summary();
 }
 

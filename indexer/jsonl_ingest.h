@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -17,6 +19,7 @@
 
 #include <xapian.h>
 
+#include "entities/entities.h"
 #include "formats/source_document.h"
 #include "index/document_builder.h"
 #include "run_context.h"
@@ -67,19 +70,81 @@ public:
     std::istream& stream() { return *in_; }
     const std::string& label() const { return label_; }  // "stdin" or the file's name
     bool failed() const { return in_->bad(); }
+    // Only the lines `keep` accepts are read as records; the others are
+    // passed over like blank lines, their numbers counted (--shard).
+    void keep_only(std::function<bool(std::string_view line)> keep) { keep_ = std::move(keep); }
+    bool keeps(std::string_view line) const { return !keep_ || keep_(line); }
 
 private:
     std::ifstream file_;
     std::istream* in_ = nullptr;
     std::string label_;
+    std::function<bool(std::string_view line)> keep_;
 };
+
+// The non-blank lines of a JSONL input in order, numbered from 1 (the
+// first without a byte-order mark), with what stopped the reading.
+class JsonlLines {
+public:
+    struct Line {
+        unsigned long number = 0;
+        bool too_long = false;  // over the limit: `text` is empty
+        std::string text;
+    };
+
+    JsonlLines(JsonlInput& input, std::size_t max_bytes) : input_(input), max_bytes_(max_bytes) {}
+
+    // The next line; false at the end of the input, or when it cannot be
+    // read (read_error()).
+    bool next(Line& line);
+    // Reads ahead until more than `count` lines and `bytes` bytes are held;
+    // false when the input ends before (all its lines are then held).
+    bool has_more_than(std::size_t count, std::size_t bytes = 0);
+    // Why the input could not be read to its end; empty when it could.
+    std::string read_error() const;
+
+private:
+    bool read(Line& line);
+
+    JsonlInput& input_;
+    std::size_t max_bytes_;
+    std::deque<Line> ahead_;
+    std::size_t ahead_bytes_ = 0;
+    unsigned long last_number_ = 0;
+    bool ended_ = false;
+    std::string read_error_;
+};
+
+// One line's record built as --jsonl ingests it: the document, neither
+// stamped nor clustered yet, with its warnings in built.warnings. Throws
+// DocumentError (failed) when the line is unusable.
+struct AnalyzedRecord {
+    BuiltDocument built;
+    std::string path;  // "jsonl:<id>"
+    std::size_t text_bytes = 0;
+};
+AnalyzedRecord analyze_jsonl_line(std::string_view line, const ReadLimits& limits, const std::string& lang,
+                                  const EntityCatalog& catalog);
+
+// The message for a line over max_jsonl_line_bytes.
+std::string too_long_line_message(const ReadLimits& limits);
 
 // Ingests the records of `input` into `database` (settings.database),
 // analyzed with settings.lang and settings.gazetteers, committing in
 // batches. Bad lines are reported as "FILE:LINE: skipped: reason" and
 // counted as failed. Throws DatabaseError when the database cannot be
 // written.
+// A database with no documents gets the records through worker processes
+// (jsonl_bulk.h) when they are enough for two (worth_building_in_parallel)
+// and settings.jobs > 1; otherwise they are ingested in place, and a
+// database that had none is compacted at the end (compact_new_database).
+// Defined in jsonl_bulk.cpp.
 IndexSummary ingest_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase& database,
                           const RunContext& context);
+
+// The one-process ingestion of what `lines` has left into `database`.
+IndexSummary ingest_jsonl_in_place(const RunSettings& settings, JsonlLines& lines, const std::string& label,
+                                   const EntityCatalog& catalog, Xapian::WritableDatabase& database,
+                                   const RunContext& context);
 
 }  // namespace dossier::indexer

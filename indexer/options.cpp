@@ -117,8 +117,9 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
     options.jobs = usable_cpus();
     app.add_option("-j,--jobs", options.jobs,
                    "Worker processes that read and analyze files when building a new database (the\n"
-                   "first run, --rebuild); 1 indexes in one process, committing as it goes (default:\n"
-                   "the number of CPUs, here " + std::to_string(options.jobs) + ")")
+                   "first run, --rebuild), and --jsonl records into a database without documents; 1\n"
+                   "indexes in one process, committing as it goes (default: the number of CPUs, here " +
+                       std::to_string(options.jobs) + ")")
         ->check(CLI::Range(1u, 256u))
         ->type_name("N");
     app.add_option("--max-file-size", options.limits.max_file_bytes,
@@ -140,6 +141,13 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
                    "Re-ingesting an id replaces its document; bad lines are named and skipped. Not\n"
                    "remembered; --lang and --gazetteer then apply to this run only")
         ->type_name("FILE|-");
+    std::string shard;
+    app.add_option("--shard", shard,
+                   "Index only the documents whose key (a file's absolute path, a record's jsonl:ID)\n"
+                   "hashes to shard K of N, for N machines each indexing part of one shared folder\n"
+                   "(mounted at the same path on all); remembered, and changed only with --rebuild\n"
+                   "(1/1: all documents). See docs/shards.md")
+        ->type_name("K/N");
     app.add_option("PATH", options.paths,
                    "Files and folders to index (default: the ones the database remembers)")
         ->type_name("PATH");
@@ -158,6 +166,7 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
         if (app.count("--lang") > 0)
             options.lang = lang == "auto" ? std::string() : canonical_language_code(lang);
         if (app.count("--gazetteer") > 0) options.gazetteers = gazetteers;
+        if (app.count("--shard") > 0) options.shard = parse_shard(shard);
         if (no_gazetteer) options.gazetteers = std::vector<std::string>{};
     } catch (const CLI::CallForHelp&) {
         out << app.help();

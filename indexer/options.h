@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "formats/source_document.h"
+#include "index/shard.h"
 #include "verbosity.h"
 
 namespace dossier::indexer {
@@ -22,6 +23,8 @@ struct IndexOptions {
     // Given on this command line; nullopt: the value the database remembers.
     std::optional<std::string> lang;  // canonical code, "" for --lang auto (detect)
     std::optional<std::vector<std::string>> gazetteers;  // --gazetteer files, {} with --no-gazetteer
+    // --shard K/N (Shard{} for 1/1); nullopt: the shard the database remembers.
+    std::optional<Shard> shard;
     bool prune = false;         // remove documents outside the roots of this run
     bool rebuild = false;       // build a fresh database and swap it in
     bool dry_run = false;       // report what would change, write nothing

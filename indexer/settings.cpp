@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/error.h"
+#include "base/strings.h"
 #include "options.h"
 
 namespace dossier::indexer {
@@ -43,6 +44,24 @@ void resolve_jsonl_analysis(RunSettings& settings, const IndexOptions& options, 
     settings.gazetteers = options.gazetteers.value_or(previous.gazetteers);
 }
 
+std::string described(const Shard& shard) {
+    return shard.whole() ? std::string("all documents (no --shard)") : "shard " + shard_text(shard);
+}
+
+// The shard named, else the remembered one. A database with documents
+// keeps its shard: those of another split would be left in it.
+Shard resolve_shard(const IndexOptions& options, const std::string& database, RunKind kind,
+                    const DatabaseMemory& memory) {
+    const Shard previous = memory.config ? memory.config->shard : Shard{};
+    if (!options.shard || *options.shard == previous) return previous;
+    if (memory.has_documents && kind != RunKind::rebuild)
+        throw UsageError("database '" + database + "' holds " + described(previous) + ", not " +
+                         described(*options.shard) + "; to change it, index it anew: dossier-index --db " +
+                         shell_quote(database) + " --rebuild --shard " +
+                         (options.shard->whole() ? std::string("1/1") : shard_text(*options.shard)));
+    return *options.shard;
+}
+
 RunKind resolved_kind(const IndexOptions& options, const DatabaseMemory& memory) {
     const RunKind requested = requested_run(options);
     if (requested == RunKind::update && !memory.has_documents) return RunKind::first_build;
@@ -72,12 +91,14 @@ RunSettings resolve_run_settings(const IndexOptions& options, const std::string&
     settings.database_named = options.database;
     settings.scratch = database + ".rebuild";
     const IndexConfig previous = memory.config.value_or(IndexConfig{});
+    settings.shard = resolve_shard(options, database, settings.kind, memory);
     if (settings.kind == RunKind::jsonl_ingest) {
         settings.jsonl = *options.jsonl;
         resolve_jsonl_analysis(settings, options, previous);
     } else {
         resolve_roots(settings, options, previous);
         resolve_folder_analysis(settings, options, previous);
+        settings.remembered.shard = settings.shard;
         settings.prune = options.prune;
     }
     settings.jobs = options.jobs;

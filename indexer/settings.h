@@ -52,6 +52,11 @@ struct RunSettings {
     std::string lang;  // empty: detect
     std::vector<std::string> gazetteers;
 
+    // The documents this run indexes (--shard, else what the database
+    // remembers; index/shard.h): files and records of other shards are
+    // passed over unread. Folder runs remember it in `remembered` too.
+    Shard shard;
+
     std::string jsonl;  // the records' file, "-" for standard input
     unsigned jobs = 1;
     double wait_seconds = 0;
@@ -67,7 +72,8 @@ RunKind requested_run(const IndexOptions& options);
 
 // `options` resolved against `memory`, for the database at `database`
 // (already resolved). Throws UsageError for a folder run with no PATH when
-// the database remembers no folders.
+// the database remembers no folders, and for a --shard other than the one
+// a database with documents holds (that takes --rebuild).
 RunSettings resolve_run_settings(const IndexOptions& options, const std::string& database,
                                  const DatabaseMemory& memory);
 

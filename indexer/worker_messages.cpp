@@ -5,7 +5,7 @@ namespace dossier::indexer {
 
 namespace {
 
-enum class Type : std::uint8_t { chunk_started = 1, file_report, chunk_finished, worker_failure };
+enum class Type : std::uint8_t { chunk_started = 1, file_report, chunk_finished, worker_failure, record_chunk, record_report };
 
 // A message over a gigabyte is garbage, not a message.
 constexpr std::uint32_t kMaxMessageBytes = 1u << 30;
@@ -31,6 +31,11 @@ public:
         return number;
     }
     std::uint8_t byte() { return static_cast<std::uint8_t>(take(1)[0]); }
+    bool flag() {
+        const std::uint8_t value = byte();
+        if (value > 1) throw GarbledMessage("worker message with a flag that is neither 0 nor 1");
+        return value == 1;
+    }
     std::string string() { return std::string(take(number())); }
     bool done() const { return rest_.empty(); }
 
@@ -68,6 +73,31 @@ struct Encoder {
         out += static_cast<char>(Type::worker_failure);
         put_string(out, m.message);
     }
+    void operator()(const RecordChunk& m) const {
+        out += static_cast<char>(Type::record_chunk);
+        put_number(out, m.chunk);
+        put_number(out, static_cast<std::uint32_t>(m.lines.size()));
+        for (const RecordLine& line : m.lines) {
+            put_number(out, line.number);
+            out += static_cast<char>(line.too_long ? 1 : 0);
+            put_string(out, line.text);
+        }
+    }
+    void operator()(const RecordReport& m) const {
+        out += static_cast<char>(Type::record_report);
+        put_number(out, m.line);
+        out += static_cast<char>(m.outcome);
+        put_string(out, m.path);
+        put_string(out, m.id_term);
+        out += static_cast<char>(m.replaced ? 1 : 0);
+        put_string(out, m.lang);
+        put_string(out, m.message);
+        put_number(out, static_cast<std::uint32_t>(m.warnings.size()));
+        for (const std::string& warning : m.warnings) put_string(out, warning);
+        put_number(out, static_cast<std::uint32_t>(m.band_terms.size()));
+        for (const std::string& term : m.band_terms) put_string(out, term);
+        put_string(out, m.signature);
+    }
 };
 
 WorkerMessage decode_payload(std::string_view payload) {
@@ -101,6 +131,40 @@ WorkerMessage decode_payload(std::string_view payload) {
     case Type::worker_failure:
         message = WorkerFailure{fields.string()};
         break;
+    case Type::record_chunk: {
+        RecordChunk chunk;
+        chunk.chunk = fields.number();
+        const std::uint32_t lines = fields.number();
+        for (std::uint32_t i = 0; i < lines; ++i) {
+            RecordLine line;
+            line.number = fields.number();
+            line.too_long = fields.flag();
+            line.text = fields.string();
+            chunk.lines.push_back(std::move(line));
+        }
+        message = std::move(chunk);
+        break;
+    }
+    case Type::record_report: {
+        RecordReport report;
+        report.line = fields.number();
+        const std::uint8_t outcome = fields.byte();
+        if (outcome > static_cast<std::uint8_t>(RecordReport::Outcome::failed))
+            throw GarbledMessage("worker message with an unknown record outcome");
+        report.outcome = static_cast<RecordReport::Outcome>(outcome);
+        report.path = fields.string();
+        report.id_term = fields.string();
+        report.replaced = fields.flag();
+        report.lang = fields.string();
+        report.message = fields.string();
+        const std::uint32_t warnings = fields.number();
+        for (std::uint32_t i = 0; i < warnings; ++i) report.warnings.push_back(fields.string());
+        const std::uint32_t band_terms = fields.number();
+        for (std::uint32_t i = 0; i < band_terms; ++i) report.band_terms.push_back(fields.string());
+        report.signature = fields.string();
+        message = std::move(report);
+        break;
+    }
     default:
         throw GarbledMessage("worker message of an unknown type");
     }

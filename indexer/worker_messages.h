@@ -42,7 +42,41 @@ struct WorkerFailure {
     std::string message;
 };
 
-using WorkerMessage = std::variant<ChunkStarted, FileReport, ChunkFinished, WorkerFailure>;
+// --jsonl (jsonl_bulk.h): the indexer hands a worker a chunk of
+// consecutive lines of the records' file, each with its line number; a
+// line over the length limit comes without its bytes (`too_long`).
+struct RecordLine {
+    std::uint32_t number = 0;
+    bool too_long = false;
+    std::string text;
+};
+struct RecordChunk {
+    std::uint32_t chunk = 0;
+    std::vector<RecordLine> lines;
+};
+
+// What became of one line of a chunk: a document (its path "jsonl:<id>"
+// and id term, and whether an earlier line of the same chunk had that id)
+// or why it was skipped.
+struct RecordReport {
+    enum class Outcome : std::uint8_t { added, failed };
+    std::uint32_t line = 0;  // its line number
+    Outcome outcome = Outcome::added;
+    std::string path;
+    std::string id_term;
+    bool replaced = false;
+    std::string lang;
+    std::string message;  // failed: why
+    std::vector<std::string> warnings;
+    // What copy clustering reads of the document (index/copy_clusters.h):
+    // its band terms and signature value, for the indexer to cluster the
+    // records in line order.
+    std::vector<std::string> band_terms;
+    std::string signature;
+};
+
+using WorkerMessage =
+    std::variant<ChunkStarted, FileReport, ChunkFinished, WorkerFailure, RecordChunk, RecordReport>;
 
 // Bytes from a worker that are not a message (or, as the indexer finds, a
 // message out of turn): the pipe between the processes is at fault, not

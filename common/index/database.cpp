@@ -95,12 +95,22 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw DatabaseError("cannot open database '" + path + "': " + e.get_msg() + "; " +
                                 opening_hint(path));
+        } catch (const Xapian::NetworkError& e) {
+            throw DatabaseError(unreachable_shard_message("'" + path + "'", e));
         } catch (const Xapian::Error& e) {
             throw DatabaseError("cannot read database '" + path + "': " + e.get_description() +
                                 "; if its files are damaged, " + rebuild_hint(path));
         }
     }
     return combined;
+}
+
+std::string unreachable_shard_message(const std::string& databases, const Xapian::NetworkError& e) {
+    const std::string shard = e.get_context().empty() ? std::string("a remote shard") : e.get_context();
+    std::string why = e.get_msg();
+    if (const char* error = e.get_error_string()) why += std::string(" (") + error + ")";
+    return "shard " + shard + " of " + databases + " did not answer: " + why +
+           "; check that its xapian-tcpsrv is running and reachable (docs/shards.md)";
 }
 
 namespace {

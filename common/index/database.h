@@ -20,6 +20,12 @@ std::string default_database_path();
 // (missing, unreadable, corrupt, not a dossier database, other schema).
 Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 
+// The message for a remote shard of `databases` (as named, quoted: stub
+// files of `remote HOST:PORT` lines, docs/shards.md) that could not be
+// reached or stopped answering: which shard (Xapian's context,
+// "remote:tcp(HOST:PORT)"), why, and what to check.
+std::string unreachable_shard_message(const std::string& databases, const Xapian::NetworkError& e);
+
 struct WriteOpenOptions {
     // How long to wait for another writer to finish; 0 gives up at once.
     double wait_seconds = 0;

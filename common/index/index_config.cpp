@@ -11,8 +11,10 @@
 namespace dossier {
 
 std::string encode_index_config(const IndexConfig& config) {
-    const nlohmann::json json = {
-        {"roots", config.roots}, {"lang", config.lang}, {"gazetteers", config.gazetteers}};
+    nlohmann::json json = {{"roots", config.roots}, {"lang", config.lang}, {"gazetteers", config.gazetteers}};
+    // Only a sharded database says so: the others keep the encoding they
+    // had before shards, and a run that changes nothing writes nothing.
+    if (!config.shard.whole()) json["shard"] = shard_text(config.shard);
     return json.dump();
 }
 
@@ -23,7 +25,11 @@ IndexConfig decode_index_config(std::string_view encoded) {
         config.roots = json.at("roots").get<std::vector<std::string>>();
         config.lang = json.at("lang").get<std::string>();
         config.gazetteers = json.at("gazetteers").get<std::vector<std::string>>();
+        if (json.contains("shard")) config.shard = parse_shard(json.at("shard").get<std::string>());
         return config;
+    } catch (const UsageError& e) {
+        throw DatabaseError(std::string("the remembered shard is damaged (") + e.what() +
+                            "); run dossier-index --rebuild with --shard K/N and the folders to index");
     } catch (const nlohmann::json::exception& e) {
         throw DatabaseError(std::string("the remembered index settings are damaged (") + e.what() +
                             "); run dossier-index --rebuild with the folders to index");

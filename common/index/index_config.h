@@ -7,12 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "index/shard.h"
+
 namespace dossier {
 
 struct IndexConfig {
     std::vector<std::string> roots;       // absolute, lexically normal, sorted, distinct
     std::string lang;                     // forced language, empty to detect
     std::vector<std::string> gazetteers;  // user gazetteer files, absolute
+    Shard shard;                          // --shard K/N: the documents this database holds
 
     bool operator==(const IndexConfig&) const = default;
 };

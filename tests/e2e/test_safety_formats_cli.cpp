@@ -243,3 +243,54 @@ TEST_CASE("a merge the disk has no room for is refused before it starts, naming 
     CHECK(in_place.exit_code == 0);
     CHECK(disk.hits(db, "sanctions") == kBulkFiles);
 }
+
+TEST_CASE("a full disk in a worker of a first jsonl run is reported as it is, exit 3, and nothing is left behind",
+          "[e2e][safety][jsonl][slow]") {
+    TempDir tmp;
+    const SmallFilesystem disk(tmp, tmp / "small", 1024);
+    if (!disk.why_not().empty()) {
+        DOSSIER_SKIP_TEST(disk.why_not());
+        return;
+    }
+    // Records of about 5 KB (several 1 MiB chunks), read from outside the
+    // small filesystem.
+    const fs::path records = tmp / "records.jsonl";
+    {
+        std::string lines;
+        for (int i = 0; i < kBulkFiles; ++i) {
+            std::string text = "Long report " + std::to_string(i) + ".";
+            for (int j = 0; j < 60; ++j)
+                text += " Paragraph " + std::to_string(i * 100 + j) + " word" + std::to_string(i * 977 + j) +
+                        " discusses sanctions, diplomacy and cyber norms in detail.";
+            lines += R"({"id":"r)" + std::to_string(i) + R"(","text":")" + text + "\"}\n";
+        }
+        write_file(records, lines);
+    }
+    const fs::path calibration = tmp / "calibration";
+    REQUIRE(index({"--db", calibration.string(), "--jobs", "2", "--jsonl", records.string()}, {}, kGenerousSeconds)
+                .exit_code == 0);
+    const std::uintmax_t final_size = disk_use(calibration);
+    disk.resize(final_size / 2 / 1024);
+    const fs::path db = tmp / "small" / "db";
+
+    const ProcessResult full = disk.run(INDEXER_EXE, {"--db", db.string(), "--jobs", "2", "--jsonl", records.string()});
+    INFO(describe(full));
+    CHECK(full.exit_code == 3);
+    CHECK_THAT(full.err, Catch::Contains("No space left on device") &&
+                             Catch::Contains(db.string() + ".rebuild.shards") &&
+                             Catch::Contains("the database '" + db.string() + "' is unchanged") &&
+                             !Catch::Contains("garbled"));
+    const std::string left = disk.listing();
+    INFO("left on the filesystem:\n" << left);
+    CHECK_FALSE(contains(left, "db.rebuild"));
+    CHECK(disk.hits(db, "sanctions") == 0);
+
+    // Room again: ingesting the records again builds it all.
+    disk.resize(8 * final_size / 1024);
+    const ProcessResult again =
+        disk.run(INDEXER_EXE, {"--db", db.string(), "--jobs", "2", "--jsonl", records.string(), "--summary-json"});
+    INFO(describe(again));
+    CHECK(again.exit_code == 0);
+    CHECK(counts(summary_of(again), kFirstRun) == "added " + std::to_string(kBulkFiles) + ", skipped 0, failed 0");
+    CHECK(disk.hits(db, "sanctions") == kBulkFiles);
+}

@@ -87,7 +87,7 @@ RunSettings resolved(const std::string& args, const DatabaseMemory& memory) {
 // A database with documents from the folders `roots`.
 DatabaseMemory remembering(std::vector<std::string> roots, std::string lang = "",
                            std::vector<std::string> gazetteers = {}) {
-    return {IndexConfig{std::move(roots), std::move(lang), std::move(gazetteers)}, true};
+    return {IndexConfig{std::move(roots), std::move(lang), std::move(gazetteers), {}}, true};
 }
 
 }  // namespace
@@ -241,4 +241,30 @@ TEST_CASE("dossier-index --jsonl analyzes with this run's --lang and --gazetteer
     settings = resolved("--db /d --jsonl records.jsonl", memory);
     CHECK(settings.lang == "id");
     CHECK(settings.gazetteers == std::vector<std::string>{"/g.json"});
+}
+
+TEST_CASE("dossier-index --shard is remembered, and changed only by --rebuild", "[index_options]") {
+    DatabaseMemory memory = remembering({"/r/a"});
+    memory.config->shard = dossier::parse_shard("2/3");
+    // Without --shard, or with the same one: the remembered shard.
+    CHECK(resolved("--db /d", memory).shard == dossier::Shard{2, 3});
+    CHECK(resolved("--db /d", memory).remembered.shard == dossier::Shard{2, 3});
+    CHECK(resolved("--db /d --shard 2/3 /r/a", memory).shard == dossier::Shard{2, 3});
+    CHECK(resolved("--db /d --jsonl -", memory).shard == dossier::Shard{2, 3});
+    // Another one, on a database with documents: a usage error.
+    CHECK_THROWS_MATCHES(resolved("--db /d --shard 1/3", memory), dossier::UsageError,
+                         Catch::Matchers::Message("database '/d' holds shard 2/3, not shard 1/3; to change it, index "
+                                                  "it anew: dossier-index --db '/d' --rebuild --shard 1/3"));
+    CHECK_THROWS_AS(resolved("--db /d --shard 2/4", memory), dossier::UsageError);
+    CHECK_THROWS_AS(resolved("--db /d --jsonl - --shard 1/3", memory), dossier::UsageError);
+    CHECK_THROWS_AS(resolved("--db /d --shard 1/1", memory), dossier::UsageError);
+    // --rebuild, or a database without documents, takes the new one.
+    CHECK(resolved("--db /d --rebuild --shard 1/3", memory).remembered.shard == dossier::Shard{1, 3});
+    CHECK(resolved("--db /d --rebuild --shard 1/1", memory).remembered.shard.whole());
+    memory.has_documents = false;
+    CHECK(resolved("--db /d --shard 3/3", memory).shard == dossier::Shard{3, 3});
+    // A whole database asked for a shard.
+    CHECK_THROWS_MATCHES(resolved("--db /d --shard 1/2", remembering({"/r/a"})), dossier::UsageError,
+                         Catch::Matchers::Message("database '/d' holds all documents (no --shard), not shard 1/2; to "
+                                                  "change it, index it anew: dossier-index --db '/d' --rebuild --shard 1/2"));
 }

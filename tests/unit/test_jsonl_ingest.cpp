@@ -249,3 +249,25 @@ TEST_CASE("a stop request ends JSONL ingestion before the next line", "[jsonl]")
     CHECK(summary.added == 0);
     CHECK(Xapian::Database(settings.database).get_doccount() == 0);
 }
+
+TEST_CASE("JSONL lines come numbered, without blank ones and the byte-order mark, reading ahead or not",
+          "[jsonl]") {
+    using dossier::indexer::JsonlLines;
+    for (const bool read_ahead : {false, true}) {
+        std::istringstream in("\xEF\xBB\xBF{\"id\":1}\n\n  \t\n" + std::string(40, 'x') + "\r\nlast\r\n\nend");
+        JsonlInput input("-", &in);
+        JsonlLines lines(input, 30);
+        if (read_ahead) {
+            CHECK(lines.has_more_than(2));
+            CHECK_FALSE(lines.has_more_than(4));
+        }
+        std::vector<std::string> seen;
+        JsonlLines::Line line;
+        while (lines.next(line))
+            seen.push_back(std::to_string(line.number) + (line.too_long ? " too long" : " " + line.text));
+        INFO("read ahead: " << read_ahead);
+        CHECK(seen == std::vector<std::string>{"1 {\"id\":1}", "4 too long", "5 last", "7 end"});
+        CHECK(lines.read_error().empty());
+        CHECK_FALSE(lines.next(line));
+    }
+}

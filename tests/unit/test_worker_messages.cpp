@@ -82,3 +82,61 @@ TEST_CASE("bytes that are not a worker message are refused as garbled", "[worker
     bad_outcome[4 + 1 + 4] = 9;  // the outcome byte
     refused(bad_outcome);
 }
+
+TEST_CASE("jsonl chunks and record reports pass the pipe whole, whatever bytes their lines hold",
+          "[worker_messages]") {
+    using dossier::indexer::RecordChunk;
+    using dossier::indexer::RecordReport;
+    RecordChunk chunk;
+    chunk.chunk = 12;
+    constexpr char kLine[] = "{\"id\":\"a\",\"text\":\"\xff\x00 bytes\"}";
+    chunk.lines = {{4, false, std::string(kLine, sizeof kLine - 1)}, {5, true, ""}, {4000000000u, false, ""}};
+    RecordReport report;
+    report.line = 7;
+    report.path = "jsonl:a";
+    report.id_term = "Qjsonl:a";
+    report.replaced = true;
+    report.lang = "fr";
+    report.warnings = {"invalid UTF-8 replaced"};
+    RecordReport failed;
+    failed.line = 8;
+    failed.outcome = RecordReport::Outcome::failed;
+    failed.message = "no \"text\" field";
+    std::string bytes = encode_message(chunk) + encode_message(report) + encode_message(failed);
+    MessageReader reader;
+    std::vector<WorkerMessage> received;
+    for (const char c : bytes) {
+        reader.feed(std::string_view(&c, 1));
+        while (auto message = reader.next()) received.push_back(std::move(*message));
+    }
+    REQUIRE(received.size() == 3);
+    const auto& got = std::get<RecordChunk>(received[0]);
+    CHECK(got.chunk == 12);
+    REQUIRE(got.lines.size() == 3);
+    CHECK(got.lines[0].number == 4);
+    CHECK(got.lines[0].text == chunk.lines[0].text);
+    CHECK_FALSE(got.lines[0].too_long);
+    CHECK(got.lines[1].too_long);
+    CHECK(got.lines[2].number == 4000000000u);
+    const auto& added = std::get<RecordReport>(received[1]);
+    CHECK(added.line == 7);
+    CHECK(added.outcome == RecordReport::Outcome::added);
+    CHECK(added.path == "jsonl:a");
+    CHECK(added.id_term == "Qjsonl:a");
+    CHECK(added.replaced);
+    CHECK(added.lang == "fr");
+    CHECK(added.warnings == report.warnings);
+    const auto& skipped = std::get<RecordReport>(received[2]);
+    CHECK(skipped.outcome == RecordReport::Outcome::failed);
+    CHECK_FALSE(skipped.replaced);
+    CHECK(skipped.message == "no \"text\" field");
+
+    // A flag byte other than 0 or 1 is garbage, not a flag.
+    std::string bad = encode_message(report);
+    const std::size_t flag_at = 4 + 1 + 4 + 1 + 4 + report.path.size() + 4 + report.id_term.size();
+    REQUIRE(bad[flag_at] == 1);
+    bad[flag_at] = 2;
+    MessageReader garbled;
+    garbled.feed(bad);
+    CHECK_THROWS_AS(garbled.next(), GarbledMessage);
+}
