@@ -7,7 +7,7 @@
 # No data files: data/ is compiled into the programs (cmake/embed_files.cmake).
 include(GNUInstallDirs)
 
-install(TARGETS dossier-index dossier-search dossier-gazetteer
+install(TARGETS dossier-index dossier-search dossier-gazetteer dossier-serve
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Man pages: one scdoc source per program in man/, rendered by every build
@@ -20,7 +20,7 @@ endif()
 # Installed gzipped, as Debian policy wants and man-db reads everywhere;
 # -n leaves out the name and time, so the same page gives the same bytes.
 find_program(DOSSIER_GZIP gzip REQUIRED)
-set(dossier_man_pages dossier-index.1 dossier-search.1 dossier-gazetteer.1)
+set(dossier_man_pages dossier-index.1 dossier-search.1 dossier-gazetteer.1 dossier-serve.1)
 set(dossier_man_dir ${PROJECT_BINARY_DIR}/man)
 set(dossier_man_outputs)
 foreach(page IN LISTS dossier_man_pages)
@@ -95,8 +95,12 @@ function(dossier_install_service unit program settings)
 endfunction()
 dossier_install_service(dossier-index.service dossier-index "the folder, DOSSIER_DB, User")
 dossier_install_service(dossier-alerts.service dossier-search "DOSSIER_DB, User")
+dossier_install_service(dossier-serve.service dossier-serve "DOSSIER_DB and ReadOnlyPaths, --listen, --token-file")
+# dossier-shard@.service runs Debian's /usr/bin/xapian-tcpsrv, no program
+# of ours: installed as it is (docs/shards.md).
 install(FILES ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-index.timer
               ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-alerts.timer
+              ${PROJECT_SOURCE_DIR}/contrib/systemd/dossier-shard@.service
         DESTINATION lib/systemd/system)
 
 # The licence (the SPDX headers say MIT; the tree has no LICENSE file), in
@@ -166,7 +170,8 @@ install(FILES ${dossier_copyright} DESTINATION ${CMAKE_INSTALL_DOCDIR})
 if(BUILD_TESTING)
   add_test(NAME "man: each page renders without warnings and documents every option"
     COMMAND ${PROJECT_SOURCE_DIR}/tests/man/check-man-pages ${PROJECT_SOURCE_DIR}/man ${dossier_man_dir}
-            $<TARGET_FILE:dossier-index> $<TARGET_FILE:dossier-search> $<TARGET_FILE:dossier-gazetteer>)
+            $<TARGET_FILE:dossier-index> $<TARGET_FILE:dossier-search> $<TARGET_FILE:dossier-gazetteer>
+            $<TARGET_FILE:dossier-serve>)
   add_test(NAME "completion: bash offers every option and each fixed set of values"
     COMMAND ${PROJECT_SOURCE_DIR}/tests/man/check-completion ${PROJECT_SOURCE_DIR}/completion
             $<TARGET_FILE:dossier-index> $<TARGET_FILE:dossier-search> $<TARGET_FILE:dossier-gazetteer>)

@@ -12,27 +12,7 @@ namespace dossier::searcher {
 
 namespace {
 
-void render_json(const Explanation& shown, std::ostream& out) {
-    const schema::StoredDocument& document = shown.document;
-    nlohmann::ordered_json json = explanation_json(shown);
-    const auto optional = [](const std::string& value) {
-        return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
-    };
-    json["key"] = document.path;
-    json["format"] = document.format;
-    json["encoding"] = optional(document.encoding);
-    json["source"] = optional(document.source);
-    json["url"] = optional(document.url);
-    // A paged document's text a page at a time; else null.
-    nlohmann::ordered_json pages = nullptr;
-    if (!document.page_breaks.empty() || document.format == "pdf") {
-        pages = nlohmann::ordered_json::array();
-        for (const std::string_view page : text_pages(document)) pages.push_back(std::string(page));
-    }
-    json["text"] = document.text;
-    json["pages"] = pages;
-    out << dump_json(json) << "\n";
-}
+void render_json(const Explanation& shown, std::ostream& out) { out << dump_json(document_json(shown)) << "\n"; }
 
 // The text escaped as titles are, but for its newlines and tabs: it is
 // read as text, and they are its layout.

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "renderer.h"
+#include "search/result_json.h"
 
 namespace dossier::searcher {
 
@@ -37,24 +38,11 @@ private:
     nlohmann::ordered_json document_;
 };
 
+// hit_json, facets_json, explanation_json and dump_json: search/result_json.h,
+// shared with dossier-serve.
+
 // `object` with "version", then the line's "line" and "id", first: an
 // object of --queries output.
 nlohmann::ordered_json with_batch_line(const nlohmann::ordered_json& object, const BatchLine& line);
-
-// The JSON of one hit, as json's "hits" and jsonl's lines hold it.
-nlohmann::ordered_json hit_json(const Hit& hit);
-
-// The "facets" object of json, and of jsonl's last line.
-nlohmann::ordered_json facets_json(const std::vector<FacetCounts>& facets);
-
-// Where to open a hit: the path, with "#page=N" for the page of a PDF the
-// snippet is on (the fragment PDF viewers understand).
-std::string hit_location(const Hit& hit);
-
-// The JSON of --explain, the same for json and jsonl.
-nlohmann::ordered_json explanation_json(const Explanation& explanation);
-
-// `value` on one line; invalid UTF-8 replaced rather than thrown on.
-std::string dump_json(const nlohmann::ordered_json& value);
 
 }  // namespace dossier::searcher

@@ -10,13 +10,12 @@
 #include <vector>
 
 #include "options.h"
+#include "search/result_json.h"  // kJsonFormatVersion
 #include "search/search.h"
 
 namespace dossier::searcher {
 
-// Version of the JSON and JSON Lines output; bumped on any incompatible
-// change (README, "JSON output").
-inline constexpr int kJsonFormatVersion = 1;
+using dossier::kJsonFormatVersion;  // defined with the JSON it versions
 
 struct RenderOptions {
     bool color = false;          // ANSI bold for matches and titles

@@ -475,7 +475,7 @@ Xapian::Query date_range_filter(std::string_view from, std::string_view to) {
     if (const auto first = from.empty() ? std::nullopt : date_range_start(from))
         ends.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateEndSlot, *first),
                           Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, *first));
-    if (ends.empty()) return Xapian::Query::MatchAll;
+    if (ends.empty()) return Xapian::Query(std::string());  // every document (see reading_every_match)
     return Xapian::Query(Xapian::Query::OP_AND, ends.begin(), ends.end());
 }
 
@@ -580,7 +580,12 @@ ParsedQuery parse_query(std::string_view user_query, const Xapian::Database& dat
 }
 
 Xapian::Query reading_every_match(const Xapian::Query& query) {
-    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, query);
+    // Query(std::string()) matches every document as Query::MatchAll does,
+    // but is not one static object: copying MatchAll in several threads at
+    // once (the facet-counting threads, dossier-serve's workers) corrupts
+    // its unsynchronised reference count (xapian/query.h says so), and
+    // crashed dossier-serve under load.
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(std::string()), query);
 }
 
 }  // namespace dossier

@@ -130,8 +130,10 @@ QueryToRun resolve_query(const SearchRequest& request, const Xapian::Database& d
     QueryToRun run;
     if (is_blank(request.query)) {
         // No query text: the filters alone choose the documents.
-        run.parsed.query = lang.empty() ? Xapian::Query::MatchAll
-                                        : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+        // Query(std::string()), not the static Query::MatchAll: threads
+        // (search/query.cpp, reading_every_match).
+        run.parsed.query = lang.empty() ? Xapian::Query(std::string())
+                                        : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(std::string()),
                                                         Xapian::Query(schema::language_term(lang)));
     } else {
         run.parsed = parse_query(request.query, database, lang, catalog, request.inferred, request.expand_names);

@@ -18,10 +18,12 @@
 #include "entities/name_words.h"
 #include "base/strings.h"
 #include "index/database.h"
+#include "search/disjunctive_facets.h"
 #include "search/facet_count.h"
 #include "search/matching.h"
 #include "search/like.h"
 #include "search/query_language.h"
+#include "search/remote_shards.h"
 #include "search/request.h"
 #include "search/spelling.h"
 #include "search/total.h"
@@ -54,8 +56,11 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
         } catch (const Xapian::WildcardError& e) {
             throw QueryError("query '" + request.query + "': " + e.get_msg());
         }
-        for (const std::string& facet : request.facets)
-            result.facets.push_back(facet_counts(facet, counts, request, catalog));
+        for (const std::string& facet : request.facets) {
+            const auto unfiltered = request.disjunctive_facets ? without_own_filter(request, facet) : std::nullopt;
+            result.facets.push_back(unfiltered ? count_without_own_filter(facet, *unfiltered, database, catalog)
+                                               : facet_counts(facet, counts, request, catalog));
+        }
     }
     const MatchTotal total =
         match_total(request, database, query.query, ranked.mset, request.facets.empty() ? nullptr : &counts);
@@ -86,6 +91,9 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
         }
         result.suggestion = suggestion.query;
         result.suggestion_shown = suggestion.shown;
+        if (suggestion.empty() && result.estimated_total <= kFewMatches)
+            if (std::string warning = remote_spelling_warning(request.databases, database); !warning.empty())
+                result.warnings.push_back(std::move(warning));
     }
     return result;
 }
@@ -113,6 +121,15 @@ struct SearchSession::State {
 SearchSession::SearchSession() : state_(std::make_unique<State>()) {}
 SearchSession::~SearchSession() = default;
 
+void SearchSession::refresh() {
+    if (!state_->database) return;
+    try {
+        state_->database->reopen();
+    } catch (const Xapian::Error&) {
+        state_->database.reset();  // the next run opens it again, or says why it cannot
+    }
+}
+
 SearchResult SearchSession::run(const SearchRequest& request) {
     check_request(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
@@ -130,7 +147,8 @@ SearchResult SearchSession::run(const SearchRequest& request) {
                 return *catalog;
             };
             SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr, name_catalog);
-            result.warnings = database_warnings(request, database);
+            const std::vector<std::string> warnings = database_warnings(request, database);
+            result.warnings.insert(result.warnings.begin(), warnings.begin(), warnings.end());
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed while we read; the next attempt opens
@@ -143,6 +161,11 @@ SearchResult SearchSession::run(const SearchRequest& request) {
                                             "if that finds damage, rebuild it with: dossier-index --db {} --rebuild",
                                             named_databases(request), e.get_msg(),
                                             shell_quote(request.databases.front())));
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard that died or stopped answering mid-search: a
+            // session (dossier-serve) connects afresh for the next request.
+            state_->database.reset();
+            throw DatabaseError(unreachable_shard_message(named_databases(request), e));
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError(fmt::format("cannot read database {}: {}", named_databases(request), e.get_msg()));
         }

@@ -57,6 +57,10 @@ struct SearchRequest {
     // Facets to count over the whole match set, by name (kSearchFacets in
     // search/facets.h).
     std::vector<std::string> facets;
+    // Each facet counted without its own filter (search/disjunctive_facets.h):
+    // --country CN --country RU still counts the other countries. Off for
+    // dossier-search, on for dossier-serve's page.
+    bool disjunctive_facets = false;
     Xapian::doccount facet_limit = 10;   // values shown per facet (not year/month)
     std::string display_lang = "en";     // language of country names
     std::vector<std::string> gazetteers; // user gazetteer files
@@ -83,6 +87,9 @@ struct FacetCounts {
     std::vector<FacetValue> values;  // most frequent first; year and month
                                      // in date order (a histogram)
     Xapian::doccount other_values = 0;  // distinct values beyond facet_limit
+    // The counts are exact: the counting pass reads every match
+    // (search/facet_count.h), never a sample.
+    bool exact = true;
 };
 
 struct Hit {
@@ -135,6 +142,12 @@ public:
     ~SearchSession();
 
     SearchResult run(const SearchRequest& request);
+
+    // Moves to the databases' latest revision (a re-index since the last
+    // run), or drops them to be opened again by the next run when they
+    // cannot be reopened (gone, damaged); a long-lived session (dossier-serve)
+    // calls it before each request.
+    void refresh();
 
 private:
     struct State;

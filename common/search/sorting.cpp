@@ -70,6 +70,24 @@ Xapian::MSet matches_past_tie(Xapian::Enquire& enquire, Xapian::doccount end) {
     }
 }
 
+// Xapian 1.4's remote backend takes no KeyMaker: over remote shards the
+// date slot is sorted as the value it is ("YYYYMMDD", so newest first is
+// the same order), and ties are put in key order below as before. Undated
+// documents (no value) then come first with --sort oldest (docs/shards.md).
+Xapian::MSet first_pass(Xapian::Enquire& enquire, SortOrder order, bool weighted, Xapian::doccount first,
+                        Xapian::doccount count) {
+    try {
+        return enquire.get_mset(first, count);
+    } catch (const Xapian::UnimplementedError&) {
+        if (weighted && order == SortOrder::relevance) throw;
+        if (weighted)
+            enquire.set_sort_by_value_then_relevance(schema::kDateSlot, order == SortOrder::newest);
+        else
+            enquire.set_sort_by_value(schema::kDateSlot, order == SortOrder::newest);
+        return enquire.get_mset(first, count);
+    }
+}
+
 }  // namespace
 
 std::string_view sort_order_name(SortOrder order) {
@@ -113,14 +131,14 @@ SortedPage sorted_page(Xapian::Enquire& enquire, SortOrder order, bool weighted,
     SortedPage sorted;
     const Xapian::doccount end = offset + limit;
     if (limit == 0 || end < offset) {  // no page, or one past any database
-        sorted.mset = enquire.get_mset(offset, limit);
+        sorted.mset = first_pass(enquire, order, weighted, offset, limit);
         return sorted;
     }
     // From the first match, and on past the page's last one while it is
     // tied with those after it: a tie across the page's edges is then seen
     // whole, and put in key order before the page is cut out. The
     // estimates are the first pass's, which had no cutoff.
-    sorted.mset = enquire.get_mset(0, end + 1);
+    sorted.mset = first_pass(enquire, order, weighted, 0, end + 1);
     Xapian::MSet window = sorted.mset;
     if (window.size() > end && tied(window[end - 1], window[end])) {
         if (weighted && order == SortOrder::relevance) {
