@@ -64,7 +64,6 @@ constexpr std::size_t kMaxChunkBytes = 32u << 20;
 // batches keep Xapian's per-batch maps small (see bulk_build.cpp).
 constexpr std::size_t kShardCommitEveryBytes = 512u << 10;
 constexpr std::size_t kShardCommitEveryRecords = 1000;
-constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 std::string shard_path(const std::string& shards_folder, std::size_t chunk) {
     return fmt::format("{}/{:06}", shards_folder, chunk);
@@ -380,7 +379,7 @@ public:
             clusters_.emplace(shards_folder_ + "/clusters");  // after the forks: no worker holds it
             distribute();
         }
-        clear_progress();
+        reporter_.clear_progress();
         summary_.interrupted = interrupted_ || cut_;
         if (const std::string error = lines_.read_error(); !error.empty()) {
             reporter_.failed(label_, error + "; the records before it are committed");
@@ -589,20 +588,20 @@ private:
             chunk.reports = {};
             chunk.line_numbers = {};
             ++kept_chunks_;
-            show_progress();
+            reporter_.progress_records(summary_.added + summary_.updated);
         }
     }
 
     void hand_on(const RecordReport& report, std::size_t chunk) {
         const std::string where = fmt::format("{}:{}", label_, report.line);
         if (report.outcome == RecordReport::Outcome::failed) {
-            clear_progress();
+            reporter_.clear_progress();
             reporter_.failed(where, "skipped: " + report.message);
             ++summary_.failed;
             return;
         }
         for (const std::string& warning : report.warnings) {
-            clear_progress();
+            reporter_.clear_progress();
             reporter_.warning(where, warning);
         }
         summary_.warnings += static_cast<unsigned>(report.warnings.size());
@@ -614,7 +613,7 @@ private:
                                             "database '{}' is unchanged; fix the cause (disk space?) and run again",
                                             shards_folder_, e.get_description(), settings_.database));
         }
-        clear_progress();
+        reporter_.clear_progress();
         reporter_.changed(repeated ? "updated" : "added", report.path, report.lang);
         ++(repeated ? summary_.updated : summary_.added);
     }
@@ -735,22 +734,6 @@ private:
         merge_shards(sources, settings_.scratch, settings_.database);
     }
 
-    // The Reporter's progress needs a total, which a stream does not have.
-    void show_progress() {
-        if (!context_.err_is_terminal || settings_.verbosity == Verbosity::quiet) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_progress_ < kProgressInterval) return;
-        last_progress_ = now;
-        context_.err << fmt::format("\ringesting: {} records", summary_.added + summary_.updated) << std::flush;
-        progress_shown_ = true;
-    }
-
-    void clear_progress() {
-        if (!progress_shown_) return;
-        context_.err << "\r\033[K" << std::flush;
-        progress_shown_ = false;
-    }
-
     const RunSettings& settings_;
     JsonlLines& lines_;
     const std::string& label_;
@@ -780,8 +763,6 @@ private:
     std::optional<ClusterReplay> clusters_;  // of the records handed on
     std::map<std::string, std::string> metadata_;
     IndexSummary summary_;
-    bool progress_shown_ = false;
-    std::chrono::steady_clock::time_point last_progress_{};
 };
 
 }  // namespace

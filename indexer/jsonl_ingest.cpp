@@ -31,7 +31,6 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::size_t kLineSlackBytes = 1u << 20;
-constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 [[noreturn]] void bad_line(const std::string& reason) {
     throw DocumentError(DocumentError::Kind::failed, reason);
@@ -146,9 +145,9 @@ public:
                 continue;
             }
             ingest_line(where, line.text);
-            show_progress();
+            reporter_.progress_records(summary_.added + summary_.updated);
         }
-        clear_progress();
+        reporter_.clear_progress();
         // A signal during a read of standard input ends it like end of file.
         if (context_.stop && context_.stop->load()) summary_.interrupted = true;
         if (const std::string error = lines.read_error(); !error.empty()) {
@@ -173,7 +172,7 @@ private:
             join_copy_cluster(database_, built.document, existed ? *database_.postlist_begin(built.id_term) : 0);
             run_.stamp(built.document, existed ? *database_.postlist_begin(built.id_term) : 0);
             spelling_.replace(built.id_term, built.document);
-            clear_progress();
+            reporter_.clear_progress();
             reporter_.changed(existed ? "updated" : "added", record.path, built.lang);
             ++(existed ? summary_.updated : summary_.added);
             commits_.count(record.text_bytes);
@@ -185,26 +184,9 @@ private:
     }
 
     void bad(const std::string& where, const std::string& reason) {
-        clear_progress();
+        reporter_.clear_progress();
         reporter_.failed(where, "skipped: " + reason);
         ++summary_.failed;
-    }
-
-    // The Reporter's progress needs a total, which a stream does not have.
-    void show_progress() {
-        if (!context_.err_is_terminal || settings_.verbosity == Verbosity::quiet) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_progress_ < kProgressInterval) return;
-        last_progress_ = now;
-        context_.err << fmt::format("\ringesting: {} records", summary_.added + summary_.updated)
-                     << std::flush;
-        progress_shown_ = true;
-    }
-
-    void clear_progress() {
-        if (!progress_shown_) return;
-        context_.err << "\r\033[K" << std::flush;
-        progress_shown_ = false;
     }
 
     const RunSettings& settings_;
@@ -216,8 +198,6 @@ private:
     const EntityCatalog& catalog_;
     IndexSummary summary_;
     BatchedCommits commits_{settings_.database, "records", "run again (records already ingested are replaced)"};
-    bool progress_shown_ = false;
-    std::chrono::steady_clock::time_point last_progress_{};
 };
 
 }  // namespace

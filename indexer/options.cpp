@@ -12,6 +12,7 @@
 
 #include "index/database.h"
 #include "base/version.h"
+#include "base/command_line.h"
 #include "base/error.h"
 #include "base/exit_codes.h"
 #include "text/language.h"
@@ -168,19 +169,8 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
         if (app.count("--gazetteer") > 0) options.gazetteers = gazetteers;
         if (app.count("--shard") > 0) options.shard = parse_shard(shard);
         if (no_gazetteer) options.gazetteers = std::vector<std::string>{};
-    } catch (const CLI::CallForHelp&) {
-        out << app.help();
-        return parsed;
-    } catch (const CLI::CallForVersion&) {
-        out << app.version() << "\n";
-        return parsed;
-    } catch (const CLI::ParseError& e) {
-        err << "dossier-index: " << escape_for_terminal(e.what()) << "\nRun 'dossier-index --help' for usage.\n";
-        parsed.exit_code = exit_code::kUsage;
-        return parsed;
-    } catch (const UsageError& e) {
-        err << "dossier-index: " << escape_for_terminal(e.what()) << "\n";
-        parsed.exit_code = exit_code::kUsage;
+    } catch (...) {
+        parsed.exit_code = command_line_status("dossier-index", app, out, err);
         return parsed;
     }
     options.verbosity = quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;

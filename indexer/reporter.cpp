@@ -60,13 +60,22 @@ void Reporter::changed(const char* action, const std::string& path, const std::s
     err_ << "\n";
 }
 
-void Reporter::progress(std::size_t done, std::size_t total) {
-    if (!terminal_ || verbosity_ == Verbosity::quiet || total == 0) return;
+bool Reporter::progress_due(bool last) {
+    if (!terminal_ || verbosity_ == Verbosity::quiet) return false;
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_progress_ < kProgressInterval && done != total) return;
+    if (now - last_progress_ < kProgressInterval && !last) return false;
     last_progress_ = now;
-    err_ << fmt::format("\rindexing {}/{} files", done, total) << std::flush;
     progress_shown_ = true;
+    return true;
+}
+
+void Reporter::progress(std::size_t done, std::size_t total) {
+    if (total == 0 || !progress_due(done == total)) return;
+    err_ << fmt::format("\rindexing {}/{} files", done, total) << std::flush;
+}
+
+void Reporter::progress_records(std::size_t records) {
+    if (progress_due(false)) err_ << fmt::format("\ringesting: {} records", records) << std::flush;
 }
 
 void Reporter::clear_progress() {

@@ -23,11 +23,16 @@ public:
     void note(const std::string& what);  // on a terminal or when verbose
     void changed(const char* action, const std::string& path, const std::string& detail = {});
     void progress(std::size_t done, std::size_t total);
+    // Progress with no total (records read from a stream).
+    void progress_records(std::size_t records);
     void clear_progress();
     void summary(const IndexSummary& summary, const std::string& database);
 
 private:
     bool watched() const;
+    // Whether a progress line may be written now (a terminal, not quiet,
+    // and none in the last fifth of a second unless `last`).
+    bool progress_due(bool last);
 
     std::ostream& err_;
     Verbosity verbosity_;

@@ -12,6 +12,7 @@
 #include "base/strings.h"
 #include "index/database.h"
 #include "entities/entity.h"
+#include "base/command_line.h"
 #include "base/error.h"
 #include "base/exit_codes.h"
 #include "search/facets.h"
@@ -256,12 +257,6 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())
             throw UsageError("--db needs a database folder; an empty value names none");
         request.databases = databases.empty() ? std::vector<std::string>{default_database_path()} : databases;
-    } catch (const CLI::CallForHelp&) {
-        out << app.help();
-        return parsed;
-    } catch (const CLI::CallForVersion&) {
-        out << app.version() << "\n";
-        return parsed;
     } catch (const CLI::ExtrasError& e) {
         // "cyber -Blinken": the shell gives "-Blinken" as an option.
         const std::vector<std::string> extras = app.remaining();
@@ -279,14 +274,8 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
         }
         parsed.exit_code = exit_code::kUsage;
         return parsed;
-    } catch (const CLI::ParseError& e) {
-        // CLI11 quotes what was typed, which may hold control characters.
-        err << "dossier-search: " << escape_for_terminal(e.what()) << "\nRun 'dossier-search --help' for usage.\n";
-        parsed.exit_code = exit_code::kUsage;
-        return parsed;
-    } catch (const UsageError& e) {
-        err << "dossier-search: " << escape_for_terminal(e.what()) << "\n";
-        parsed.exit_code = exit_code::kUsage;
+    } catch (...) {
+        parsed.exit_code = command_line_status("dossier-search", app, out, err);
         return parsed;
     }
     parsed.options.format = kFormats.at(format);

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/command_line.h"
 #include "base/error.h"
 #include "base/exit_codes.h"
 #include "base/utf8.h"
@@ -115,19 +116,8 @@ ParsedServeOptions parse_serve_options(int argc, const char* const* argv, std::o
             throw UsageError("--listen " + listen +
                              " can be reached from other machines: give --token-file FILE (a bearer token the API "
                              "will need) or, behind a proxy that checks who may ask, --no-auth");
-    } catch (const CLI::CallForHelp&) {
-        out << app.help();
-        return parsed;
-    } catch (const CLI::CallForVersion&) {
-        out << app.version() << "\n";
-        return parsed;
-    } catch (const CLI::ParseError& e) {
-        err << "dossier-serve: " << escape_for_terminal(e.what()) << "\nRun 'dossier-serve --help' for usage.\n";
-        parsed.exit_code = exit_code::kUsage;
-        return parsed;
-    } catch (const UsageError& e) {
-        err << "dossier-serve: " << escape_for_terminal(e.what()) << "\n";
-        parsed.exit_code = exit_code::kUsage;
+    } catch (...) {
+        parsed.exit_code = command_line_status("dossier-serve", app, out, err);
         return parsed;
     }
     parsed.run = true;

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -147,6 +149,53 @@ Xapian::rev revision(const fs::path& database) { return Xapian::Database(databas
 
 std::string metadata(const fs::path& database, const std::string& key) {
     return Xapian::Database(database.string()).get_metadata(key);
+}
+
+std::vector<int> children_of(int parent) {
+    std::vector<int> children;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        if (!std::getline(stat, line)) continue;
+        const std::size_t close = line.rfind(')');  // the command name may hold spaces
+        if (close == std::string::npos) continue;
+        char state = 0;
+        int ppid = 0;
+        if (std::sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
+            children.push_back(std::stoi(name));
+    }
+    return children;
+}
+
+std::size_t entries_in(const fs::path& folder) {
+    std::error_code ec;
+    std::size_t count = 0;
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        count += it->path().filename() != "dossier.created";  // the owner marker is no shard
+    return count;
+}
+
+fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
+
+std::string digest(const fs::path& database) {
+    const ProcessResult run = run_process(DIGEST_EXE, {database.string()});
+    REQUIRE(run.exit_code == 0);
+    return run.out;
+}
+
+std::vector<std::string> id_terms_in_docid_order(const fs::path& database) {
+    Xapian::Database opened(database.string());
+    std::vector<std::string> ids;
+    for (auto posting = opened.postlist_begin(""); posting != opened.postlist_end(""); ++posting) {
+        const Xapian::Document document = opened.get_document(*posting);
+        auto term = document.termlist_begin();
+        term.skip_to("Q");
+        ids.push_back(term != document.termlist_end() ? *term : "(no id)");
+    }
+    return ids;
 }
 
 void copy_corpus(const fs::path& folder) {

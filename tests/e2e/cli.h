@@ -80,6 +80,18 @@ std::map<std::string, std::vector<std::string>> document_terms(const std::filesy
 std::set<std::string> document_paths(const std::filesystem::path& database);
 Xapian::rev revision(const std::filesystem::path& database);
 std::string metadata(const std::filesystem::path& database, const std::string& key);
+// The pids of the processes whose parent is `parent` (from /proc).
+std::vector<int> children_of(int parent);
+// The entries of `folder`, but for the owner marker "dossier.created".
+std::size_t entries_in(const std::filesystem::path& folder);
+// The shards folder of a run building `db` with workers.
+std::filesystem::path shards_of(const std::filesystem::path& db);
+// The whole content of a database as text (tests/tools/db_digest.cpp):
+// equal digests, equal databases.
+std::string digest(const std::filesystem::path& database);
+// The id term of each document, in document id order: equal lists mean
+// equal document ids.
+std::vector<std::string> id_terms_in_docid_order(const std::filesystem::path& database);
 
 // The language fixtures (tests/fixtures) that sample databases add to the
 // seed corpus: one document per script the analyzer treats differently.

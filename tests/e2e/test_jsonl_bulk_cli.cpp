@@ -24,7 +24,12 @@
 
 namespace fs = std::filesystem;
 using dossier::test::BackgroundProcess;
+using dossier::test::children_of;
 using dossier::test::describe;
+using dossier::test::entries_in;
+using dossier::test::shards_of;
+using dossier::test::digest;
+using dossier::test::id_terms_in_docid_order;
 using dossier::test::document_count;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
@@ -37,26 +42,6 @@ namespace {
 constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang still fails
 
 ProcessResult index(const std::vector<std::string>& args) { return dossier::test::index(args, {}, kGenerousSeconds); }
-
-std::string digest(const fs::path& db) {
-    const ProcessResult run = run_process(DIGEST_EXE, {db.string()});
-    REQUIRE(run.exit_code == 0);
-    return run.out;
-}
-
-// The id term of each document, in document id order: equal lists mean
-// equal document ids.
-std::vector<std::string> id_terms_in_docid_order(const fs::path& db) {
-    Xapian::Database database(db.string());
-    std::vector<std::string> ids;
-    for (auto posting = database.postlist_begin(""); posting != database.postlist_end(""); ++posting) {
-        const Xapian::Document document = database.get_document(*posting);
-        auto term = document.termlist_begin();
-        term.skip_to("Q");
-        ids.push_back(term != document.termlist_end() ? *term : "(no id)");
-    }
-    return ids;
-}
 
 std::string text_of(int i) {
     static const char* const topics[] = {
@@ -140,35 +125,6 @@ std::vector<std::string> skipped_lines(const std::string& err) {
         if (std::regex_match(line, match, skipped)) found.push_back(match[1].str() + ": " + match[2].str());
     return found;
 }
-
-std::vector<int> children_of(int parent) {
-    std::vector<int> children;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        if (!std::getline(stat, line)) continue;
-        const std::size_t close = line.rfind(')');
-        if (close == std::string::npos) continue;
-        char state = 0;
-        int ppid = 0;
-        if (std::sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
-            children.push_back(std::stoi(name));
-    }
-    return children;
-}
-
-std::size_t entries_in(const fs::path& folder) {
-    std::error_code ec;
-    std::size_t count = 0;
-    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-        count += it->path().filename() != "dossier.created";
-    return count;
-}
-
-fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
 
 // Records long enough that a run takes some seconds: time to stop it.
 fs::path write_long_records(const fs::path& path, int count) {

@@ -21,7 +21,12 @@
 #include "process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::children_of;
 using dossier::test::describe;
+using dossier::test::entries_in;
+using dossier::test::shards_of;
+using dossier::test::digest;
+using dossier::test::id_terms_in_docid_order;
 using dossier::test::document_count;
 using dossier::test::summary_of;
 using dossier::test::BackgroundProcess;
@@ -36,27 +41,6 @@ constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang
 
 dossier::test::ProcessResult index(const std::vector<std::string>& args) {
     return dossier::test::index(args, {}, kGenerousSeconds);
-}
-
-// The whole content of a database as text (tests/tools/db_digest.cpp).
-std::string digest(const fs::path& db) {
-    const ProcessResult run = run_process(DIGEST_EXE, {db.string()});
-    REQUIRE(run.exit_code == 0);
-    return run.out;
-}
-
-// The id term of each document, in document id order: equal lists mean
-// equal document ids.
-std::vector<std::string> id_terms_in_docid_order(const fs::path& db) {
-    Xapian::Database database(db.string());
-    std::vector<std::string> ids;
-    for (auto posting = database.postlist_begin(""); posting != database.postlist_end(""); ++posting) {
-        const Xapian::Document document = database.get_document(*posting);
-        auto term = document.termlist_begin();
-        term.skip_to("Q");
-        ids.push_back(term != document.termlist_end() ? *term : "(no id)");
-    }
-    return ids;
 }
 
 std::string body(int i) {
@@ -91,37 +75,6 @@ std::string neutral(std::string text, const fs::path& db, const fs::path& tree) 
     text = std::regex_replace(text, std::regex(tree.string()), "TREE");
     return std::regex_replace(text, std::regex("in [0-9.]+ s"), "in N s");
 }
-
-// The pids of the processes whose parent is `parent` (from /proc).
-std::vector<int> children_of(int parent) {
-    std::vector<int> children;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream stat(entry.path() / "stat");
-        std::string line;
-        if (!std::getline(stat, line)) continue;
-        const std::size_t close = line.rfind(')');  // the command name may hold spaces
-        if (close == std::string::npos) continue;
-        char state = 0;
-        int ppid = 0;
-        if (std::sscanf(line.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == parent)
-            children.push_back(std::stoi(name));
-    }
-    return children;
-}
-
-std::size_t entries_in(const fs::path& folder) {
-    std::error_code ec;
-    std::size_t count = 0;
-    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-        count += it->path().filename() != "dossier.created";  // the owner marker is no shard
-    return count;
-}
-
-// The shards folder of a run building `db` with workers.
-fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
 
 // Sends SIGTERM to `indexer` (building `db` with workers) once a worker
 // has finished its first chunk, and returns how the run ended. Shards are

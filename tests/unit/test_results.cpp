@@ -29,11 +29,7 @@ using dossier::test::TempDir;
 
 namespace {
 
-struct Report {
-    const char* name;
-    const char* date;  // empty: undated
-    const char* text;
-};
+using dossier::test::Report;
 
 // "quillwort" once in each of five reports of the same length, so that
 // their scores tie: two on the same day, added b before a (their ids then
@@ -63,15 +59,7 @@ const std::string& sample_database() {
     static const std::string path = [] {
         const std::string db = (folder().path() / "db").string();
         Xapian::WritableDatabase database = dossier::open_for_writing(db);
-        for (const Report& report : kReports) {
-            SourceDocument source;
-            source.path = path_of(report.name);
-            source.format = "text";
-            source.text = report.text;
-            source.date = report.date;
-            if (!source.date.empty()) source.date_source = std::string(dossier::kDateFromMetadata);
-            dossier::test::add_english_document(database, source);
-        }
+        dossier::test::add_reports(database, folder().path(), kReports);
         {
             // Two pages: the page break before "second".
             SourceDocument source;

@@ -26,11 +26,7 @@ using dossier::test::TempDir;
 
 namespace {
 
-struct Report {
-    const char* name;
-    const char* date;
-    const char* text;
-};
+using dossier::test::Report;
 
 // Four English reports: two on WannaCry (one mostly about it), one on
 // NotPetya, one naming no incident at all.
@@ -51,15 +47,7 @@ const std::string& sample_database() {
     static const std::string path = [] {
         const std::string db = (tmp.path() / "db").string();
         Xapian::WritableDatabase database = dossier::open_for_writing(db);
-        for (const Report& report : kReports) {
-            SourceDocument source;
-            source.path = (tmp.path() / "docs" / report.name).string();
-            source.format = "text";
-            source.text = report.text;
-            source.date = report.date;
-            source.date_source = std::string(dossier::kDateFromMetadata);
-            dossier::test::add_english_document(database, source);
-        }
+        dossier::test::add_reports(database, tmp.path(), kReports);
         database.commit();
         return db;
     }();

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -98,6 +99,28 @@ inline void add_english_document(Xapian::WritableDatabase& database, SourceDocum
     complete_from_text(source, "");
     const auto built = build_document(source, "en", builtin_catalog());
     database.replace_document(built.id_term, built.document);
+}
+
+// A file of a test database: its name, date ("": undated) and text.
+struct Report {
+    const char* name;
+    const char* date;
+    const char* text;
+};
+
+// Writes `reports` into `database` as the indexer writes English files
+// in `folder`/docs, dated by their metadata.
+inline void add_reports(Xapian::WritableDatabase& database, const std::filesystem::path& folder,
+                        std::span<const Report> reports) {
+    for (const Report& report : reports) {
+        SourceDocument source;
+        source.path = (folder / "docs" / report.name).string();
+        source.format = "text";
+        source.text = report.text;
+        source.date = report.date;
+        if (!source.date.empty()) source.date_source = std::string(kDateFromMetadata);
+        add_english_document(database, source);
+    }
 }
 
 // File names of the hits in rank order, joined by '|'.
