@@ -58,5 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     });
     expect_only_usage_errors([&] { dossier::server::facets_request(parameters, databases); });
     expect_only_usage_errors([&] { dossier::server::document_request(parameters, databases, true); });
+    expect_only_usage_errors([&] {
+        const dossier::SearchRequest request = dossier::server::like_request(parameters, databases);
+        if (request.like.empty() || request.limit > dossier::kMaxLimit) std::abort();
+    });
+    expect_only_usage_errors([&] { dossier::server::alerts_request(parameters, databases); });
     return 0;
 }

@@ -17,6 +17,7 @@
 #include "index/saved_searches.h"
 #include "json_renderer.h"
 #include "saved_search_options.h"
+#include "search/alerts.h"
 
 namespace dossier::searcher {
 
@@ -48,17 +49,6 @@ std::string described(const SavedSearch& saved) {
     add("--until", saved.until);
     if (!saved.inferred) text += " --no-inferred";
     return escape_for_terminal(text);
-}
-
-ordered_json saved_json(const SavedSearch& saved) {
-    ordered_json filters = ordered_json::object();
-    for (const auto& [facet, values] : saved.filters) filters[facet] = values;
-    const auto optional = [](const std::string& value) { return value.empty() ? ordered_json(nullptr) : ordered_json(value); };
-    return {{"name", saved.name},         {"query", saved.query},
-            {"lang", optional(saved.lang)}, {"since", optional(saved.since)},
-            {"until", optional(saved.until)}, {"filters", filters},
-            {"inferred", saved.inferred}, {"saved", optional(saved.saved)},
-            {"seen_run", saved.seen_run}, {"alerted", optional(saved.alerted)}};
 }
 
 // --save: checked by running it once (a query that cannot run is not
@@ -106,14 +96,14 @@ int list(const SearchOptions& options, std::ostream& out, std::ostream& err) {
     switch (options.format) {
     case OutputFormat::json: {
         ordered_json list = ordered_json::array();
-        for (const SavedSearch& saved : searches) list.push_back(saved_json(saved));
+        for (const SavedSearch& saved : searches) list.push_back(saved_search_json(saved));
         out << dump_json({{"version", kJsonFormatVersion}, {"saved", list}}) << "\n";
         break;
     }
     case OutputFormat::jsonl:
         for (const SavedSearch& saved : searches) {
             ordered_json line = {{"version", kJsonFormatVersion}};
-            line.update(saved_json(saved));
+            line.update(saved_search_json(saved));
             out << dump_json(line) << "\n";
         }
         break;
@@ -130,26 +120,6 @@ int list(const SearchOptions& options, std::ostream& out, std::ostream& err) {
     return checked_output(kProgram, searches.empty() ? exit_code::kNoHits : exit_code::kSuccess, out, err);
 }
 
-struct Alert {
-    SavedSearch saved;
-    SearchRequest request;
-    SearchResult result;
-    bool failed = false;  // could not run (a name the gazetteer no longer has): not recorded
-};
-
-// The request of `saved` on top of the command line's options: what it
-// matches among the documents added (or changed) after the runs it has seen.
-SearchRequest alert_request(const SearchOptions& options, const SavedSearch& saved) {
-    SearchRequest request = options.request;
-    apply_saved_search(saved, request);
-    request.new_since = std::to_string(saved.seen_run + 1);
-    // Every new match, unless --limit says otherwise: what is not shown is
-    // still recorded as seen.
-    if (!options.saved.limit_given) request.limit = kMaxLimit;
-    request.exact_total = true;
-    return request;
-}
-
 void write_text(const std::vector<Alert>& alerts, const RenderOptions& render_options, std::ostream& out) {
     bool first = true;
     for (const Alert& alert : alerts) {
@@ -160,22 +130,6 @@ void write_text(const std::vector<Alert>& alerts, const RenderOptions& render_op
         const std::unique_ptr<Renderer> renderer = make_renderer(OutputFormat::text, render_options, out);
         render_result(alert.result, alert.request, *renderer);
     }
-}
-
-void write_json(const std::vector<Alert>& alerts, std::uint64_t latest, bool changed, std::ostream& out) {
-    ordered_json list = ordered_json::array();
-    for (const Alert& alert : alerts) {
-        ordered_json hits = ordered_json::array();
-        for (const Hit& hit : alert.result.hits) hits.push_back(hit_json(hit));
-        ordered_json entry = saved_json(alert.saved);
-        entry["since_run"] = alert.saved.seen_run + 1;
-        entry["new"] = alert.result.estimated_total;
-        entry["hits"] = hits;
-        list.push_back(entry);
-    }
-    out << dump_json({{"version", kJsonFormatVersion}, {"through_run", latest}, {"changed", changed},
-                      {"alerts", list}})
-        << "\n";
 }
 
 void write_jsonl(const std::vector<Alert>& alerts, std::ostream& out) {
@@ -194,43 +148,34 @@ int alerts(const SearchOptions& options, const RenderOptions& render_options, st
         format != OutputFormat::paths && format != OutputFormat::paths0)
         throw UsageError("--alerts writes text, json, jsonl, paths or paths0");
     const std::string& database = saved_search_database(options.request);
-    // Read before searching: what an index run adds meanwhile is of a later
-    // run, shown next time (or now and again next time), never skipped.
-    const std::uint64_t latest = latest_run(open_for_reading({database})).run;
-    const std::vector<SavedSearch> searches = read_saved_searches(database);
-    if (searches.empty()) {
+    SearchRequest base = options.request;
+    // Every new match, unless --limit says otherwise: what is not shown is
+    // still recorded as seen.
+    if (!options.saved.limit_given) base.limit = kMaxLimit;
+    base.with_snippets = format != OutputFormat::paths && format != OutputFormat::paths0;
+    SearchSession session;
+    const Alerts found = find_alerts(database, base, session);
+    const std::uint64_t latest = found.through_run;
+    const std::vector<Alert>& alerts = found.alerts;
+    if (alerts.empty()) {
         err << fmt::format("{}: no saved searches; save one with --save NAME QUERY\n", kProgram);
         return exit_code::kNoHits;
     }
-    std::vector<Alert> alerts;
-    SearchSession session;
     bool anything_new = false;
     bool failures = false;
-    for (const SavedSearch& saved : searches) {
-        Alert alert{saved, alert_request(options, saved), {}, false};
-        alert.request.with_snippets = format != OutputFormat::paths && format != OutputFormat::paths0;
-        // Nothing can be new before a run after the one seen. One saved
-        // search that no longer runs (a name the gazetteer lost) must not
-        // stop the others; it is not recorded.
-        std::string problem;
-        try {
-            if (saved.seen_run < latest) alert.result = session.run(alert.request);
-        } catch (const UsageError& e) {
-            problem = e.what();
-        } catch (const QueryError& e) {
-            problem = e.what();
-        }
-        if (!problem.empty()) {
-            report_failure(kProgram, "saved search '" + saved.name + "': " + problem +
+    // One saved search that no longer runs (a name the gazetteer lost) does
+    // not stop the others; it is not recorded.
+    for (const Alert& alert : alerts) {
+        if (!alert.problem.empty()) {
+            report_failure(kProgram, "saved search '" + alert.saved.name + "': " + alert.problem +
                                "; not run (save it again, or --forget it)", 0, err);
-            alert.failed = failures = true;
+            failures = true;
         }
         anything_new = anything_new || !alert.result.hits.empty();
-        alerts.push_back(std::move(alert));
     }
     switch (format) {
     case OutputFormat::json:
-        write_json(alerts, latest, options.request.changed_too, out);
+        out << dump_json(alerts_json(found, options.request.changed_too)) << "\n";
         break;
     case OutputFormat::jsonl:
         write_jsonl(alerts, out);
@@ -254,7 +199,7 @@ int alerts(const SearchOptions& options, const RenderOptions& render_options, st
         update_saved_searches(database, [&](std::vector<SavedSearch>& current) {
             for (SavedSearch& search : current)
                 for (const Alert& alert : alerts)
-                    if (search == alert.saved && !alert.failed && latest > search.seen_run) {
+                    if (search == alert.saved && alert.problem.empty() && latest > search.seen_run) {
                         search.seen_run = latest;
                         search.alerted = now;
                     }

@@ -77,20 +77,6 @@ SavedSearch saved_search_of(const SearchRequest& request, const std::string& nam
     return saved;
 }
 
-void apply_saved_search(const SavedSearch& saved, SearchRequest& request) {
-    request.query = saved.query;
-    if (request.lang.empty()) request.lang = saved.lang;
-    if (request.since.empty() && request.until.empty()) {
-        request.since = saved.since;
-        request.until = saved.until;
-    }
-    for (const auto& [name, values] : saved.filters)
-        if (const auto facet = facet_from_name(name); facet && request.facet_filters[*facet].empty())
-            request.facet_filters[*facet] = values;
-    std::erase_if(request.facet_filters, [](const auto& filter) { return filter.second.empty(); });
-    request.inferred = request.inferred && saved.inferred;
-}
-
 const std::string& saved_search_database(const SearchRequest& request) {
     if (request.databases.size() != 1)
         throw UsageError("saved searches are kept with one database; give a single --db");

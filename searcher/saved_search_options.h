@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/saved_searches.h"
+#include "search/alerts.h"
 #include "search/search.h"
 
 namespace CLI {
@@ -41,10 +42,9 @@ void check_saved_search_options(const CLI::App& app, SavedSearchOptions& options
 // The search `request` describes (its query and filters), to save as `name`.
 SavedSearch saved_search_of(const SearchRequest& request, const std::string& name);
 
-// `request` made into the saved search `saved`: its query, and its
-// filters where the command line gives none of the same kind (the command
-// line wins; a filter of another kind narrows further).
-void apply_saved_search(const SavedSearch& saved, SearchRequest& request);
+// `request` made into a saved search (search/alerts.h): the command line's
+// filters win over the saved ones of the same kind.
+using dossier::apply_saved_search;
 
 // --saved NAME: `request` made into the search saved as NAME in its
 // database. Throws UsageError when there is none.

@@ -9,6 +9,9 @@
 
 #include "base/error.h"
 #include "index/database.h"
+#include "index/saved_searches.h"
+#include "search/alerts.h"
+#include "search/document_key.h"
 #include "search/document_matches.h"
 #include "search/result_json.h"
 #include "search/show.h"
@@ -26,15 +29,20 @@ constexpr const char* kDatabaseHint =
 
 ApiResponse json_response(const ordered_json& json) { return {200, dump_json(json) + "\n"}; }
 
+constexpr const char* kKeyHint = "use the \"key\" of a search hit";
+constexpr const char* kSavedHint =
+    "saved searches are made with dossier-search --db DIR --save NAME QUERY; GET /api/saved lists them";
+
 // Runs `answer`, turning dossier's exceptions into their statuses.
-// `no_such_document`: a UsageError means the key named nothing (404).
-ApiResponse answered(const std::function<ApiResponse()>& answer, bool no_such_document = false) {
+// `not_found_hint`: given, a UsageError means what was asked for is not
+// there (404), with this hint.
+ApiResponse answered(const std::function<ApiResponse()>& answer, const char* not_found_hint = nullptr) {
     try {
         return answer();
     } catch (const QueryError& e) {
         return error_response(400, e.what(), "check the query syntax (man dossier-search, QUERY SYNTAX)");
     } catch (const UsageError& e) {
-        if (no_such_document) return error_response(404, e.what(), "use the \"key\" of a search hit");
+        if (not_found_hint) return error_response(404, e.what(), not_found_hint);
         return error_response(400, e.what(), kParameterHint);
     } catch (const DatabaseError& e) {
         return error_response(503, e.what(), kDatabaseHint);
@@ -48,6 +56,23 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
     return std::round(took.count() * 100) / 100;
 }
 
+// dossier-search's facets, with whether each one's counts are exact.
+ordered_json api_facets_json(const std::vector<FacetCounts>& facets) {
+    ordered_json json = facets_json(facets);
+    for (const FacetCounts& counts : facets) json[counts.facet]["exact"] = counts.exact;
+    return json;
+}
+
+// /api/search's and /api/like's answer: dossier-search's JSON, "exact" in
+// each facet, and "took_ms" since `start`.
+ApiResponse search_response(const SearchResult& result, const SearchRequest& request,
+                            std::chrono::steady_clock::time_point start) {
+    ordered_json json = result_json(result, request);
+    if (!result.facets.empty()) json["facets"] = api_facets_json(result.facets);
+    json["took_ms"] = milliseconds_since(start);
+    return json_response(json);
+}
+
 }  // namespace
 
 ApiResponse error_response(int status, const std::string& message, const std::string& hint) {
@@ -59,11 +84,7 @@ ApiResponse ApiWorker::search(const QueryParameters& parameters) {
         const auto start = std::chrono::steady_clock::now();
         const SearchRequest request = search_request(parameters, databases_);
         session_.refresh();
-        const SearchResult result = session_.run(request);
-        ordered_json json = result_json(result, request);
-        for (const FacetCounts& counts : result.facets) json["facets"][counts.facet]["exact"] = counts.exact;
-        json["took_ms"] = milliseconds_since(start);
-        return json_response(json);
+        return search_response(session_.run(request), request, start);
     });
 }
 
@@ -75,8 +96,7 @@ ApiResponse ApiWorker::facets(const QueryParameters& parameters) {
         ordered_json json = {{"version", kJsonFormatVersion},
                              {"total", result.estimated_total},
                              {"total_exact", result.total_exact},
-                             {"facets", facets_json(result.facets)}};
-        for (const FacetCounts& counts : result.facets) json["facets"][counts.facet]["exact"] = counts.exact;
+                             {"facets", api_facets_json(result.facets)}};
         return json_response(json);
     });
 }
@@ -95,7 +115,7 @@ ApiResponse ApiWorker::document(const QueryParameters& parameters) {
                 shown = show_document(document.request, document.key);
                 return ApiResponse{};
             },
-            true);
+            kKeyHint);
         missing.status != 200)
         return missing;
     return answered([&] {
@@ -120,7 +140,72 @@ ApiResponse ApiWorker::explain(const QueryParameters& parameters) {
         bad.status != 200)
         return bad;
     return answered([&] { return json_response(explanation_json(explain_document(document.request, document.key))); },
-                    true);
+                    kKeyHint);
+}
+
+ApiResponse ApiWorker::like(const QueryParameters& parameters) {
+    return answered([&] {
+        const auto start = std::chrono::steady_clock::now();
+        const SearchRequest request = like_request(parameters, databases_);
+        session_.refresh();
+        SearchResult result;
+        try {
+            result = session_.run(request);
+        } catch (const UsageError& e) {
+            // The one the key causes is dossier-search's message word for word.
+            if (e.what() == no_such_document("--like", request.like)) return error_response(404, e.what(), kKeyHint);
+            throw;
+        }
+        return search_response(result, request, start);
+    });
+}
+
+const std::string& ApiWorker::saved_search_database() const {
+    if (databases_.size() != 1)
+        throw UsageError("saved searches are kept with one database folder, and this server serves " +
+                         std::to_string(databases_.size()) + " databases");
+    // Its errors before anything else is opened: a stub file of remote
+    // shards has nowhere to keep them (404), a missing folder is 503.
+    read_saved_searches(databases_.front());
+    return databases_.front();
+}
+
+ApiResponse ApiWorker::saved(const QueryParameters& parameters) {
+    if (ApiResponse bad = answered([&] {
+            check_no_parameters(parameters);
+            return ApiResponse{};
+        });
+        bad.status != 200)
+        return bad;
+    return answered(
+        [&] {
+            ordered_json list = ordered_json::array();
+            for (const SavedSearch& search : read_saved_searches(saved_search_database()))
+                list.push_back(saved_search_json(search));
+            return json_response({{"version", kJsonFormatVersion}, {"saved", list}});
+        },
+        kSavedHint);
+}
+
+ApiResponse ApiWorker::alerts(const QueryParameters& parameters) {
+    AlertsRequest request;
+    if (ApiResponse bad = answered([&] {
+            request = alerts_request(parameters, databases_);
+            return ApiResponse{};
+        });
+        bad.status != 200)
+        return bad;
+    return answered(
+        [&] {
+            const std::string& database = saved_search_database();
+            session_.refresh();
+            const Alerts found = find_alerts(database, request.base, session_, request.name);
+            ordered_json json = alerts_json(found, request.base.changed_too);
+            for (std::size_t i = 0; i < found.alerts.size(); ++i)
+                if (!found.alerts[i].problem.empty()) json["alerts"][i]["error"] = found.alerts[i].problem;
+            return json_response(json);
+        },
+        kSavedHint);
 }
 
 ApiResponse ApiWorker::health() {

@@ -4,7 +4,8 @@
 // {"error": "...", "hint": "..."} with the status their kind stands for:
 // 400 a bad parameter or query (dossier-search's message), 404 no such
 // document, 503 a database that cannot be read (dossier-search's message;
-// the next request tries again).
+// the next request tries again), 404 also for saved searches where they
+// cannot be kept (several databases, remote shards).
 #pragma once
 
 #include <string>
@@ -41,10 +42,26 @@ public:
     ApiResponse document(const QueryParameters& parameters);
     // /api/explain: dossier-search --explain KEY --format json.
     ApiResponse explain(const QueryParameters& parameters);
+    // /api/like: dossier-search --like KEY --format json (with its query
+    // and filters), plus "took_ms" and "exact" in each facet as /api/search;
+    // 404 when the key names no document.
+    ApiResponse like(const QueryParameters& parameters);
+    // /api/saved: dossier-search --list-saved --format json.
+    // /api/alerts: dossier-search --alerts --format json, recording nothing;
+    // "error" in a saved search's entry that could not run. Both need the
+    // server to serve one database folder: 404 otherwise, and for an
+    // unknown name.
+    ApiResponse saved(const QueryParameters& parameters);
+    ApiResponse alerts(const QueryParameters& parameters);
     // /healthz: 200 "ok" when every database opens, else 503.
     ApiResponse health();
 
 private:
+    // The one database folder saved searches are kept in; UsageError (404)
+    // when the server serves several databases or remote shards,
+    // DatabaseError (503) when there is no database.
+    const std::string& saved_search_database() const;
+
     std::vector<std::string> databases_;
     SearchSession session_;
 };

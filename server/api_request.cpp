@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "entities/entity.h"
+#include "index/saved_searches.h"
 #include "search/request.h"
 #include "search/sorting.h"
 #include "text/language.h"
@@ -90,12 +91,8 @@ SearchRequest base_request(const std::vector<std::string>& databases) {
     return request;
 }
 
-}  // namespace
-
-SearchRequest search_request(const QueryParameters& parameters, const std::vector<std::string>& databases) {
-    check_names(parameters, {"q", "country", "incident", "actor", "org", "lang", "since", "until", "sort", "offset",
-                             "limit", "facets", "display_lang"});
-    SearchRequest request = base_request(databases);
+// The parameters /api/search and /api/like share, into `request`.
+void read_search_parameters(const QueryParameters& parameters, SearchRequest& request) {
     request.query = single_value(parameters, "q");
     for (const EntityFacetName& entity : kEntityFacets)
         if (std::vector<std::string> values = list_values(parameters, std::string(entity.name)); !values.empty())
@@ -115,8 +112,54 @@ SearchRequest search_request(const QueryParameters& parameters, const std::vecto
     set_display_lang(parameters, request);
     // A page of nothing asks for the count: make it exact, as --limit 0.
     request.exact_total = request.limit == 0;
+}
+
+// A yes-or-no parameter: absent is `fallback`.
+bool flag_value(const QueryParameters& parameters, const std::string& name, bool fallback) {
+    const std::string value = single_value(parameters, name);
+    if (value.empty() && parameters.find(name) == parameters.end()) return fallback;
+    if (value == "1" || value == "true") return true;
+    if (value == "0" || value == "false") return false;
+    throw UsageError("parameter '" + name + "': '" + value + "' is neither true nor false (1, 0)");
+}
+
+}  // namespace
+
+SearchRequest search_request(const QueryParameters& parameters, const std::vector<std::string>& databases) {
+    check_names(parameters, {"q", "country", "incident", "actor", "org", "lang", "since", "until", "sort", "offset",
+                             "limit", "facets", "display_lang"});
+    SearchRequest request = base_request(databases);
+    read_search_parameters(parameters, request);
     check_request(request);
     return request;
+}
+
+SearchRequest like_request(const QueryParameters& parameters, const std::vector<std::string>& databases) {
+    check_names(parameters, {"key", "q", "country", "incident", "actor", "org", "lang", "since", "until", "sort",
+                             "offset", "limit", "facets", "display_lang"});
+    SearchRequest request = base_request(databases);
+    request.like = single_value(parameters, "key");
+    if (request.like.empty()) throw UsageError("parameter 'key' is missing: give the \"key\" of a search hit");
+    read_search_parameters(parameters, request);
+    check_request(request);
+    return request;
+}
+
+AlertsRequest alerts_request(const QueryParameters& parameters, const std::vector<std::string>& databases) {
+    check_names(parameters, {"name", "changed", "offset", "limit", "display_lang"});
+    AlertsRequest alerts{single_value(parameters, "name"), base_request(databases)};
+    if (!alerts.name.empty()) check_saved_search_name(alerts.name);
+    SearchRequest& request = alerts.base;
+    request.changed_too = flag_value(parameters, "changed", false);
+    request.offset = count_value(parameters, "offset", 0, kMaxOffset);
+    request.limit = count_value(parameters, "limit", request.limit, kMaxLimit);
+    set_display_lang(parameters, request);
+    return alerts;
+}
+
+void check_no_parameters(const QueryParameters& parameters) {
+    if (!parameters.empty())
+        throw UsageError("unknown parameter '" + parameters.begin()->first + "'; this endpoint takes none");
 }
 
 SearchRequest facets_request(const QueryParameters& parameters, const std::vector<std::string>& databases) {

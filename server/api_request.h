@@ -29,6 +29,24 @@ inline constexpr Xapian::doccount kMaxOffset = kMaxLimit;
 // options (check_request).
 SearchRequest search_request(const QueryParameters& parameters, const std::vector<std::string>& databases);
 
+// /api/like: key (a document key, as --like takes it) and the parameters of
+// /api/search, which narrow the documents like it (--like KEY with a QUERY
+// and filters).
+SearchRequest like_request(const QueryParameters& parameters, const std::vector<std::string>& databases);
+
+// /api/alerts: name (one saved search; absent: all), changed (1 or true:
+// changed documents count too, as --changed), offset, limit (of the hits
+// shown for each), display_lang. `base` is the request each saved search is
+// applied to (search/alerts.h).
+struct AlertsRequest {
+    std::string name;
+    SearchRequest base;
+};
+AlertsRequest alerts_request(const QueryParameters& parameters, const std::vector<std::string>& databases);
+
+// /api/saved takes no parameter: throws UsageError for any.
+void check_no_parameters(const QueryParameters& parameters);
+
 // /api/facets: facets (comma list; default "country,year"), display_lang:
 // counts over every document.
 SearchRequest facets_request(const QueryParameters& parameters, const std::vector<std::string>& databases);

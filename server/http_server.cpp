@@ -359,7 +359,8 @@ void respond(httplib::Response& res, const ApiResponse& response) {
 
 ApiResponse not_found(const std::string& path) {
     return error_response(404, "no such page or endpoint: " + path,
-                          "the page is at /; the API at /api/search, /api/doc, /api/explain, /api/facets; /healthz");
+                          "the page is at /; the API at /api/search, /api/like, /api/doc, /api/explain, /api/facets, "
+                          "/api/saved, /api/alerts; /healthz");
 }
 
 // `text` matched literally by std::regex.
@@ -476,6 +477,9 @@ struct HttpServer::Impl {
         api("/api/facets", &ApiWorker::facets);
         api("/api/doc", &ApiWorker::document);
         api("/api/explain", &ApiWorker::explain);
+        api("/api/like", &ApiWorker::like);
+        api("/api/saved", &ApiWorker::saved);
+        api("/api/alerts", &ApiWorker::alerts);
         server.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) { respond(res, worker().health()); });
         // The page: one route per embedded file, its path matched whole (no
         // ".*" route: libstdc++'s regex recurses once per character of a

@@ -29,19 +29,28 @@
     since: $('since'), until: $('until'), applyRange: $('apply-range'), granularity: $('granularity'),
     activeFilters: $('active-filters'), heading: $('results-heading'), took: $('took'),
     suggestion: $('suggestion'), results: $('results'), pager: $('pager'), docView: $('doc-view'),
+    tokenForm: $('token-form'), token: $('token'), tokenMessage: $('token-message'),
+    saved: $('saved-searches'), savedList: $('saved-list'),
   };
+  // The bearer token of a server started with --token-file, as the reader
+  // typed it: kept for this tab only (sessionStorage), sent with every API
+  // request.
+  const TOKEN_KEY = 'dossier-token';
+  let memoryToken = ''; // where sessionStorage is refused
 
   // Names of facet values seen so far (value -> name), so that a chosen
   // value keeps its name when a later answer no longer lists it.
   const knownNames = {};
   let inFlight = null;
   let lastSearch = null; // { key, data } of the last search shown
+  // Titles of documents seen (key -> title), for "Documents like …".
+  const knownTitles = {};
 
   // ---------- state <-> URL ----------
 
   function emptyState() {
     const s = { q: '', since: '', until: '', sort: '', offset: 0, limit: DEFAULT_LIMIT,
-      displayLang: '', hist: '', doc: '', page: 0 };
+      displayLang: '', hist: '', doc: '', page: 0, like: '' };
     for (const f of FACET_NAMES) s[f] = [];
     return s;
   }
@@ -63,6 +72,7 @@
     s.hist = hist === 'year' || hist === 'month' ? hist : '';
     s.doc = p.get('doc') || '';
     s.page = nonNegative(p.get('page'), 0);
+    s.like = p.get('like') || '';
     return s;
   }
 
@@ -82,6 +92,7 @@
 
   function urlOf(s) {
     const p = searchParams(s);
+    if (s.like) p.set('like', s.like);
     if (s.hist) p.set('hist', s.hist);
     if (s.doc) {
       p.set('doc', s.doc);
@@ -117,7 +128,10 @@
     const url = path + '?' + params.toString();
     let response;
     try {
-      response = await fetch(url, { signal, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      const headers = { Accept: 'application/json' };
+      const token = storedToken();
+      if (token) headers.Authorization = 'Bearer ' + token;
+      response = await fetch(url, { signal, headers, credentials: 'same-origin' });
     } catch (e) {
       if (e.name === 'AbortError') throw e;
       throw { error: 'The server did not answer.', hint: 'Is dossier-serve still running? ' + String(e.message || e) };
@@ -132,6 +146,7 @@
       const error = body && typeof body.error === 'string' ? body.error
         : 'The server answered ' + response.status + ' ' + response.statusText + '.';
       const hint = body && typeof body.hint === 'string' ? body.hint : '';
+      if (response.status === 401) askForToken(Boolean(storedToken()));
       throw { error, hint, status: response.status };
     }
     return body;
@@ -174,7 +189,7 @@
 
   function syncControls(s) {
     ui.q.value = s.q;
-    ui.sort.value = s.sort || (s.q ? 'relevance' : 'newest');
+    ui.sort.value = s.sort || (s.q || s.like ? 'relevance' : 'newest');
     ui.displayLang.value = s.displayLang;
     if (ui.displayLang.value !== s.displayLang) {
       // A language the list does not offer (from a shared URL): add it.
@@ -192,7 +207,10 @@
     ui.sidebar.hidden = false;
     const params = searchParams(s);
     params.set('facets', REQUESTED_FACETS);
-    const key = params.toString();
+    // More like this: the same parameters narrow the documents like s.like.
+    const endpoint = s.like ? '/api/like' : '/api/search';
+    if (s.like) params.set('key', s.like);
+    const key = endpoint + '?' + params.toString();
     // Back from a document, or a facet undone: the last answer is this one.
     // A search submitted again asks afresh (the index may have changed).
     if (lastSearch && lastSearch.key === key && !(options && options.fresh)) {
@@ -203,7 +221,7 @@
     }
     const controller = startRequest();
     try {
-      const data = await getJson('/api/search', params, controller.signal);
+      const data = await getJson(endpoint, params, controller.signal);
       if (!endRequest(controller)) return;
       lastSearch = { key, data };
       hideError();
@@ -276,7 +294,7 @@
     const shown = (data.hits || []).length;
     let text;
     if (total === 0) {
-      text = s.q ? 'No documents match' : 'No documents';
+      text = s.like ? 'No documents like this one' : s.q ? 'No documents match' : 'No documents';
     } else {
       const count = (exact ? '' : 'about ') + formatNumber(total) + (total === 1 ? ' document' : ' documents');
       const from = (Number(data.offset) || 0) + 1;
@@ -309,6 +327,7 @@
   }
 
   function hitItem(s, hit) {
+    if (hit.title) knownTitles[String(hit.key)] = String(hit.title);
     const page = pageOf(hit);
     const target = Object.assign(currentState(), { doc: String(hit.key), page: page || 0 });
     const title = el('a', { href: urlOf(target), class: 'hit-title' }, hit.title || baseName(hit.key));
@@ -529,6 +548,9 @@
   function drawActiveFilters(s) {
     clear(ui.activeFilters);
     const chips = [];
+    if (s.like) {
+      chips.push(filterChip('Like', knownTitles[s.like] || baseName(s.like), () => go(withChanges({ like: '' }))));
+    }
     for (const facet of FACETS) {
       for (const value of s[facet.name]) {
         chips.push(filterChip(facet.label, nameOf(facet.name, value), () => {
@@ -778,6 +800,19 @@
     return link;
   }
 
+  // A link to the documents like the one shown (the URL's "like"), within
+  // the view's language and names; its query and filters are left behind.
+  function moreLikeThis(s) {
+    const target = Object.assign(emptyState(), { like: s.doc, displayLang: s.displayLang });
+    const link = el('a', { href: urlOf(target), class: 'more-like-this', id: 'more-like-this' }, 'More like this');
+    link.addEventListener('click', (event) => {
+      if (!plainClick(event)) return;
+      event.preventDefault();
+      go(target, { focusResults: true });
+    });
+    return link;
+  }
+
   function backToResults() {
     const s = currentState();
     if (!s.doc) return;
@@ -791,6 +826,8 @@
     const header = el('header', { class: 'doc-header' });
     header.appendChild(backLink(s));
     header.appendChild(el('h1', { id: 'doc-title', tabindex: '-1' }, doc.title || baseName(doc.key || doc.path || s.doc)));
+    if (doc.title) knownTitles[s.doc] = String(doc.title);
+    header.appendChild(moreLikeThis(s));
     document.title = (doc.title || baseName(s.doc)) + ' · dossier';
 
     const facts = el('dl', { class: 'doc-facts' });
@@ -902,6 +939,98 @@
       box.appendChild(row);
     }
     return box;
+  }
+
+  // ---------- the token ----------
+
+  function storedToken() {
+    try {
+      return window.sessionStorage.getItem(TOKEN_KEY) || memoryToken;
+    } catch (e) {
+      return memoryToken;
+    }
+  }
+
+  function storeToken(token) {
+    try {
+      if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+      else window.sessionStorage.removeItem(TOKEN_KEY);
+    } catch (e) {
+      // Storage refused (a private window's policy): the token lasts until the page is left.
+    }
+    memoryToken = token;
+  }
+
+  // The server answered 401: ask for the token (again, when the one sent
+  // was refused).
+  function askForToken(refused) {
+    ui.tokenMessage.textContent = refused
+      ? 'The server did not accept this token. Enter the token from the file dossier-serve\'s --token-file names.'
+      : 'This server needs a token. Enter the token from the file dossier-serve\'s --token-file names.';
+    const wasHidden = ui.tokenForm.hidden;
+    ui.tokenForm.hidden = false;
+    if (wasHidden) {
+      ui.token.value = '';
+      ui.token.focus();
+    }
+  }
+
+  // ---------- saved searches ----------
+
+  // The saved searches (dossier-search --save), each a link that runs it.
+  // Hidden when there are none, or the server cannot list them.
+  async function loadSavedSearches() {
+    let data;
+    try {
+      data = await getJson('/api/saved', new URLSearchParams());
+    } catch (e) {
+      ui.saved.hidden = true;
+      return;
+    }
+    const searches = Array.isArray(data.saved) ? data.saved : [];
+    clear(ui.savedList);
+    for (const saved of searches) {
+      const target = savedSearchState(saved);
+      const link = el('a', { href: urlOf(target), class: 'saved-search', 'data-name': String(saved.name) },
+        String(saved.name));
+      link.addEventListener('click', (event) => {
+        if (!plainClick(event)) return;
+        event.preventDefault();
+        go(target, { focusResults: true, fresh: true });
+      });
+      const item = el('li', {}, link);
+      const what = savedSearchText(saved);
+      if (what) item.appendChild(el('span', { class: 'saved-query' }, what));
+      ui.savedList.appendChild(item);
+    }
+    ui.saved.hidden = searches.length === 0;
+  }
+
+  function savedSearchState(saved) {
+    const s = Object.assign(emptyState(), { displayLang: currentState().displayLang });
+    s.q = typeof saved.query === 'string' ? saved.query : '';
+    const filters = saved.filters && typeof saved.filters === 'object' ? saved.filters : {};
+    for (const f of FACET_NAMES) {
+      if (Array.isArray(filters[f])) s[f] = filters[f].map(String);
+    }
+    if (typeof saved.lang === 'string' && saved.lang) s.lang = [saved.lang];
+    if (typeof saved.since === 'string') s.since = saved.since;
+    if (typeof saved.until === 'string') s.until = saved.until;
+    return s;
+  }
+
+  function savedSearchText(saved) {
+    const parts = [];
+    if (typeof saved.query === 'string' && saved.query) parts.push('“' + saved.query + '”');
+    const filters = saved.filters && typeof saved.filters === 'object' ? saved.filters : {};
+    for (const f of FACET_NAMES) {
+      if (Array.isArray(filters[f]) && filters[f].length) {
+        parts.push(facetLabel(f).toLowerCase() + ' ' + filters[f].map((v) => nameOf(f, String(v))).join(', '));
+      }
+    }
+    if (typeof saved.lang === 'string' && saved.lang) parts.push(languageName(saved.lang, currentState().displayLang));
+    if (saved.since || saved.until) parts.push((saved.since || '…') + ' – ' + (saved.until || '…'));
+    return parts.join(' · ');
   }
 
   // ---------- errors ----------
@@ -1062,6 +1191,16 @@
       go(Object.assign(emptyState(), { displayLang: currentState().displayLang }));
       ui.q.focus();
     });
+    ui.tokenForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const token = ui.token.value.trim();
+      if (!token) { ui.token.focus(); return; }
+      storeToken(token);
+      ui.token.value = '';
+      ui.tokenForm.hidden = true;
+      render(currentState(), { fresh: true });
+      loadSavedSearches();
+    });
     setUpHistogram();
     window.addEventListener('popstate', () => render(currentState(), { fromHistory: true }));
     document.addEventListener('keydown', (event) => {
@@ -1078,6 +1217,7 @@
     const s = currentState();
     history.replaceState({ dossier: true }, '', urlOf(s));
     render(s);
+    loadSavedSearches();
     if (!s.doc && !s.q) ui.q.focus();
   }
 

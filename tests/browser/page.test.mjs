@@ -4,7 +4,9 @@
 // folder, starts the real dossier-serve on a free port, and walks through
 // what an analyst does: search, pick two countries (both counts stay), drag
 // a date range, open a document, go back, page forward; and checks that a
-// document holding markup and script shows it as text and runs nothing.
+// document holding markup and script shows it as text and runs nothing;
+// "More like this" from a document, a saved search run from the list, and
+// a server started with --token-file, whose token the page asks for.
 //
 //   node page.test.mjs --index BIN --search BIN --serve BIN --corpus DIR
 //                      --pdf FILE --out BUILD_DIR
@@ -94,9 +96,9 @@ function writeFixtures(folder) {
 
 // ---------- the server ----------
 
-function startServer(database) {
+function startServer(database, extraArguments = []) {
   return new Promise((resolve, reject) => {
-    const server = spawn(options.serve, ['--db', database, '--listen', '127.0.0.1:0'],
+    const server = spawn(options.serve, ['--db', database, '--listen', '127.0.0.1:0', ...extraArguments],
       { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => reject(new Error('dossier-serve did not say where it listens within 10 s:\n' + stderr)), 10000);
@@ -180,14 +182,19 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-browser-'));
 const fixtures = path.join(work, 'docs');
 const database = path.join(work, 'db');
 let running = null;
+let guarded = null; // the server with --token-file
 let browser = null;
-const killOnExit = () => { if (running && running.server.exitCode === null) running.server.kill('SIGKILL'); };
+const killOnExit = () => {
+  for (const r of [running, guarded]) if (r && r.server.exitCode === null) r.server.kill('SIGKILL');
+};
 process.on('exit', killOnExit);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { killOnExit(); process.exit(1); });
 
 try {
   writeFixtures(fixtures);
   execFileSync(options.index, ['--db', database, fixtures], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(options.search, ['--db', database, '--save', 'china-cyber', '--country', 'CN', 'cyber'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
   running = await startServer(database);
   const base = running.base;
   console.log(`# dossier-serve at ${base}`);
@@ -423,6 +430,85 @@ try {
     assert.equal(await headingTotal(page), cliCount(database, ['--lang', 'en', 'cyber']));
   });
 
+  await step('more like this: from a document, the documents like it, without it; back returns to it', async () => {
+    await page.goto(base + '/?q=' + encodeURIComponent('election systems'));
+    await settled(page);
+    await page.click('#results .hit-title >> nth=0');
+    await settled(page);
+    const key = searchOf(page).get('doc');
+    const title = await page.textContent('#doc-title');
+    assert.match(title, /Russia/);
+    await page.click('#more-like-this');
+    await settled(page);
+    assert.equal(searchOf(page).get('like'), key);
+    assert.equal(searchOf(page).get('doc'), null);
+    assert.equal(searchOf(page).get('q'), null);
+    const keys = await page.$$eval('#results .hit', (hits) => hits.map((h) => h.dataset.key));
+    assert.ok(keys.length > 0, 'some documents are like it');
+    assert.ok(!keys.includes(key), 'the document itself is not among them');
+    assert.equal(await headingTotal(page), cliCount(database, ['--like', key]));
+    // The other Russia notes say the same words: they come first.
+    assert.match((await hitTitles(page))[0], /Russia/);
+    assert.ok((await page.textContent('#active-filters')).includes('Like' + title), 'a chip names the document');
+    await page.goBack();
+    await settled(page);
+    assert.equal(searchOf(page).get('doc'), key);
+    assert.equal(await page.textContent('#doc-title'), title);
+  });
+
+  await step('saved searches: the list shows what dossier-search --save stored, a click runs it', async () => {
+    await page.goto(base + '/');
+    await settled(page);
+    await page.waitForSelector('#saved-searches a.saved-search', { timeout: 10000 });
+    const link = page.locator('#saved-searches a[data-name="china-cyber"]');
+    assert.equal(await link.textContent(), 'china-cyber');
+    assert.match(await page.textContent('#saved-searches .saved-query'), /“cyber” · country China/);
+    await link.click();
+    await settled(page);
+    assert.equal(searchOf(page).get('q'), 'cyber');
+    assert.deepEqual(searchOf(page).getAll('country'), ['CN']);
+    assert.equal(await headingTotal(page), cliCount(database, ['--country', 'CN', 'cyber']));
+  });
+
+  await step('a server with --token-file: the page asks for the token, then shows results', async () => {
+    const token = 'browser-test-token-0123456789';
+    const tokenFile = path.join(work, 'token');
+    fs.writeFileSync(tokenFile, token + '\n', { mode: 0o600 });
+    guarded = await startServer(database, ['--token-file', tokenFile]);
+    const tab = await context.newPage();
+    const tabErrors = [];
+    tab.on('pageerror', (e) => tabErrors.push(e.message));
+    const authorizations = [];
+    tab.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) authorizations.push(r.headers().authorization || ''); });
+    await tab.goto(guarded.base + '/?q=cyber');
+    await tab.waitForSelector('#token-form', { state: 'visible', timeout: 10000 });
+    assert.match(await tab.textContent('#token-message'), /needs a token/);
+    assert.equal(await tab.evaluate(() => document.activeElement.id), 'token');
+    // A wrong token is refused, and asked for again.
+    await tab.keyboard.type('not-the-token');
+    await tab.keyboard.press('Enter');
+    await tab.waitForFunction(() => /did not accept/.test(document.getElementById('token-message').textContent));
+    assert.ok(await tab.isVisible('#token-form'));
+    await tab.fill('#token', token);
+    await tab.keyboard.press('Enter');
+    await tab.waitForSelector('#results .hit', { timeout: 10000 });
+    await settled(tab);
+    assert.ok(await tab.isHidden('#token-form'));
+    assert.ok(await tab.isHidden('#error'));
+    assert.equal(await headingTotal(tab), cliCount(database, ['cyber']));
+    assert.equal((await hitTitles(tab)).length, 10);
+    assert.equal(authorizations[authorizations.length - 1], 'Bearer ' + token);
+    assert.equal(await tab.evaluate(() => sessionStorage.getItem('dossier-token')), token);
+    // Kept for the tab: a reload asks nothing.
+    await tab.reload();
+    await settled(tab);
+    assert.ok(await tab.isHidden('#token-form'));
+    assert.equal(await headingTotal(tab), cliCount(database, ['cyber']));
+    await tab.waitForSelector('#saved-searches a[data-name="china-cyber"]', { timeout: 10000 });
+    assert.deepEqual(tabErrors, []);
+    await tab.close();
+  });
+
   await step('nothing ran from a document, no request left the server, no error in the console', async () => {
     assert.equal(await pwned(), undefined);
     assert.deepEqual(problems, []);
@@ -436,6 +522,7 @@ try {
 } finally {
   if (browser) await browser.close().catch(() => {});
   if (running) await stopServer(running.server);
+  if (guarded) await stopServer(guarded.server);
   fs.rmSync(work, { recursive: true, force: true });
 }
 console.log(failures ? `FAILED (${failures})` : 'all browser checks passed');

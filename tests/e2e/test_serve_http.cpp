@@ -240,6 +240,118 @@ TEST_CASE("serve: /api/explain and /api/facets give the CLI's answers", "[e2e][s
     CHECK(counts_of(served, "country").at("AU") == 1);
 }
 
+TEST_CASE("serve: /api/like gives dossier-search --like's JSON, without the document itself", "[e2e][serve]") {
+    const Sample& s = sample();
+    ServeProcess serve({"--db", s.db.string()});
+    const std::string key = (s.texts / "beijing.txt").string();
+    const Reply reply = get(serve.port(), "/api/like?key=" + encoded(key) + "&facets=country");
+    REQUIRE(reply.status == 200);
+    json served = reply.body_json();
+    const json cli = dossier::test::search_json(s.db, {"--like", key, "--facets", "country"});
+    REQUIRE(served.at("hits").size() >= 2);  // the other quokka texts
+    for (const json& hit : served.at("hits")) CHECK(file_name(hit) != "beijing.txt");
+    CHECK(served.at("like") == key);
+    CHECK(served.at("took_ms").is_number());
+    served.erase("took_ms");
+    for (auto& [facet, counts] : served.at("facets").items()) counts.erase("exact");
+    CHECK(served == cli);
+    // Narrowed by a filter, as --like KEY --country RU.
+    const Reply russian = get(serve.port(), "/api/like?key=" + encoded(key) + "&country=RU");
+    REQUIRE(russian.status == 200);
+    REQUIRE(russian.body_json().at("hits").size() == 1);
+    CHECK(file_name(russian.body_json()["hits"][0]) == "moscow.txt");
+    // An unknown key: 404 with dossier-search's message; bad parameters: 400.
+    const Reply unknown = get(serve.port(), "/api/like?key=" + encoded("/no/such/file.txt"));
+    CHECK(unknown.status == 404);
+    const ProcessResult cli_unknown = dossier::test::search(s.db, {"--like", "/no/such/file.txt"});
+    CHECK(cli_unknown.exit_code == 2);
+    const std::string message = unknown.body_json().at("error").get<std::string>();
+    CHECK(message.find("no such document") != std::string::npos);
+    CHECK(cli_unknown.err.find(message) != std::string::npos);
+    CHECK(get(serve.port(), "/api/like").status == 400);
+    CHECK(get(serve.port(), "/api/like?key=" + encoded(key) + "&limit=ten").status == 400);
+    CHECK(get(serve.port(), "/api/like?key=" + encoded(key) + "&colour=red").status == 400);
+}
+
+TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and record nothing", "[e2e][serve]") {
+    TempDir tmp;
+    const fs::path texts = tmp / "texts", db = tmp / "db";
+    write_texts(texts);
+    REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
+    ServeProcess serve({"--db", db.string()});
+    // No saved search yet: an empty list.
+    const Reply none = get(serve.port(), "/api/saved");
+    REQUIRE(none.status == 200);
+    CHECK(none.body_json().at("saved").empty());
+    REQUIRE(dossier::test::search(db, {"--save", "quokkas", "quokka"}).exit_code == 0);
+    REQUIRE(dossier::test::search(db, {"--save", "wombats", "wombat", "--country", "AU"}).exit_code == 0);
+    const Reply listed = get(serve.port(), "/api/saved");
+    REQUIRE(listed.status == 200);
+    const ProcessResult cli_list = dossier::test::search(db, {"--list-saved", "--format", "json"});
+    REQUIRE(cli_list.exit_code == 0);
+    CHECK(listed.body_json() == json::parse(cli_list.out));
+    const json saved = listed.body_json().at("saved");
+    REQUIRE(saved.size() == 2);
+    CHECK(saved[0].at("name") == "quokkas");
+    CHECK(saved[1].at("filters").at("country") == json::array({"AU"}));
+    CHECK(saved[1].at("alerted").is_null());
+    // Nothing indexed since the save: nothing new.
+    const Reply quiet = get(serve.port(), "/api/alerts?name=quokkas");
+    REQUIRE(quiet.status == 200);
+    CHECK(quiet.body_json().at("alerts").size() == 1);
+    CHECK(quiet.body_json()["alerts"][0].at("new") == 0);
+    // A new quokka text: shown, and shown again (the server records nothing).
+    write_file(texts / "sydney.txt", "Platypus report\n\nA platypus and a quokka were seen in Australia.\n");
+    REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
+    for (int i = 0; i < 2; ++i) {
+        const Reply fresh = get(serve.port(), "/api/alerts?name=quokkas");
+        REQUIRE(fresh.status == 200);
+        const json alert = fresh.body_json().at("alerts").at(0);
+        CHECK(alert.at("new") == 1);
+        REQUIRE(alert.at("hits").size() == 1);
+        CHECK(file_name(alert["hits"][0]) == "sydney.txt");
+    }
+    // Every saved search at once is --alerts --format json's object, word
+    // for word; that run records, and the server then sees nothing new.
+    const Reply all = get(serve.port(), "/api/alerts");
+    REQUIRE(all.status == 200);
+    const ProcessResult cli_alerts = dossier::test::search(db, {"--alerts", "--format", "json"});
+    INFO(describe(cli_alerts));
+    REQUIRE(cli_alerts.exit_code == 0);
+    CHECK(all.body_json() == json::parse(cli_alerts.out));
+    CHECK(all.body_json().at("alerts").at(0).at("new") == 1);
+    CHECK(all.body_json().at("alerts").at(1).at("new") == 0);  // no wombat in sydney.txt
+    const Reply after = get(serve.port(), "/api/alerts?name=quokkas");
+    REQUIRE(after.status == 200);
+    CHECK(after.body_json()["alerts"][0].at("new") == 0);
+    CHECK(after.body_json()["alerts"][0].at("alerted").is_string());
+    // Errors: an unknown name is 404, a bad parameter 400.
+    const Reply unknown = get(serve.port(), "/api/alerts?name=nothing");
+    CHECK(unknown.status == 404);
+    CHECK(unknown.body_json().at("error").get<std::string>().find("no saved search 'nothing'") == 0);
+    CHECK(get(serve.port(), "/api/alerts?changed=maybe").status == 400);
+    CHECK(get(serve.port(), "/api/alerts?name=" + encoded("../x")).status == 400);
+    CHECK(get(serve.port(), "/api/saved?name=quokkas").status == 400);
+}
+
+TEST_CASE("serve: saved searches need one database folder, 404 with several", "[e2e][serve]") {
+    TempDir tmp;
+    const fs::path texts = tmp / "texts", db = tmp / "db";
+    write_file(texts / "lone.txt", "Quokka note\n\nA quokka in Perth.\n");
+    REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
+    ServeProcess serve({"--db", db.string(), "--db", sample().db.string()});
+    for (const std::string target : {"/api/saved", "/api/alerts"}) {
+        const Reply reply = get(serve.port(), target);
+        INFO(target << " -> " << reply.body);
+        CHECK(reply.status == 404);
+        CHECK(reply.body_json().at("error").get<std::string>().find("one database folder") != std::string::npos);
+    }
+    // A missing database is 503, as for a search.
+    ServeProcess missing({"--db", (tmp / "nowhere").string()});
+    CHECK(get(missing.port(), "/api/saved").status == 503);
+    CHECK(get(missing.port(), "/api/alerts").status == 503);
+}
+
 TEST_CASE("serve: the page is served from the binary with its types and security headers", "[e2e][serve]") {
     ServeProcess serve({"--db", sample().db.string()});
     const Reply page = get(serve.port(), "/");

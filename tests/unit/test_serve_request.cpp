@@ -81,3 +81,34 @@ TEST_CASE("serve request: facets and documents", "[serve]") {
     CHECK_THROWS_AS(document_request({{"key", "k"}, {"q", "cyber"}}, kDatabases, false), UsageError);
     CHECK_THROWS_AS(document_request({}, kDatabases, true), UsageError);
 }
+
+TEST_CASE("serve request: like takes a key and the search parameters, alerts a name and a page", "[serve]") {
+    const auto like = dossier::server::like_request(
+        {{"key", "/docs/a.txt"}, {"country", "RU"}, {"limit", "3"}, {"facets", "country"}}, kDatabases);
+    CHECK(like.like == "/docs/a.txt");
+    CHECK(like.query.empty());  // a key alone is a search: no "the query is empty"
+    CHECK(like.facet_filters.at(Facet::country) == std::vector<std::string>{"RU"});
+    CHECK(like.limit == 3);
+    CHECK(like.disjunctive_facets);
+    CHECK_THROWS_WITH(dossier::server::like_request({{"q", "x"}}, kDatabases),
+                      Catch::Contains("parameter 'key' is missing"));
+    CHECK_THROWS_AS(dossier::server::like_request({{"key", "a"}, {"key", "b"}}, kDatabases), UsageError);
+    CHECK_THROWS_AS(dossier::server::like_request({{"key", "a"}, {"doc", "b"}}, kDatabases), UsageError);
+
+    const auto alerts = dossier::server::alerts_request({{"name", "hafnium"}, {"changed", "1"}, {"limit", "0"}},
+                                                        kDatabases);
+    CHECK(alerts.name == "hafnium");
+    CHECK(alerts.base.changed_too);
+    CHECK(alerts.base.limit == 0);
+    CHECK(alerts.base.databases == kDatabases);
+    const auto every = dossier::server::alerts_request({}, kDatabases);
+    CHECK(every.name.empty());
+    CHECK_FALSE(every.base.changed_too);
+    CHECK(every.base.limit == 10);
+    CHECK_THROWS_WITH(dossier::server::alerts_request({{"changed", "maybe"}}, kDatabases),
+                      Catch::Contains("neither true nor false"));
+    CHECK_THROWS_AS(dossier::server::alerts_request({{"name", "a/b"}}, kDatabases), UsageError);
+    CHECK_THROWS_AS(dossier::server::alerts_request({{"q", "x"}}, kDatabases), UsageError);
+    CHECK_NOTHROW(dossier::server::check_no_parameters({}));
+    CHECK_THROWS_WITH(dossier::server::check_no_parameters({{"name", "x"}}), Catch::Contains("takes none"));
+}
