@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "batched_commits.h"
 #include "bulk_build.h"
+#include "changesets.h"
 #include "entities/entities.h"
 #include "file_analysis.h"
 #include "formats/text_reader.h"
@@ -425,7 +426,10 @@ IndexSummary run_first_build(const RunSettings& settings, Xapian::WritableDataba
     // without naming the folders again. Nothing may be left to commit after
     // the swap: it would write its version file into the new folder.
     indexer.commit_settings(database, false);
-    indexer.apply_bulk(plan);
+    {
+        const NoChangesetsWhileBuilding new_database;
+        indexer.apply_bulk(plan);
+    }
     replace_database_folder(settings.scratch, settings.database);
     database.close();
     return indexer.summary();
@@ -442,6 +446,7 @@ IndexSummary run_dry(const RunSettings& settings, const Xapian::Database* existi
 IndexSummary run_rebuild(const RunSettings& settings, Xapian::WritableDatabase* old, const RunContext& context) {
     IndexSummary summary;
     {
+        const NoChangesetsWhileBuilding new_database;
         Indexer indexer(settings, context);
         if (old) {
             warn_of_records_left_out(indexer.reporter(), *old);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include "base/error.h"
@@ -61,6 +62,36 @@ void check_gazetteers(const IndexOptions& options) {
         EntityCatalog::load(absolute_paths(*options.gazetteers));
 }
 
+// --jsonl --rebuild makes a database of the records alone: a database
+// with documents from folders is refused, naming them, as the rebuild
+// would drop them.
+void refuse_jsonl_rebuild_over_folders(const IndexOptions& options, const std::string& database) {
+    if (!options.jsonl || !options.rebuild) return;
+    std::vector<std::string> roots;
+    Xapian::doccount files = 0;
+    try {
+        const std::optional<Xapian::Database> existing = open_existing(database);
+        if (!existing) return;
+        if (const std::optional<IndexConfig> config = stored_config(*existing)) roots = config->roots;
+        files = existing->get_value_freq(schema::kFileStateSlot);
+    } catch (const DatabaseError&) {
+        return;  // damaged: nothing can be kept, the records make it anew
+    } catch (const Xapian::Error&) {
+        return;
+    }
+    if (roots.empty() && files == 0) return;
+    std::string held;
+    for (const std::string& root : roots) held += (held.empty() ? "" : ", ") + shell_quote(root);
+    held = roots.empty() ? fmt::format("{} documents indexed from files", files)
+                         : fmt::format("documents indexed from the folder{} {}", roots.size() == 1 ? "" : "s", held);
+    const std::string db = shell_quote(database);
+    throw UsageError(fmt::format(
+        "database '{}' holds {}; --jsonl --rebuild makes a database of the records alone and would drop them. "
+        "Rebuild the folders (dossier-index --db {} --rebuild) and then ingest the records again in place "
+        "(dossier-index --db {} --jsonl FILE), or keep the records in a database of their own",
+        database, held, db, db));
+}
+
 // Everything that can be refused is refused before anything is written
 // (the lock file included). `database` is options.database resolved.
 void refuse_before_creating(const IndexOptions& options, const std::string& database) {
@@ -69,6 +100,7 @@ void refuse_before_creating(const IndexOptions& options, const std::string& data
         throw UsageError("no PATH given and there is no database at '" + options.database +
                          "' whose folders could be re-run; name the folders to index");
     check_database_path_is_ours(database);
+    refuse_jsonl_rebuild_over_folders(options, database);
     check_gazetteers(options);
     check_database_outside_roots(database, roots_to_keep_apart(options, database));
 }
@@ -106,8 +138,9 @@ public:
         }
         const DatabaseMemory memory = open_database(requested, options, database, context);
         settings_ = resolve_run_settings(options, database, memory);
-        if (settings_.kind == RunKind::rebuild) open_database_to_replace();
+        if (settings_.kind == RunKind::rebuild || settings_.kind == RunKind::jsonl_rebuild) open_database_to_replace();
         if (settings_.kind == RunKind::jsonl_ingest) keep_only_shard(memory);
+        if (settings_.kind == RunKind::jsonl_rebuild) read_only_shard();
     }
 
     const RunSettings& settings() const { return settings_; }
@@ -122,6 +155,8 @@ public:
             return run_dry(settings_, existing_ ? &*existing_ : nullptr, context);
         case RunKind::rebuild:
             return run_rebuild(settings_, database_ ? &*database_ : nullptr, context);
+        case RunKind::jsonl_rebuild:
+            return rebuild_jsonl(settings_, *records_, database_ ? &*database_ : nullptr, context);
         case RunKind::jsonl_ingest:
             break;
         }
@@ -147,6 +182,9 @@ private:
             if (!existing_) return {};
             refuse_other_schema(*existing_, database);
             return memory_of(*existing_);
+        case RunKind::jsonl_rebuild:
+            records_.emplace(*options.jsonl, context.in);
+            break;
         case RunKind::rebuild:
             break;
         }
@@ -172,6 +210,13 @@ private:
         }
     }
 
+    // A --jsonl --rebuild reads only the records of its shard; the new
+    // database remembers it.
+    void read_only_shard() {
+        const Shard shard = settings_.shard;
+        if (!shard.whole()) records_->keep_only([shard](std::string_view line) { return shard_takes_line(line, shard); });
+    }
+
     // The database a rebuild replaces, held open (once the settings are
     // known to be usable) for Xapian's own lock, which older writers take.
     void open_database_to_replace() {
@@ -186,8 +231,8 @@ private:
     // Declared first, so released last: after every database is closed.
     std::optional<WriterLock> lock_;
     std::optional<JsonlInput> records_;
-    // Update, first build and --jsonl: the database written; rebuild: the
-    // one replaced.
+    // Update, first build and --jsonl: the database written; rebuild
+    // (--jsonl too): the one replaced.
     std::optional<Xapian::WritableDatabase> database_;
     std::optional<Xapian::Database> existing_;  // dry run
     RunSettings settings_;

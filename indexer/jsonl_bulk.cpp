@@ -32,10 +32,12 @@
 #include "base/exit_codes.h"
 #include "base/posix_io.h"
 #include "bulk_build.h"
+#include "changesets.h"
 #include "index/copy_clusters.h"
 #include "index/database.h"
 #include "index/database_folder.h"
 #include "index/document_record.h"
+#include "index/index_config.h"
 #include "index/schema.h"
 #include "index/spelling_data.h"
 #include "readers/isolation.h"
@@ -167,11 +169,14 @@ private:
 // the pipe, write each into its shard, report every line.
 class RecordWorker {
 public:
+    // `replaced`: the database a --rebuild replaces, whose records' stamps
+    // carry over; empty for none.
     RecordWorker(const RunSettings& settings, const EntityCatalog& catalog, const RunStamp& run,
-                 std::string shards_folder, const std::atomic<bool>& shared_stop, const std::atomic<bool>* stop,
-                 int in_fd, int out_fd)
+                 std::string shards_folder, std::string replaced, const std::atomic<bool>& shared_stop,
+                 const std::atomic<bool>* stop, int in_fd, int out_fd)
         : settings_(settings), catalog_(catalog), run_(run), shards_folder_(std::move(shards_folder)),
-          shared_stop_(shared_stop), stop_(stop), in_fd_(in_fd), out_fd_(out_fd) {}
+          replaced_path_(std::move(replaced)), shared_stop_(shared_stop), stop_(stop), in_fd_(in_fd),
+          out_fd_(out_fd) {}
 
     int run() {
         current_ = this;
@@ -269,7 +274,7 @@ private:
                 if (line.too_long) throw DocumentError(DocumentError::Kind::failed, too_long_line_message(settings_.limits));
                 AnalyzedRecord record = analyze_jsonl_line(line.text, settings_.limits, settings_.lang, catalog_);
                 // Every record is of this run: a replaced one was too.
-                stamp_document(record.built.document, run_, nullptr, false);
+                stamp(record.built);
                 report.replaced = shard.term_exists(record.built.id_term);
                 shard.replace_document(record.built.id_term, record.built.document);
                 report.path = std::move(record.path);
@@ -296,10 +301,27 @@ private:
         return done;
     }
 
+    // Every record is of this run (a replaced one was too), but in a
+    // --rebuild one the replaced database had keeps when it was added, and
+    // when it changed unless its content did: a re-analysis is not news.
+    void stamp(BuiltDocument& built) {
+        if (replaced_path_.empty()) return stamp_document(built.document, run_, nullptr, false);
+        if (!replaced_) replaced_.emplace(replaced_path_);
+        const auto posting = replaced_->postlist_begin(built.id_term);
+        if (posting == replaced_->postlist_end(built.id_term))
+            return stamp_document(built.document, run_, nullptr, false);
+        const Xapian::Document old = replaced_->get_document(*posting);
+        const PreviousRecord previous{old.get_value(schema::kAddedSlot), old.get_value(schema::kChangedSlot), ""};
+        stamp_document(built.document, run_, &previous,
+                       same_record_content(old.get_data(), built.document.get_data()));
+    }
+
     const RunSettings& settings_;
     const EntityCatalog& catalog_;
     const RunStamp& run_;
     std::string shards_folder_;
+    std::string replaced_path_;
+    std::optional<Xapian::Database> replaced_;  // opened in the worker, on its first record
     const std::atomic<bool>& shared_stop_;
     const std::atomic<bool>* stop_;
     int in_fd_;
@@ -349,11 +371,13 @@ struct ChunkState {
 
 class RecordsCoordinator {
 public:
+    // `replaced`: the database a --rebuild replaces (empty: none).
     RecordsCoordinator(const RunSettings& settings, JsonlLines& lines, const std::string& label,
-                       const EntityCatalog& catalog, const RunStamp& run, const RunContext& context)
+                       const EntityCatalog& catalog, const RunStamp& run, const RunContext& context,
+                       std::string replaced = {})
         : settings_(settings), lines_(lines), label_(label), catalog_(catalog), run_(run), context_(context),
           reporter_(context.err, settings.verbosity, context.err_is_terminal),
-          shards_folder_(settings.scratch + ".shards") {}
+          shards_folder_(settings.scratch + ".shards"), replaced_(std::move(replaced)) {}
 
     ~RecordsCoordinator() {
         workers_.clear();  // kills any still running
@@ -382,7 +406,9 @@ public:
         reporter_.clear_progress();
         summary_.interrupted = interrupted_ || cut_;
         if (const std::string error = lines_.read_error(); !error.empty()) {
-            reporter_.failed(label_, error + "; the records before it are committed");
+            reporter_.failed(label_, error + (settings_.kind == RunKind::jsonl_rebuild
+                                                  ? "; the database is not rebuilt from part of it, and is unchanged"
+                                                  : "; the records before it are committed"));
             ++summary_.failed;
         }
         merge();
@@ -419,7 +445,7 @@ private:
                 worker->records.reset();
                 worker->reports.reset();
             }
-            RecordWorker side(settings_, catalog_, run_, shards_folder_, *shared_stop_, context_.stop,
+            RecordWorker side(settings_, catalog_, run_, shards_folder_, replaced_, *shared_stop_, context_.stop,
                               records_read.get(), reports_write.get());
             ::_exit(side.run());
         }
@@ -742,6 +768,7 @@ private:
     const RunContext& context_;
     Reporter reporter_;
     std::string shards_folder_;
+    std::string replaced_;
     SharedStop shared_stop_;
     std::vector<std::unique_ptr<WorkerHandle>> workers_;
     std::vector<ChunkState> chunks_;
@@ -783,6 +810,7 @@ IndexSummary ingest_jsonl_in_parallel(const RunSettings& settings, JsonlLines& l
     metadata[std::string(schema::kRunsKey)] = encode_run_history(history, run);
     IndexSummary summary;
     {
+        const NoChangesetsWhileBuilding new_database;
         RecordsCoordinator coordinator(settings, lines, label, catalog, run, context);
         coordinator.run(metadata);
         summary = coordinator.summary();
@@ -805,6 +833,82 @@ IndexSummary ingest_jsonl_in_parallel(const RunSettings& settings, JsonlLines& l
     }
     replace_database_folder(settings.scratch, settings.database);
     empty.close();
+    return summary;
+}
+
+IndexSummary rebuild_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase* replaced,
+                           const RunContext& context) {
+    const EntityCatalog catalog = EntityCatalog::load(settings.gazetteers);
+    JsonlLines lines(input, max_jsonl_line_bytes(settings.limits));
+    Reporter reporter(context.err, settings.verbosity, context.err_is_terminal);
+    // What the replaced database remembers, its runs and this one, and the
+    // shard of this run (which --rebuild may change).
+    std::map<std::string, std::string> metadata;
+    std::vector<RunStamp> history;
+    IndexConfig config;
+    bool carry_over = replaced != nullptr;
+    try {
+        if (replaced) {
+            for (auto key = replaced->metadata_keys_begin(); key != replaced->metadata_keys_end(); ++key)
+                metadata[*key] = replaced->get_metadata(*key);
+            history = run_history(*replaced);
+            if (const auto found = metadata.find(std::string(schema::kIndexConfigKey)); found != metadata.end())
+                config = decode_index_config(found->second);
+        }
+    } catch (const DatabaseError&) {
+        config = IndexConfig{};  // of another schema: what it remembers is not carried over
+    } catch (const Xapian::Error& e) {
+        // Damaged: rebuilt from the records alone, as if there were none.
+        reporter.warning(settings.database, "cannot be read (" + e.get_description() +
+                                                "); the rebuilt database counts its runs and records anew");
+        metadata.clear();
+        history.clear();
+        config = IndexConfig{};
+        carry_over = false;
+    }
+    const RunStamp run = next_run(history, std::chrono::system_clock::now());
+    // Written as a run in place writes it: when it was there, or the shard changes.
+    const std::string config_key(schema::kIndexConfigKey);
+    if (metadata.contains(config_key) || !(config.shard == settings.shard)) {
+        config.shard = settings.shard;
+        metadata[config_key] = encode_index_config(config);
+    }
+    metadata[std::string(schema::kSchemaKey)] = std::to_string(schema::kSchemaVersion);
+    metadata[std::string(schema::kRunsKey)] = encode_run_history(history, run);
+    RunSettings building = settings;
+    building.jobs = std::max(1u, settings.jobs);
+    IndexSummary summary;
+    {
+        const NoChangesetsWhileBuilding new_database;
+        RecordsCoordinator coordinator(building, lines, input.label(), catalog, run, context,
+                                       carry_over ? settings.database : std::string());
+        coordinator.run(metadata);
+        summary = coordinator.summary();
+        if (summary.interrupted || !lines.read_error().empty()) {
+            // The coordinator removes the new database: the old one stays.
+            if (summary.interrupted)
+                reporter.warning(settings.database, "--rebuild interrupted; the database is unchanged (run the "
+                                                    "rebuild again to finish it)");
+            return summary;
+        }
+        try {
+            Xapian::WritableDatabase database(settings.scratch, Xapian::DB_OPEN);
+            if (database.get_doccount() == 0) {
+                // No record at all: the shards carried no metadata.
+                for (const auto& [key, value] : metadata) database.set_metadata(key, value);
+                database.commit();
+            }
+            summary.revision = database.get_revision();
+            database.close();
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(fmt::format("cannot write the new database '{}': {}; the database '{}' is "
+                                            "unchanged; fix the cause (disk space?) and run again",
+                                            settings.scratch, e.get_description(), settings.database));
+        }
+        coordinator.keep();
+    }
+    replace_database_folder(settings.scratch, settings.database);
+    if (replaced) replaced->close();
     return summary;
 }
 
@@ -847,6 +951,10 @@ IndexSummary ingest_jsonl(const RunSettings& settings, JsonlInput& input, Xapian
         parallel.scratch = scratch;
         return ingest_jsonl_in_parallel(parallel, lines, input.label(), catalog, database, context);
     }
+    // Into an empty database the records are compacted into a new one
+    // after: what replicas take is that one, whole.
+    std::optional<NoChangesetsWhileBuilding> new_database;
+    if (was_empty) new_database.emplace();
     IndexSummary summary = ingest_jsonl_in_place(settings, lines, input.label(), catalog, database, context);
     if (was_empty && !summary.interrupted && database.get_doccount() > 0) {
         const std::string error = compact_new_database(database, settings.database, scratch);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// --jsonl into a database with no documents (a first run): the records go
-// through worker processes and shards merged in order, as a folder's first
-// build does (bulk_build.h). The indexer reads the input (standard input
+// --jsonl into a database with no documents (a first run), and --jsonl
+// --rebuild (rebuild_jsonl in jsonl_ingest.h): the records go through
+// worker processes and shards merged in order, as a folder's first build
+// does (bulk_build.h). The indexer reads the input (standard input
 // too: it is never listed first) and hands each idle worker the next chunk
 // of consecutive lines with their line numbers; the worker parses,
 // analyzes and writes them into a shard of its own and reports each line.

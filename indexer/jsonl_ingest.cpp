@@ -374,6 +374,17 @@ std::string JsonlLines::read_error() const {
     return "cannot read it" + (read_error_.empty() ? "" : ": " + read_error_);
 }
 
+bool same_record_content(std::string_view data, std::string_view other) {
+    try {
+        const schema::StoredDocument a = schema::decode_document_data(data);
+        const schema::StoredDocument b = schema::decode_document_data(other);
+        return a.path == b.path && a.title == b.title && a.date == b.date && a.url == b.url && a.source == b.source &&
+               a.text == b.text;
+    } catch (const DatabaseError&) {
+        return false;  // written by another schema: taken as changed
+    }
+}
+
 IndexSummary ingest_jsonl_in_place(const RunSettings& settings, JsonlLines& lines, const std::string& label,
                                    const EntityCatalog& catalog, Xapian::WritableDatabase& database,
                                    const RunContext& context) {

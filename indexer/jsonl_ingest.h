@@ -142,6 +142,25 @@ std::string too_long_line_message(const ReadLimits& limits);
 IndexSummary ingest_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase& database,
                           const RunContext& context);
 
+// --jsonl --rebuild: the records of `input` ingested by settings.jobs
+// worker processes (jsonl_bulk.h) into a new database at
+// settings.scratch, which takes the place of the database at
+// settings.database when complete; searches go on meanwhile. `replaced` is
+// that database, held open (nullptr: there is none, or it is damaged
+// beyond opening): the new one remembers what it did (its run counter)
+// and each record it had keeps when it was added, and when it changed
+// unless its content did (same_record_content). An interrupted run, or an
+// input that cannot be read to its end, leaves `replaced` as it was and
+// removes the new database. Defined in jsonl_bulk.cpp.
+IndexSummary rebuild_jsonl(const RunSettings& settings, JsonlInput& input, Xapian::WritableDatabase* replaced,
+                           const RunContext& context);
+
+// Whether two documents' data (schema::encode_document_data) hold the same
+// record: title, date, url, source and text. What the analysis adds
+// (language, entities, countries found in the text) is left out, as a
+// file's content hash leaves it out: a re-analysis is not news.
+bool same_record_content(std::string_view data, std::string_view other);
+
 // The one-process ingestion of what `lines` has left into `database`.
 IndexSummary ingest_jsonl_in_place(const RunSettings& settings, JsonlLines& lines, const std::string& label,
                                    const EntityCatalog& catalog, Xapian::WritableDatabase& database,

@@ -36,19 +36,21 @@ constexpr const char* kFooter =
     "under a folder no longer given are kept unless --prune. A missing folder keeps its\n"
     "documents (an unmounted share does not empty the index) and counts as a failure.\n"
     "Output: nothing under cron unless something failed; on a terminal, progress and a summary.\n"
+    "With XAPIAN_MAX_CHANGESETS=N set, updates in place keep the last N changesets, which read\n"
+    "replicas (xapian-replicate) follow; see docs/shards.md.\n"
     "Exit status: 0 all good; 1 some files failed (named on stderr, the rest committed);\n"
     "2 usage error; 3 database unusable or not writable (e.g. disk full; what was committed\n"
     "is kept); 74 standard output could not be written;\n"
     "75 another dossier-index holds the database (see --wait); 130 interrupted (what was\n"
     "indexed so far is committed).";
 
-// --jsonl replaces the folder run, so nothing about folders goes with it.
+// --jsonl replaces the folder run, so nothing about folders goes with it
+// (--rebuild does: a new database of the records alone).
 std::string checked_jsonl(const std::string& file, const IndexOptions& options) {
     if (file.empty()) throw UsageError("--jsonl needs a FILE, or '-' for standard input");
     if (!options.paths.empty())
         throw UsageError("--jsonl cannot be combined with PATH arguments; index folders in a separate run");
-    for (const auto& [given, name] : {std::pair{options.rebuild, "--rebuild"}, std::pair{options.prune, "--prune"},
-                                      std::pair{options.dry_run, "--dry-run"}})
+    for (const auto& [given, name] : {std::pair{options.prune, "--prune"}, std::pair{options.dry_run, "--dry-run"}})
         if (given) throw UsageError(std::string("--jsonl cannot be combined with ") + name);
     return file;
 }
@@ -101,7 +103,8 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
                  "Also remove documents outside the PATHs of this run (default: keep them)");
     app.add_flag("--rebuild", options.rebuild,
                  "Index everything into a new database and swap it in when complete (after a\n"
-                 "schema change or damage); searches go on meanwhile");
+                 "schema change or damage); searches go on meanwhile. With --jsonl: a new database\n"
+                 "of FILE's records alone (refused when the database has folders)");
     app.add_flag("-n,--dry-run", options.dry_run,
                  "List what would be added, updated and removed on stdout; write nothing");
     app.add_option("--wait", options.wait_seconds,
@@ -140,7 +143,9 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
                    "Instead of folders, ingest records from FILE ('-': standard input), one JSON\n"
                    "object a line: id, text; optional title, date, lang, url, source, country.\n"
                    "Re-ingesting an id replaces its document; bad lines are named and skipped. Not\n"
-                   "remembered; --lang and --gazetteer then apply to this run only")
+                   "remembered; --lang and --gazetteer then apply to this run only. With --rebuild,\n"
+                   "the database becomes FILE's records (others are dropped), each keeping when it\n"
+                   "was first added")
         ->type_name("FILE|-");
     std::string shard;
     app.add_option("--shard", shard,

@@ -54,10 +54,10 @@ Shard resolve_shard(const IndexOptions& options, const std::string& database, Ru
                     const DatabaseMemory& memory) {
     const Shard previous = memory.config ? memory.config->shard : Shard{};
     if (!options.shard || *options.shard == previous) return previous;
-    if (memory.has_documents && kind != RunKind::rebuild)
+    if (memory.has_documents && kind != RunKind::rebuild && kind != RunKind::jsonl_rebuild)
         throw UsageError("database '" + database + "' holds " + described(previous) + ", not " +
                          described(*options.shard) + "; to change it, index it anew: dossier-index --db " +
-                         shell_quote(database) + " --rebuild --shard " +
+                         shell_quote(database) + (options.jsonl ? " --jsonl FILE" : "") + " --rebuild --shard " +
                          (options.shard->whole() ? std::string("1/1") : shard_text(*options.shard)));
     return *options.shard;
 }
@@ -77,7 +77,7 @@ std::vector<std::string> absolute_paths(const std::vector<std::string>& paths) {
 }
 
 RunKind requested_run(const IndexOptions& options) {
-    if (options.jsonl) return RunKind::jsonl_ingest;
+    if (options.jsonl) return options.rebuild ? RunKind::jsonl_rebuild : RunKind::jsonl_ingest;
     if (options.rebuild) return RunKind::rebuild;
     if (options.dry_run) return RunKind::dry_run;
     return RunKind::update;
@@ -92,7 +92,7 @@ RunSettings resolve_run_settings(const IndexOptions& options, const std::string&
     settings.scratch = database + ".rebuild";
     const IndexConfig previous = memory.config.value_or(IndexConfig{});
     settings.shard = resolve_shard(options, database, settings.kind, memory);
-    if (settings.kind == RunKind::jsonl_ingest) {
+    if (settings.kind == RunKind::jsonl_ingest || settings.kind == RunKind::jsonl_rebuild) {
         settings.jsonl = *options.jsonl;
         resolve_jsonl_analysis(settings, options, previous);
     } else {

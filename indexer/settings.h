@@ -23,6 +23,7 @@ enum class RunKind {
     dry_run,       // list what an update would change; write nothing
     rebuild,       // build a new database beside the old one and swap it in
     jsonl_ingest,  // records from --jsonl instead of files
+    jsonl_rebuild,  // --jsonl --rebuild: a new database of the records alone, swapped in
 };
 
 // What the database held when the run opened it (under the writer lock).
@@ -66,8 +67,8 @@ struct RunSettings {
 };
 
 // The run the command line asks for, before the database is looked at:
-// update, dry run, rebuild or jsonl ingest (first_build is told apart by
-// resolve_run_settings).
+// update, dry run, rebuild, jsonl ingest or jsonl rebuild (first_build is
+// told apart by resolve_run_settings).
 RunKind requested_run(const IndexOptions& options);
 
 // `options` resolved against `memory`, for the database at `database`

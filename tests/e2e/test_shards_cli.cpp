@@ -4,34 +4,27 @@
 // xapian-tcpsrv on a loopback port, a stub database file of `remote
 // HOST:PORT` lines given to --db, and every answer compared with one local
 // database of all the documents (docs/shards.md).
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <regex>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "../skip.h"
 #include "cli.h"
 #include "process.h"
+#include "session_server.h"
 
 namespace fs = std::filesystem;
 using dossier::test::describe;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
+using dossier::test::SessionServer;
 using dossier::test::TempDir;
 using dossier::test::write_file;
 
@@ -59,88 +52,12 @@ void write_collection(const fs::path& folder) {
     }
 }
 
-// A loopback port nobody listens on now.
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-bool accepts_connections(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return false;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return connected;
-}
-
-// xapian-tcpsrv serving `database` on 127.0.0.1, in a session of its own:
-// it signals its whole process group when it stops, and it forks a child
-// per connection; all of them are killed when this is destroyed, whatever
-// the test did.
-class ShardServer {
-public:
-    ShardServer(const std::string& program, const fs::path& database) : port_(free_port()) {
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::setsid();
-            const std::string port = std::to_string(port_);
-            const std::string path = database.string();
-            std::freopen("/dev/null", "w", stdout);
-            std::freopen("/dev/null", "w", stderr);
-            ::execl(program.c_str(), program.c_str(), "--interface", "127.0.0.1", "--port", port.c_str(),
-                    path.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (!accepts_connections(port_)) {
-            int status = 0;
-            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-                pid_ = -1;
-                FAIL("xapian-tcpsrv for " << database << " exited before listening on port " << port_);
-            }
-            if (std::chrono::steady_clock::now() > deadline) FAIL("xapian-tcpsrv did not listen on port " << port_);
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    }
-    ShardServer(const ShardServer&) = delete;
-    ShardServer& operator=(const ShardServer&) = delete;
-    ~ShardServer() { stop(); }
-
-    int port() const { return port_; }
-    std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
-
-    void stop() {
-        if (pid_ <= 0) return;
-        ::kill(-pid_, SIGKILL);  // its session's process group: the server and its connections
-        ::waitpid(pid_, nullptr, 0);
-        pid_ = -1;
-    }
-
-private:
-    int port_ = 0;
-    pid_t pid_ = -1;
-};
-
-std::string tcpsrv_program() {
-    const ProcessResult found = run_process("/bin/sh", {"-c", "command -v xapian-tcpsrv"});
-    if (found.exit_code != 0) return {};
-    std::string path = found.out;
-    while (!path.empty() && (path.back() == '\n' || path.back() == ' ')) path.pop_back();
-    return path;
+// xapian-tcpsrv serving `database` on a loopback port (session_server.h).
+std::unique_ptr<SessionServer> serve_shard(const std::string& tcpsrv, const fs::path& database) {
+    const int port = dossier::test::free_loopback_port();
+    return std::make_unique<SessionServer>(
+        tcpsrv, std::vector<std::string>{"--interface", "127.0.0.1", "--port", std::to_string(port), database.string()},
+        port);
 }
 
 nlohmann::json json_search(const fs::path& database, const std::vector<std::string>& args) {
@@ -300,7 +217,7 @@ TEST_CASE("shards: --jsonl --shard K/N ingests each record in exactly one shard,
 }
 
 TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, and a dead one exits 3") {
-    const std::string tcpsrv = tcpsrv_program();
+    const std::string tcpsrv = dossier::test::program_on_path("xapian-tcpsrv");
     if (tcpsrv.empty()) {
         DOSSIER_SKIP_TEST("xapian-tcpsrv (Debian xapian-tools) is not installed");
         return;
@@ -310,14 +227,14 @@ TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, and a dead
     const std::string docs = (tmp / "docs").string();
     const fs::path all = tmp / "all";
     REQUIRE(dossier::test::index({"--db", all.string(), docs}).exit_code == 0);
-    std::vector<std::unique_ptr<ShardServer>> servers;
+    std::vector<std::unique_ptr<SessionServer>> servers;
     std::string stub;
     for (int k = 1; k <= 3; ++k) {
         const fs::path db = tmp / ("shard" + std::to_string(k));
         const ProcessResult run = dossier::test::index({"--db", db.string(), "--shard", std::to_string(k) + "/3", docs});
         INFO(describe(run));
         REQUIRE(run.exit_code == 0);
-        servers.push_back(std::make_unique<ShardServer>(tcpsrv, db));
+        servers.push_back(serve_shard(tcpsrv, db));
         stub += "remote " + servers.back()->address() + "\n";
     }
     const fs::path shards = tmp / "shards.stub";

@@ -73,6 +73,7 @@ const char* kind_name(RunKind kind) {
         case RunKind::dry_run: return "dry_run";
         case RunKind::rebuild: return "rebuild";
         case RunKind::jsonl_ingest: return "jsonl_ingest";
+        case RunKind::jsonl_rebuild: return "jsonl_rebuild";
     }
     return "?";
 }
@@ -190,6 +191,7 @@ TEST_CASE("the command line and the database decide which run it is", "[index_op
         {"--db /d -n /r", false, "dry_run"},
         {"--db /d --rebuild /r", true, "rebuild"},
         {"--db /d --jsonl -", false, "jsonl_ingest"},
+        {"--db /d --jsonl - --rebuild", true, "jsonl_rebuild"},
     }));
     CAPTURE(args, has_documents);
     const RunSettings settings = resolved(args, {std::nullopt, has_documents});

@@ -193,11 +193,15 @@ TEST_CASE("dossier-index --jsonl is a run of its own", "[jsonl]") {
     CHECK_FALSE(parsed.run);
     CHECK(parsed.exit_code == 2);
     CHECK(err == "dossier-index: --jsonl cannot be combined with PATH arguments; index folders in a separate run\n");
-    for (const char* option : {"--rebuild", "--prune", "--dry-run"}) {
+    for (const char* option : {"--prune", "--dry-run"}) {
         parsed = parse({"--db", "/tmp/x", "--jsonl", "f.jsonl", option}, err);
         CHECK(parsed.exit_code == 2);
         CHECK(err == std::string("dossier-index: --jsonl cannot be combined with ") + option + "\n");
     }
+    // --rebuild makes a database of the records alone (jsonl_rebuild).
+    parsed = parse({"--db", "/tmp/x", "--jsonl", "f.jsonl", "--rebuild"}, err);
+    CHECK(parsed.run);
+    CHECK(parsed.options.rebuild);
     parsed = parse({"--db", "/tmp/x", "--jsonl", ""}, err);
     CHECK(parsed.exit_code == 2);
     CHECK(err == "dossier-index: --jsonl needs a FILE, or '-' for standard input\n");
