@@ -8,11 +8,13 @@
 // cannot be kept (several databases, remote shards).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "api_request.h"
 #include "search/search.h"
+#include "search/value_columns.h"
 
 namespace dossier::server {
 
@@ -30,7 +32,10 @@ ApiResponse error_response(int status, const std::string& message, const std::st
 // latest revision before each request.
 class ApiWorker {
 public:
-    explicit ApiWorker(std::vector<std::string> databases) : databases_(std::move(databases)) {}
+    // `columns`: the value slots in memory that every worker's facet counts
+    // share (search/value_columns.h).
+    ApiWorker(std::vector<std::string> databases, std::shared_ptr<ValueColumns> columns)
+        : databases_(std::move(databases)), session_(std::move(columns)) {}
 
     // /api/search: dossier-search's --format json object with "took_ms", and
     // "exact" in each facet.

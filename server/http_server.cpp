@@ -401,6 +401,9 @@ bool same_secret(const std::string& a, const std::string& b) {
 
 struct HttpServer::Impl {
     ServeSettings settings;
+    // Facet counts read the value slots from memory, read once a revision
+    // for all workers: a worker of its own each would hold --workers copies.
+    const std::shared_ptr<ValueColumns> columns = std::make_shared<ValueColumns>();
     WorkerPool* pool = nullptr;  // owned by httplib (new_task_queue), alive while serving
     Server server{pool};
 
@@ -409,7 +412,7 @@ struct HttpServer::Impl {
     // This thread's handle on the databases.
     ApiWorker& worker() {
         thread_local std::unique_ptr<ApiWorker> worker;
-        if (!worker) worker = std::make_unique<ApiWorker>(settings.databases);
+        if (!worker) worker = std::make_unique<ApiWorker>(settings.databases, columns);
         return *worker;
     }
 

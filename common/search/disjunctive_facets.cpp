@@ -36,13 +36,14 @@ std::optional<SearchRequest> without_own_filter(const SearchRequest& request, co
 }
 
 FacetCounts count_without_own_filter(const std::string& name, const SearchRequest& unfiltered,
-                                     const Xapian::Database& database, const EntityCatalog* catalog) {
+                                     const Xapian::Database& database, const EntityCatalog* catalog,
+                                     ValueColumns* columns) {
     const std::string lang = unfiltered.lang.empty() ? std::string() : canonical_language_code(unfiltered.lang);
     const QueryToRun query = unfiltered.like.empty() ? resolve_query(unfiltered, database, lang, catalog)
                                                       : like_query(unfiltered, database, lang, catalog);
     MatchCounts counts;
     try {
-        counts = FacetCount(unfiltered, database, query.query).take();
+        counts = FacetCount(unfiltered, database, query.query, columns).take();
     } catch (const Xapian::WildcardError& e) {
         throw QueryError("query '" + unfiltered.query + "': " + e.get_msg());
     }

@@ -12,6 +12,7 @@
 
 #include "entities/entities.h"
 #include "search/search.h"
+#include "search/value_columns.h"
 
 namespace dossier {
 
@@ -25,6 +26,7 @@ std::optional<SearchRequest> without_own_filter(const SearchRequest& request, co
 // without_own_filter gave) in `database`. Throws QueryError for a wildcard
 // that expands too far, as the main count does.
 FacetCounts count_without_own_filter(const std::string& name, const SearchRequest& unfiltered,
-                                     const Xapian::Database& database, const EntityCatalog* catalog);
+                                     const Xapian::Database& database, const EntityCatalog* catalog,
+                                     ValueColumns* columns = nullptr);
 
 }  // namespace dossier

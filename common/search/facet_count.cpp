@@ -283,17 +283,39 @@ SlotCounts count_format_terms(const Xapian::Database& database, const std::vecto
     return formats;
 }
 
+// A handle on `paths` at `revision`; DatabaseModifiedError when the
+// database has moved on since the ranked pass opened it.
+Xapian::Database handle_at(const std::vector<std::string>& paths, Xapian::rev revision) {
+    Xapian::Database handle = open_for_reading(paths);
+    if (handle.get_revision() != revision)
+        throw Xapian::DatabaseModifiedError("the database changed while facets were counted");
+    return handle;
+}
+
+// The matches, then each slot counted from its column in memory: no value
+// stream is read, once the columns of this revision are.
+MatchCounts count_from_columns(const std::vector<std::string>& paths, Xapian::rev revision,
+                               const std::string& serialised_query, const std::vector<Xapian::valueno>& slots,
+                               bool formats, bool all_copies, ValueColumns& columns) {
+    const Xapian::Database handle = handle_at(paths, revision);
+    std::vector<Xapian::docid> docids = matching_docids(handle, Xapian::Query::unserialise(serialised_query));
+    // Copies of one text count once, as their first document (search/copies.h).
+    if (!all_copies) docids = columns.column(handle, schema::kCopyClusterSlot)->first_of_each_value(std::move(docids));
+    MatchCounts counts;
+    counts.matches = static_cast<Xapian::doccount>(docids.size());
+    for (const Xapian::valueno slot : slots) counts.slots[slot] = columns.column(handle, slot)->count(docids);
+    if (formats) counts.formats = count_format_terms(handle, docids);
+    return counts;
+}
+
 // One thread finds the matches, then each slot is read in a thread of its
 // own, on handles pinned to `revision`.
 MatchCounts count_in_threads(const std::vector<std::string>& paths, Xapian::rev revision,
                              const std::string& serialised_query, const std::vector<Xapian::valueno>& slots,
-                             bool formats, bool all_copies) {
+                             bool formats, bool all_copies, ValueColumns* columns) {
+    if (columns) return count_from_columns(paths, revision, serialised_query, slots, formats, all_copies, *columns);
     std::vector<Xapian::Database> handles;
-    for (std::size_t i = 0; i < std::max<std::size_t>(slots.size(), 1); ++i) {
-        handles.push_back(open_for_reading(paths));
-        if (handles.back().get_revision() != revision)
-            throw Xapian::DatabaseModifiedError("the database changed while facets were counted");
-    }
+    for (std::size_t i = 0; i < std::max<std::size_t>(slots.size(), 1); ++i) handles.push_back(handle_at(paths, revision));
     std::vector<Xapian::docid> docids = matching_docids(handles[0], Xapian::Query::unserialise(serialised_query));
     // Copies of one text count once, as their first document (search/copies.h).
     if (!all_copies) docids = one_per_story(handles[0], std::move(docids));
@@ -372,7 +394,8 @@ std::string display_name(const SearchFacet& facet, const std::string& value, con
 
 }  // namespace
 
-FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query)
+FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query,
+                       ValueColumns* columns)
     : database_(database), query_(query), slots_(slots_of(request)), formats_(formats_wanted(request)),
       all_copies_(request.all_copies) {
     if (slots_.empty() && !formats_) return;
@@ -382,7 +405,7 @@ FacetCount::FacetCount(const SearchRequest& request, const Xapian::Database& dat
     // a copy.
     try {
         worker_ = std::async(std::launch::async, count_in_threads, request.databases, *revision, query.serialise(),
-                             slots_, formats_, all_copies_);
+                             slots_, formats_, all_copies_, columns);
     } catch (const std::system_error&) {
         // No thread to be had: take() counts here instead.
     }

@@ -13,11 +13,9 @@
 
 #include "entities/entities.h"
 #include "search/search.h"
+#include "search/value_columns.h"
 
 namespace dossier {
-
-// How many matching documents hold each distinct value of a slot.
-using SlotCounts = std::unordered_map<std::string, Xapian::doccount>;
 
 // What counting found: how many documents match, and per value slot how
 // many of them hold each value.
@@ -34,10 +32,14 @@ struct MatchCounts {
 // own on the database (a handle serves one thread at a time), pinned to
 // the revision the ranked pass reads. Where the revision cannot be pinned
 // (several databases, a remote one) the count runs in the caller's thread
-// when asked for. `database` and `query` must outlive it.
+// when asked for. `columns`: a long-lived session's slots in memory
+// (search/value_columns.h) to count from instead of reading the value
+// streams; none for a one-off search. `database`, `query` and `columns`
+// must outlive it.
 class FacetCount {
 public:
-    FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query);
+    FacetCount(const SearchRequest& request, const Xapian::Database& database, const Xapian::Query& query,
+               ValueColumns* columns = nullptr);
 
     // Waits for the threads; rethrows what one of them threw.
     MatchCounts take();

@@ -37,11 +37,13 @@ constexpr int kAttemptsWhenModified = 3;
 
 // `catalog`: the entities for the query's names, when it may name some;
 // `name_catalog` loads them (once a session) for "did you mean" to check.
+// `columns`: a long-lived session's slots in memory, to count facets from.
 SearchResult search_once(const SearchRequest& request, const Xapian::Database& database, const std::string& lang,
-                         const EntityCatalog* catalog, const std::function<const EntityCatalog&()>& name_catalog) {
+                         const EntityCatalog* catalog, const std::function<const EntityCatalog&()>& name_catalog,
+                         ValueColumns* columns) {
     const QueryToRun query = request.like.empty() ? resolve_query(request, database, lang, catalog)
                                                    : like_query(request, database, lang, catalog);
-    FacetCount facet_count(request, database, query.query);  // counts while the ranked pass runs
+    FacetCount facet_count(request, database, query.query, columns);  // counts while the ranked pass runs
     RankedMatches ranked = rank_matches(request, database, query);
 
     SearchResult result;
@@ -58,7 +60,7 @@ SearchResult search_once(const SearchRequest& request, const Xapian::Database& d
         }
         for (const std::string& facet : request.facets) {
             const auto unfiltered = request.disjunctive_facets ? without_own_filter(request, facet) : std::nullopt;
-            result.facets.push_back(unfiltered ? count_without_own_filter(facet, *unfiltered, database, catalog)
+            result.facets.push_back(unfiltered ? count_without_own_filter(facet, *unfiltered, database, catalog, columns)
                                                : facet_counts(facet, counts, request, catalog));
         }
     }
@@ -116,9 +118,14 @@ SearchResult run_search(const SearchRequest& request) { return SearchSession().r
 struct SearchSession::State {
     std::optional<Xapian::Database> database;
     std::optional<EntityCatalog> catalog;
+    std::shared_ptr<ValueColumns> columns;
 };
 
 SearchSession::SearchSession() : state_(std::make_unique<State>()) {}
+
+SearchSession::SearchSession(std::shared_ptr<ValueColumns> columns) : SearchSession() {
+    state_->columns = std::move(columns);
+}
 SearchSession::~SearchSession() = default;
 
 void SearchSession::refresh() {
@@ -146,7 +153,8 @@ SearchResult SearchSession::run(const SearchRequest& request) {
                 if (!catalog) catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
                 return *catalog;
             };
-            SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr, name_catalog);
+            SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr, name_catalog,
+                                               state_->columns.get());
             const std::vector<std::string> warnings = database_warnings(request, database);
             result.warnings.insert(result.warnings.begin(), warnings.begin(), warnings.end());
             return result;

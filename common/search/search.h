@@ -134,9 +134,16 @@ SearchResult run_search(const SearchRequest& request);
 // for the first request that needs it (dossier-search --queries). Every
 // request must name the databases and gazetteers of the first. Throws as
 // run_search.
+class ValueColumns;
+
 class SearchSession {
 public:
     SearchSession();
+    // Facets are counted from the value slots kept in memory in `columns`
+    // (search/value_columns.h), which several sessions may share: for a
+    // long-lived process (dossier-serve), whose every faceted request then
+    // costs far less after the first at a revision.
+    explicit SearchSession(std::shared_ptr<ValueColumns> columns);
     SearchSession(const SearchSession&) = delete;
     SearchSession& operator=(const SearchSession&) = delete;
     ~SearchSession();
