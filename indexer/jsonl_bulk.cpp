@@ -792,6 +792,27 @@ private:
     IndexSummary summary_;
 };
 
+// Writes `metadata` into the new database the workers merged into
+// (settings.scratch) when no record reached it (the shards carry the
+// metadata otherwise), and returns its revision; DatabaseError, saying the
+// live database is unchanged, when it cannot be written.
+Xapian::rev seal_new_database(const RunSettings& settings, const std::map<std::string, std::string>& metadata) {
+    try {
+        Xapian::WritableDatabase database(settings.scratch, Xapian::DB_OPEN);
+        if (database.get_doccount() == 0) {
+            for (const auto& [key, value] : metadata) database.set_metadata(key, value);
+            database.commit();
+        }
+        const Xapian::rev revision = database.get_revision();
+        database.close();
+        return revision;
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError(fmt::format("cannot write the new database '{}': {}; the database '{}' is "
+                                        "unchanged; fix the cause (disk space?) and run again",
+                                        settings.scratch, e.get_description(), settings.database));
+    }
+}
+
 }  // namespace
 
 IndexSummary ingest_jsonl_in_parallel(const RunSettings& settings, JsonlLines& lines, const std::string& label,
@@ -814,21 +835,9 @@ IndexSummary ingest_jsonl_in_parallel(const RunSettings& settings, JsonlLines& l
         RecordsCoordinator coordinator(settings, lines, label, catalog, run, context);
         coordinator.run(metadata);
         summary = coordinator.summary();
-        try {
-            Xapian::WritableDatabase database(settings.scratch, Xapian::DB_OPEN);
-            if (database.get_doccount() == 0) {
-                // No record kept: only what the empty database had.
-                metadata.erase(std::string(schema::kRunsKey));
-                for (const auto& [key, value] : metadata) database.set_metadata(key, value);
-                database.commit();
-            }
-            summary.revision = database.get_revision();
-            database.close();
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(fmt::format("cannot write the new database '{}': {}; the database '{}' is "
-                                            "unchanged; fix the cause (disk space?) and run again",
-                                            settings.scratch, e.get_description(), settings.database));
-        }
+        // Should no record be kept: only what the empty database had.
+        metadata.erase(std::string(schema::kRunsKey));
+        summary.revision = seal_new_database(settings, metadata);
         coordinator.keep();
     }
     replace_database_folder(settings.scratch, settings.database);
@@ -891,20 +900,7 @@ IndexSummary rebuild_jsonl(const RunSettings& settings, JsonlInput& input, Xapia
                                                     "rebuild again to finish it)");
             return summary;
         }
-        try {
-            Xapian::WritableDatabase database(settings.scratch, Xapian::DB_OPEN);
-            if (database.get_doccount() == 0) {
-                // No record at all: the shards carried no metadata.
-                for (const auto& [key, value] : metadata) database.set_metadata(key, value);
-                database.commit();
-            }
-            summary.revision = database.get_revision();
-            database.close();
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError(fmt::format("cannot write the new database '{}': {}; the database '{}' is "
-                                            "unchanged; fix the cause (disk space?) and run again",
-                                            settings.scratch, e.get_description(), settings.database));
-        }
+        summary.revision = seal_new_database(settings, metadata);
         coordinator.keep();
     }
     replace_database_folder(settings.scratch, settings.database);
