@@ -77,7 +77,7 @@ _dossier_search() {
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '-h --help --version --db --lang -f --format -n
       --limit --offset --color --country --org --incident --actor --no-inferred --no-expand --all-copies --since
-      --until --facets --facet-limit --display-lang --gazetteer --explain
+      --until --facets --facet-limit --display-lang --timeout --allow-partial --gazetteer --explain
       --show --like --sort --count
       --queries --config --save --saved --list-saved --forget --alerts --changed
       --new-since --' -- "$cur"))

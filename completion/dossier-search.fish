@@ -27,6 +27,8 @@ complete -c dossier-search -l until -x -d 'Only documents dated on or before DAT
 complete -c dossier-search -l facets -x -d 'Count these facets over all matches' \
     -a '(__fish_complete_list , "string split \' \' \'country org incident actor lang year month format\'")'
 complete -c dossier-search -l facet-limit -x -d 'Values shown per facet (default 10)'
+complete -c dossier-search -l timeout -x -d 'Seconds each remote shard may take to answer (default 10)'
+complete -c dossier-search -l allow-partial -d 'Search the remote shards that answer, naming those left out'
 complete -c dossier-search -l display-lang -x -a "$dossier_langs" -d 'Language of country and language names'
 complete -c dossier-search -l gazetteer -x -a '(__fish_complete_suffix .json)' -d 'Extra incidents and actors (gazetteer JSON)'
 complete -c dossier-search -l explain -r -F -d 'Show which words gave document ID or PATH its facet values'

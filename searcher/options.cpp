@@ -166,6 +166,12 @@ ParsedSearchOptions parse_search_options(int argc, const char* const* argv, std:
     app.add_option("--display-lang", request.display_lang, "Language of country and language names")
         ->type_name("LANG")
         ->capture_default_str();
+    app.add_option("--timeout", request.remote.timeout_seconds,
+                   "Wait this long for each remote shard to connect and answer (docs/shards.md)")
+        ->type_name("SECONDS")
+        ->capture_default_str();
+    app.add_flag("--allow-partial", request.remote.allow_partial,
+                 "Search the remote shards that answer, naming those left out on stderr (JSON: \"partial\")");
     app.add_option("--gazetteer", request.gazetteers, "Extra incidents and actors (gazetteer JSON); repeatable")
         ->allow_extra_args(false)
         ->type_name("FILE");

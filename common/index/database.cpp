@@ -11,7 +11,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -80,15 +84,102 @@ std::string default_database_path() {
 }
 
 Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
-    Xapian::Database combined;
+    return open_shards_for_reading(paths, RemoteOptions{}).database;
+}
+
+namespace {
+
+struct RemoteAddress {
+    std::string host;
+    unsigned port = 0;
+    std::string text;  // as the stub file has it
+};
+
+// The shards of stub file `path` (or of the XAPIANDB stub in folder
+// `path`) when every line that is not blank or a comment is `remote
+// HOST:PORT` (Xapian's TCP remote; `remote :PORT` is this machine); none
+// when it is no stub file or has another kind of line.
+std::optional<std::vector<RemoteAddress>> tcp_shards_of(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::path stub = path;
+    if (std::filesystem::is_directory(stub, ec)) stub /= "XAPIANDB";
+    if (!std::filesystem::is_regular_file(stub, ec) || std::filesystem::file_size(stub, ec) > 64 * 1024)
+        return std::nullopt;
+    std::ifstream in(stub);
+    std::vector<RemoteAddress> shards;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string kind, address, extra;
+        if (!(words >> kind) || kind.starts_with('#')) continue;
+        if (kind != "remote" || !(words >> address) || words >> extra) return std::nullopt;
+        const std::size_t colon = address.rfind(':');
+        const std::string port = colon == std::string::npos ? "" : address.substr(colon + 1);
+        if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;  // `remote PROGRAM ARGS`: Xapian's prog backend
+        const std::string host = address.substr(0, colon);
+        shards.push_back({host.empty() ? "localhost" : host, static_cast<unsigned>(std::stoul(port)), address});
+    }
+    if (shards.empty()) return std::nullopt;
+    return shards;
+}
+
+// Opens `path` (a local database, or a stub file Xapian reads) and checks
+// it is a dossier database of this schema.
+Xapian::Database open_one(const std::string& path) {
+    Xapian::Database database(path);
+    check_schema(database, path);
+    return database;
+}
+
+// The shards of stub file `path` connected to at once, each in a thread of
+// its own, added to `opened` in the stub's order; a shard that fails is
+// named in opened.missing with `remote.allow_partial`, else rethrown.
+void open_tcp_shards(const std::string& path, const std::vector<RemoteAddress>& shards, const RemoteOptions& remote,
+                     OpenedDatabases& opened) {
+    const unsigned timeout_ms = remote.timeout_seconds * 1000;
+    std::vector<std::future<Xapian::Database>> connecting;
+    for (const RemoteAddress& shard : shards)
+        connecting.push_back(std::async(std::launch::async, [&path, &shard, timeout_ms] {
+            Xapian::Database database = Xapian::Remote::open(shard.host, shard.port, timeout_ms, timeout_ms);
+            check_schema(database, path);
+            return database;
+        }));
+    std::exception_ptr failed;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        try {
+            opened.database.add_database(connecting[i].get());
+        } catch (const Xapian::NetworkError& e) {
+            if (!remote.allow_partial) {
+                if (!failed) failed = std::current_exception();
+                continue;
+            }
+            opened.missing.push_back({shards[i].text, unreachable_shard_message("'" + path + "'", e)});
+        } catch (...) {
+            if (!failed) failed = std::current_exception();
+        }
+    }
+    if (failed) std::rethrow_exception(failed);
+}
+
+}  // namespace
+
+OpenedDatabases open_shards_for_reading(const std::vector<std::string>& paths, const RemoteOptions& remote) {
+    OpenedDatabases opened;
+    Xapian::Database& combined = opened.database;
+    std::size_t shards_tried = 0;
     for (const std::string& path : paths) {
         std::error_code ec;
         if (!std::filesystem::exists(path, ec))
             throw DatabaseError("no dossier database at '" + path + "'; " + create_hint(path));
         try {
-            Xapian::Database database(path);
-            check_schema(database, path);
-            combined.add_database(database);
+            if (const auto shards = tcp_shards_of(path)) {
+                shards_tried += shards->size();
+                open_tcp_shards(path, *shards, remote, opened);
+            } else {
+                ++shards_tried;
+                combined.add_database(open_one(path));
+            }
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw DatabaseError("database '" + path + "' is damaged (" + e.get_msg() +
                                 "); " + rebuild_hint(path));
@@ -102,7 +193,10 @@ Xapian::Database open_for_reading(const std::vector<std::string>& paths) {
                                 "; if its files are damaged, " + rebuild_hint(path));
         }
     }
-    return combined;
+    // Nothing left to search: fail as without --allow-partial.
+    if (!opened.missing.empty() && opened.missing.size() == shards_tried)
+        throw DatabaseError(opened.missing.front().reason);
+    return opened;
 }
 
 std::string unreachable_shard_message(const std::string& databases, const Xapian::NetworkError& e) {

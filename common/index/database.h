@@ -20,6 +20,34 @@ std::string default_database_path();
 // (missing, unreadable, corrupt, not a dossier database, other schema).
 Xapian::Database open_for_reading(const std::vector<std::string>& paths);
 
+// How the remote shards of a stub file (`remote HOST:PORT` lines,
+// docs/shards.md) are waited for.
+struct RemoteOptions {
+    unsigned timeout_seconds = 10;  // to connect, and for each answer
+    bool allow_partial = false;     // leave out a shard that fails, instead of failing
+};
+inline constexpr unsigned kMaxRemoteTimeout = 3600;
+
+// A shard left out of a search (RemoteOptions::allow_partial).
+struct MissingShard {
+    std::string address;  // "HOST:PORT", as the stub file names it
+    std::string reason;   // the message failing would have given
+};
+
+struct OpenedDatabases {
+    Xapian::Database database;
+    std::vector<MissingShard> missing;
+};
+
+// open_for_reading, with the shards of each stub file of TCP remote lines
+// connected to at the same time (not one after another), each given
+// `remote.timeout_seconds`; a shard that cannot be reached or does not
+// answer is left out (and named in `missing`) with `allow_partial`, and
+// fails the opening otherwise. When every shard is left out, the opening
+// fails all the same. A stub file with other lines is opened by Xapian as
+// it is (its own default timeout of 10 seconds).
+OpenedDatabases open_shards_for_reading(const std::vector<std::string>& paths, const RemoteOptions& remote);
+
 // The message for a remote shard of `databases` (as named, quoted: stub
 // files of `remote HOST:PORT` lines, docs/shards.md) that could not be
 // reached or stopped answering: which shard (Xapian's context,

@@ -31,6 +31,13 @@ void check_limit(const SearchRequest& request) {
                          std::to_string(kMaxLimit));
 }
 
+void check_remote_timeout(const SearchRequest& request) {
+    const unsigned seconds = request.remote.timeout_seconds;
+    if (seconds == 0 || seconds > kMaxRemoteTimeout)
+        throw UsageError("--timeout " + std::to_string(seconds) + ": give 1 to " + std::to_string(kMaxRemoteTimeout) +
+                         " seconds");
+}
+
 void check_facet_names(const SearchRequest& request) {
     for (const std::string& facet : request.facets)
         if (!search_facet(facet))
@@ -78,6 +85,7 @@ Xapian::Query option_filters(const SearchRequest& request, const EntityCatalog* 
 
 void check_request(const SearchRequest& request) {
     check_limit(request);
+    check_remote_timeout(request);
     try {
         display_language_tag(request.display_lang);
     } catch (const UsageError& e) {

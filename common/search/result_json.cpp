@@ -73,6 +73,13 @@ ordered_json run_stamp_json(const RunStamp& stamp) {
     return JsonObject(2).add("run", stamp.run).add("time", optional_string(stamp.time)).take();
 }
 
+// The remote shards a result was made without: "HOST:PORT" each.
+ordered_json missing_shards_json(const std::vector<MissingShard>& missing) {
+    ordered_json addresses = ordered_json::array();
+    for (const MissingShard& shard : missing) addresses.push_back(shard.address);
+    return addresses;
+}
+
 ordered_json facet_json(const FacetCounts& counts) {
     ordered_json values = ordered_json::array();
     for (const FacetValue& value : counts.values)
@@ -131,6 +138,8 @@ ordered_json result_header_json(const SearchResult& result, const SearchRequest&
         {"sort", std::string(sort_order_name(result.sort))},
         {"like", request.like.empty() ? ordered_json(nullptr) : ordered_json(request.like)},
         {"suggestion", optional_string(result.suggestion)},
+        {"partial", !result.missing_shards.empty()},
+        {"missing_shards", missing_shards_json(result.missing_shards)},
         {"offset", request.offset},      {"limit", request.limit},
         {"hits", ordered_json::array()},
     };

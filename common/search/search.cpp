@@ -117,6 +117,7 @@ SearchResult run_search(const SearchRequest& request) { return SearchSession().r
 
 struct SearchSession::State {
     std::optional<Xapian::Database> database;
+    std::vector<MissingShard> missing_shards;  // left out of `database` (--allow-partial)
     std::optional<EntityCatalog> catalog;
     std::shared_ptr<ValueColumns> columns;
 };
@@ -141,11 +142,16 @@ SearchResult SearchSession::run(const SearchRequest& request) {
     check_request(request);
     const std::string lang = request.lang.empty() ? std::string() : canonical_language_code(request.lang);
     std::optional<EntityCatalog>& catalog = state_->catalog;
+    bool retried_without_shard = false;
     for (int attempt = 1;; ++attempt) {
         try {
             // Opened again after a failed attempt: a retry must see the new
             // revision.
-            if (!state_->database) state_->database.emplace(open_for_reading(request.databases));
+            if (!state_->database) {
+                OpenedDatabases opened = open_shards_for_reading(request.databases, request.remote);
+                state_->database.emplace(std::move(opened.database));
+                state_->missing_shards = std::move(opened.missing);
+            }
             const Xapian::Database& database = *state_->database;
             if (needs_catalog(request) && !catalog)
                 catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
@@ -155,8 +161,11 @@ SearchResult SearchSession::run(const SearchRequest& request) {
             };
             SearchResult result = search_once(request, database, lang, catalog ? &*catalog : nullptr, name_catalog,
                                                state_->columns.get());
-            const std::vector<std::string> warnings = database_warnings(request, database);
+            std::vector<std::string> warnings = database_warnings(request, database);
+            for (const MissingShard& shard : state_->missing_shards)
+                warnings.push_back(shard.reason + "; searched without it (--allow-partial)");
             result.warnings.insert(result.warnings.begin(), warnings.begin(), warnings.end());
+            result.missing_shards = state_->missing_shards;
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
             // The indexer committed while we read; the next attempt opens
@@ -172,7 +181,13 @@ SearchResult SearchSession::run(const SearchRequest& request) {
         } catch (const Xapian::NetworkError& e) {
             // A remote shard that died or stopped answering mid-search: a
             // session (dossier-serve) connects afresh for the next request.
+            // With --allow-partial the search is run again at once, and the
+            // shard left out if it still fails.
             state_->database.reset();
+            if (request.remote.allow_partial && !retried_without_shard) {
+                retried_without_shard = true;
+                continue;
+            }
             throw DatabaseError(unreachable_shard_message(named_databases(request), e));
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError(fmt::format("cannot read database {}: {}", named_databases(request), e.get_msg()));

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "entities/entity.h"
+#include "index/database.h"
 #include "index/document_record.h"
 #include "index/schema.h"
 #include "search/copies.h"
@@ -74,6 +75,9 @@ struct SearchRequest {
     // documents carrying it, below those with the words (default); not
     // with --no-expand.
     bool expand_names = true;
+    // Remote shards (docs/shards.md): how long each may take to answer
+    // (--timeout), and whether one that fails is left out (--allow-partial).
+    RemoteOptions remote;
 };
 
 struct FacetValue {
@@ -117,6 +121,9 @@ struct SearchResult {
     // typed ("Blinken cyber"); empty when there is none. Never run instead.
     std::string suggestion;
     std::string suggestion_shown;
+    // Remote shards left out (SearchRequest::remote.allow_partial): the
+    // result is of the others only.
+    std::vector<MissingShard> missing_shards;
 };
 
 // Largest --limit accepted; beyond it a result list is no longer useful

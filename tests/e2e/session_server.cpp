@@ -86,4 +86,12 @@ void SessionServer::stop() {
     pid_ = -1;
 }
 
+void SessionServer::pause() {
+    if (pid_ > 0) ::kill(-pid_, SIGSTOP);
+}
+
+void SessionServer::resume() {
+    if (pid_ > 0) ::kill(-pid_, SIGCONT);
+}
+
 }  // namespace dossier::test

@@ -38,6 +38,10 @@ public:
 
     // SIGKILL to the server's session (it and its connections' children).
     void stop();
+    // SIGSTOP, SIGCONT to its session: a server that accepts connections
+    // (the kernel does) but answers nothing, and again one that answers.
+    void pause();
+    void resume();
 
 private:
     int port_ = 0;

@@ -7,11 +7,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -216,7 +218,7 @@ TEST_CASE("shards: --jsonl --shard K/N ingests each record in exactly one shard,
     CHECK(again == 3);
 }
 
-TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, and a dead one exits 3") {
+TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, a dead or stopped one exits 3 or is left out with --allow-partial") {
     const std::string tcpsrv = dossier::test::program_on_path("xapian-tcpsrv");
     if (tcpsrv.empty()) {
         DOSSIER_SKIP_TEST("xapian-tcpsrv (Debian xapian-tools) is not installed");
@@ -311,6 +313,66 @@ TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, and a dead
         const ProcessResult plenty = dossier::test::search(shards, {"security"});
         CHECK(plenty.exit_code == 0);
         CHECK(plenty.err.empty());
+    }
+    SECTION("shards connect at once, and --allow-partial searches those that answer, naming the others") {
+        const nlohmann::json whole = json_search(shards, {"--allow-partial", "security"});
+        CHECK(whole.at("partial") == false);
+        CHECK(whole.at("missing_shards") == nlohmann::json::array());
+        servers[1]->stop();
+        const ProcessResult run = dossier::test::search(shards, {"--allow-partial", "--format", "json", "security"});
+        INFO(describe(run));
+        REQUIRE(run.exit_code == 0);
+        const nlohmann::json partial = nlohmann::json::parse(run.out);
+        CHECK(partial.at("partial") == true);
+        CHECK(partial.at("missing_shards") == nlohmann::json::array({servers[1]->address()}));
+        CHECK(run.err.find("warning: shard remote:tcp(" + servers[1]->address() + ")") != std::string::npos);
+        CHECK(run.err.find("searched without it (--allow-partial)") != std::string::npos);
+        // The others' documents, and none of the dead shard's.
+        const std::set<std::string> others = [&] {
+            std::set<std::string> keys = paths_in(tmp / "shard1");
+            const std::set<std::string> third = paths_in(tmp / "shard3");
+            keys.insert(third.begin(), third.end());
+            return keys;
+        }();
+        const ProcessResult listed =
+            dossier::test::search(shards, {"--allow-partial", "--format", "paths", "--limit", "100", "security"});
+        REQUIRE(listed.exit_code == 0);
+        std::set<std::string> found;
+        std::istringstream lines(listed.out);
+        for (std::string line; std::getline(lines, line);) found.insert(line);
+        CHECK(!found.empty());
+        for (const std::string& key : found) CHECK(others.count(key) == 1);
+        // Every shard down: nothing to search, exit 3 as without it.
+        servers[0]->stop();
+        servers[2]->stop();
+        const ProcessResult none = dossier::test::search(shards, {"--allow-partial", "security"});
+        CHECK(none.exit_code == 3);
+        CHECK(none.err.find("did not answer") != std::string::npos);
+    }
+    SECTION("--timeout: a stopped shard fails the search after it, or is left out with --allow-partial") {
+        servers[2]->pause();
+        const auto started = std::chrono::steady_clock::now();
+        const ProcessResult run = dossier::test::search(shards, {"--timeout", "2", "security"});
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        INFO(describe(run));
+        CHECK(run.exit_code == 3);
+        CHECK(run.err.find("shard remote:tcp(" + servers[2]->address() + ")") != std::string::npos);
+        CHECK(run.err.find("Timeout") != std::string::npos);
+        CHECK(seconds >= 2.0);
+        CHECK(seconds < 9.0);  // not Xapian's default of 10 s
+        const ProcessResult partial = dossier::test::search(shards, {"--timeout", "2", "--allow-partial", "--count", "security"});
+        INFO(describe(partial));
+        CHECK(partial.exit_code == 0);
+        CHECK(partial.err.find(servers[2]->address()) != std::string::npos);
+        servers[2]->resume();
+        // Answering again: the whole collection, nothing left out.
+        const ProcessResult whole = dossier::test::search(shards, {"--timeout", "2", "--allow-partial", "--count", "security"});
+        CHECK(whole.exit_code == 0);
+        CHECK(whole.err.empty());
+        CHECK(whole.out == dossier::test::search(all, {"--count", "security"}).out);
+        const ProcessResult bad = dossier::test::search(shards, {"--timeout", "0", "security"});
+        CHECK(bad.exit_code == 2);
+        CHECK(bad.err.find("--timeout 0: give 1 to 3600 seconds") != std::string::npos);
     }
     SECTION("a dead shard fails the search with exit 3, naming it") {
         servers[1]->stop();
