@@ -61,19 +61,52 @@ Xapian::termpos add_positional_terms(Xapian::Document& document, const std::vect
                                      const std::string& prefix, Xapian::termpos position,
                                      std::unordered_map<std::string, Xapian::termcount>& words) {
     for (const Token& token : tokens) {
-        document.add_posting(prefix + token.term, ++position);
+        // The body's words have no prefix: no string built for each of them.
+        if (prefix.empty()) document.add_posting(token.term, ++position);
+        else document.add_posting(prefix + token.term, ++position);
         ++words[token.term];
     }
     return position;
 }
 
+// Stems already computed, per language. Snowball cost a tenth of a short
+// record's analysis, while the words of one collection repeat from
+// document to document and a word's stem never changes; the cache is
+// emptied when full, so its memory stays bounded (a few MB a language).
+class StemCache {
+public:
+    static constexpr std::size_t kMaxWords = 100000;
+
+    explicit StemCache(const std::string& lang) : words_(per_language()[lang]) {}
+
+    const std::string& stem(const Xapian::Stem& stemmer, const std::string& word) {
+        if (const auto it = words_.find(word); it != words_.end()) return it->second;
+        if (words_.size() >= kMaxWords) words_.clear();
+        return words_.emplace(word, stemmer(word)).first->second;
+    }
+
+private:
+    using Words = std::unordered_map<std::string, std::string>;
+    static std::unordered_map<std::string, Words>& per_language() {
+        thread_local std::unordered_map<std::string, Words> caches;  // no lock: one per thread
+        return caches;
+    }
+    Words& words_;
+};
+
 // Adds one stem term per distinct word, with the word's count as its wdf.
-void add_stem_terms(Xapian::Document& document, const Xapian::Stem& stemmer,
+void add_stem_terms(Xapian::Document& document, const Xapian::Stem& stemmer, StemCache& stems,
                     const std::string& prefix,
                     const std::unordered_map<std::string, Xapian::termcount>& words) {
+    std::string term(schema::kStemPrefix);
+    term += prefix;
+    const std::size_t prefix_size = term.size();
     for (const auto& [word, count] : words) {
-        const std::string stem = stemmer(word);
-        if (!stem.empty()) document.add_term(std::string(schema::kStemPrefix) + prefix + stem, count);
+        const std::string& stem = stems.stem(stemmer, word);
+        if (stem.empty()) continue;
+        term.resize(prefix_size);
+        term += stem;
+        document.add_term(term, count);
     }
 }
 
@@ -121,7 +154,7 @@ void add_inferred_countries(Xapian::Document& document, const Inferences& inferr
 }
 
 BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
-                             const EntityCatalog& catalog) {
+                             const EntityCatalog& catalog, const DocumentAmendment& amend) {
     BuiltDocument built;
     built.lang = choose_language(source, default_lang, built.warnings);
     built.id_term = schema::path_term(source.path);
@@ -163,8 +196,9 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     std::unordered_map<std::string, Xapian::termcount> title_words;
     add_positional_terms(document, title_tokens, title_prefix, 0, title_words);
     if (has_stemmer) {
-        add_stem_terms(document, stemmer, no_prefix, body_words);
-        add_stem_terms(document, stemmer, title_prefix, title_words);
+        StemCache stems(built.lang);
+        add_stem_terms(document, stemmer, stems, no_prefix, body_words);
+        add_stem_terms(document, stemmer, stems, title_prefix, title_words);
     }
 
     document.add_boolean_term(schema::language_term(built.lang));
@@ -211,6 +245,7 @@ BuiltDocument build_document(const SourceDocument& source, std::string_view defa
     stored.encoding = source.encoding;
     stored.page_breaks = source.page_breaks;
     stored.text = source.text;
+    if (amend) amend(built, stored);
     document.set_data(schema::encode_document_data(stored));
     return built;
 }

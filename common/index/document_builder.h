@@ -2,6 +2,7 @@
 // Turns a SourceDocument into the Xapian document the schema describes.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,7 @@
 
 #include "entities/entities.h"
 #include "formats/text_reader.h"
+#include "index/schema.h"
 
 namespace dossier {
 
@@ -29,8 +31,12 @@ struct BuiltDocument {
 // value slots, with the words that gave them kept as evidence; countries
 // reached only through a named threat actor are added too, marked inferred
 // (add_inferred_countries).
+// `amend`, when given, is called last, with the document and the data it is
+// about to store, and may change both: a caller that adds to the data (the
+// countries a --jsonl record declares) then does not decode and re-encode it.
+using DocumentAmendment = std::function<void(BuiltDocument&, schema::StoredDocument&)>;
 BuiltDocument build_document(const SourceDocument& source, std::string_view default_lang,
-                             const EntityCatalog& catalog);
+                             const EntityCatalog& catalog, const DocumentAmendment& amend = {});
 
 // Marks the inferred countries of `inferred` (EntityCatalog::infer_countries)
 // in `document`: a kInferredCountryPrefix term each and kInferredCountrySlot

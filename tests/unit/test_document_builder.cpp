@@ -258,3 +258,35 @@ TEST_CASE("a long text is analyzed in chunks with the same positions, counts and
     CHECK(stored.evidence.at("country").count("RU") == 1);
     CHECK(stored.evidence.at("country").at("RU") == std::vector<std::string>{"Moscow", "Russia"});
 }
+
+TEST_CASE("an amendment changes the stored data before it is encoded", "[document_builder]") {
+    SourceDocument source;
+    source.path = "/docs/a.txt";
+    source.text = "Officials in Japan met on Tuesday.";
+    bool saw_evidence = false;
+    const BuiltDocument built = build_document(
+        source, "en", dossier::test::builtin_catalog(),
+        [&saw_evidence](BuiltDocument& document, dossier::schema::StoredDocument& stored) {
+            saw_evidence = stored.evidence.count("country") == 1;  // the analysis is done
+            stored.source = "amended";
+            document.document.add_boolean_term("Kamended");
+        });
+    CHECK(saw_evidence);
+    CHECK(dossier::schema::decode_document_data(built.document.get_data()).source == "amended");
+    CHECK(has_term(built.document, "Kamended"));
+}
+
+TEST_CASE("stems remembered from one document serve only its language", "[document_builder]") {
+    // The same word in two languages, twice over: each time its own stem.
+    for (int round = 0; round < 2; ++round) {
+        CAPTURE(round);
+        for (const auto& [lang, stem] : std::vector<std::pair<std::string, std::string>>{
+                 {"id", "Zaman"}, {"en", "Zpengamanan"}}) {
+            SourceDocument source;
+            source.path = "/docs/x.txt";
+            source.text = "pengamanan";
+            const BuiltDocument built = build_document(source, lang, dossier::test::builtin_catalog());
+            CHECK(wdf_of(built.document, stem) == 1);
+        }
+    }
+}

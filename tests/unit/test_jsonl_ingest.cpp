@@ -148,6 +148,24 @@ TEST_CASE("record countries join the country facet of the built document", "[jso
     CHECK(built.id_term == dossier::schema::path_term("jsonl:c"));
 }
 
+TEST_CASE("a line's record countries are stored as add_record_countries stores them", "[jsonl]") {
+    // analyze_jsonl_line adds them before the data is encoded, not after.
+    const std::string line =
+        R"({"id":"c","text":"Officials in Japan met on Tuesday.","lang":"en","country":["France","FR","de"]})";
+    const auto record = parse_jsonl_record(line, {});
+    dossier::BuiltDocument expected = dossier::build_document(record.source, "", dossier::test::builtin_catalog());
+    dossier::indexer::add_record_countries(expected, record);
+    const auto analyzed = dossier::indexer::analyze_jsonl_line(line, {}, "", dossier::test::builtin_catalog());
+    CHECK(analyzed.built.document.get_data() == expected.document.get_data());
+    CHECK(analyzed.built.document.get_value(dossier::schema::kCountrySlot) == "DE|FR|JP");
+    std::vector<std::string> terms, expected_terms;
+    for (auto it = analyzed.built.document.termlist_begin(); it != analyzed.built.document.termlist_end(); ++it)
+        terms.push_back(*it);
+    for (auto it = expected.document.termlist_begin(); it != expected.document.termlist_end(); ++it)
+        expected_terms.push_back(*it);
+    CHECK(terms == expected_terms);
+}
+
 TEST_CASE("JSONL lines are read one at a time and an overlong one is passed over", "[jsonl]") {
     std::istringstream in("short\r\n0123456789\n\nlast");
     std::string line;

@@ -187,3 +187,23 @@ TEST_CASE("clustering a merged database gives the clusters of writing one at a t
     CHECK(cluster_of(merged, "Q/5") == copy_cluster_name("Q/3"));
     CHECK(cluster_of(merged, "Q/7").empty());
 }
+
+TEST_CASE("a sketch's values do not change between builds", "[near_copy]") {
+    // Sketches and band keys are stored in databases: the values the
+    // scalar multiply-shift loop gave before it was vectorized (AVX2 clone).
+    std::vector<Token> tokens;
+    for (int i = 0; i < 80; ++i) {
+        Token token;
+        token.term = "word" + std::to_string(i * 7 % 31);
+        tokens.push_back(token);
+    }
+    const std::optional<NearCopySignature> signature = near_copy_signature(tokens);
+    REQUIRE(signature);
+    CHECK(signature->shingles == 76);
+    CHECK(signature->minima[0] == 234257956u);
+    CHECK(signature->minima[127] == 34224732u);
+    CHECK(band_keys(*signature) ==
+          std::vector<std::string>{"0:0245041a", "1:5baaf47c", "2:e85b8628", "3:c11ebe9c", "4:f13d886c", "5:b611347e",
+                                   "6:daf31236", "7:f04d1910", "8:40165bb7", "9:afba8b3f", "a:fe6e7cb0", "b:84e66c79",
+                                   "c:26e65b6c", "d:9d5998fc", "e:a7190f2d", "f:a82c9ae2"});
+}
