@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "bulk_build.h"
+#include "worker_process.h"
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -84,24 +84,7 @@ struct SharedControl {
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
               "shared between processes, the atomics must be lock-free");
 
-// SharedControl in memory that stays shared across fork().
-class SharedMapping {
-public:
-    SharedMapping() {
-        void* memory = ::mmap(nullptr, sizeof(SharedControl), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        if (memory == MAP_FAILED)
-            throw DatabaseError(fmt::format("cannot start the indexing workers: mmap: {}", std::strerror(errno)));
-        control_ = new (memory) SharedControl;
-    }
-    SharedMapping(const SharedMapping&) = delete;
-    SharedMapping& operator=(const SharedMapping&) = delete;
-    ~SharedMapping() { ::munmap(control_, sizeof(SharedControl)); }
-    SharedControl& operator*() const { return *control_; }
-    SharedControl* operator->() const { return control_; }
-
-private:
-    SharedControl* control_ = nullptr;
-};
+using SharedMapping = SharedMemory<SharedControl>;
 
 std::string shard_path(const std::string& shards_folder, std::size_t chunk) {
     return fmt::format("{}/{:06}", shards_folder, chunk);
@@ -292,34 +275,14 @@ private:
 };
 
 // The indexer's view of one worker.
-struct Worker {
-    pid_t pid = -1;
+struct Worker : WorkerProcess {
     FileDescriptor reports;  // read end of the worker's pipe
     MessageReader reader;
     std::optional<std::uint32_t> chunk;  // taken and not finished
     std::uint32_t files_reported = 0;   // of that chunk
 
-    Worker() = default;
-    Worker(const Worker&) = delete;
-    Worker& operator=(const Worker&) = delete;
+    // Ended before its pipes close, as it always was.
     ~Worker() { kill_and_reap(); }
-
-    // Ends the worker if it still runs; returns its wait status (-1: none).
-    int kill_and_reap() {
-        if (pid <= 0) return -1;
-        ::kill(pid, SIGKILL);
-        return reap();
-    }
-    int reap() {
-        int status = 0;
-        while (::waitpid(pid, &status, 0) < 0)
-            if (errno != EINTR) {
-                status = -1;
-                break;
-            }
-        pid = -1;
-        return status;
-    }
 };
 
 struct ChunkProgress {
@@ -371,21 +334,11 @@ private:
             throw DatabaseError(fmt::format("cannot start an indexing worker: pipe: {}", std::strerror(errno)));
         FileDescriptor read_end(fds[0]);
         FileDescriptor write_end(fds[1]);
-        const pid_t parent = ::getpid();
-        const pid_t pid = ::fork();
-        if (pid < 0)
-            throw DatabaseError(fmt::format("cannot start an indexing worker: fork: {}", std::strerror(errno)));
-        if (pid == 0) {
-            // A worker must not outlive an indexer killed with SIGKILL.
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent) ::_exit(exit_code::kInternal);
+        const pid_t pid = fork_worker([&] {
             read_end.reset();
             for (auto& worker : workers_) worker->reports.reset();  // the other workers' pipes
-            WorkerSide side(work_, analysis_, chunks_, shards_folder_, *control_, options_.stop, write_end.get());
-            // _exit: the indexer's objects (its database among them) are
-            // copies here and must not be destroyed or flushed twice.
-            ::_exit(side.run());
-        }
+            return WorkerSide(work_, analysis_, chunks_, shards_folder_, *control_, options_.stop, write_end.get()).run();
+        });
         auto worker = std::make_unique<Worker>();
         worker->pid = pid;
         worker->reports = std::move(read_end);

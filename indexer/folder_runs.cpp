@@ -26,6 +26,7 @@
 #include "index/schema.h"
 #include "index/shard.h"
 #include "index/spelling_data.h"
+#include "parallel_reads.h"
 #include "readers/dispatch.h"
 #include "reporter.h"
 
@@ -150,19 +151,26 @@ public:
             commits_.count(0);
         }
         const std::vector<const PlannedFile*> work = files_to_read(plan);
-        for (std::size_t i = 0; i < work.size(); ++i) {
-            if (context_.stop && context_.stop->load()) {
-                summary_.interrupted = true;
-                break;
+        std::string worker_failure;
+        if (worth_reading_in_parallel(work.size(), settings_.jobs)) {
+            worker_failure = read_with_workers(work);
+        } else {
+            for (std::size_t i = 0; i < work.size(); ++i) {
+                if (context_.stop && context_.stop->load()) {
+                    summary_.interrupted = true;
+                    break;
+                }
+                reporter_.progress(i, work.size());
+                index_file(*work[i]);
             }
-            reporter_.progress(i, work.size());
-            index_file(*work[i]);
         }
         reporter_.clear_progress();
         write_analysis_metadata();
         spelling_->finish();
         commits_.commit();
         summary_.revision = database.get_revision();
+        // What was written before a worker failed is kept, as a stop keeps it.
+        if (!worker_failure.empty()) throw DatabaseError(worker_failure);
     }
 
     // Writes this run's settings into `database` and commits; with
@@ -225,10 +233,39 @@ private:
         return work;
     }
 
+    // Many files to read (a re-analysis, a large change): worker processes
+    // read and analyze them, and each is written here, in the same order
+    // and the same way as index_file does. Returns a worker's failure
+    // (empty: none), after which nothing more was written.
+    std::string read_with_workers(const std::vector<const PlannedFile*>& work) {
+        const ParallelReadOptions options{settings_.jobs, settings_.database, context_.stop};
+        const ParallelReadResult result =
+            read_in_parallel(work, file_analysis_, options, [&](std::size_t i, FileRead read) {
+                reporter_.progress(i, work.size());
+                if (read.error) record_unreadable(*work[i], *read.error);
+                else write_analyzed(*work[i], std::move(*read.analyzed));
+            });
+        summary_.interrupted = result.interrupted;
+        return result.failure;
+    }
+
     void index_file(const PlannedFile& file) {
+        AnalyzedFile analyzed;
+        try {
+            analyzed = analyze_file(file, file_analysis_);
+        } catch (const DocumentError& e) {
+            record_unreadable(file, e);
+            return;
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError(commits_.failure("cannot write '" + file.file.path + "' to", e));
+        }
+        write_analyzed(file, std::move(analyzed));
+    }
+
+    // Writes what reading `file` gave.
+    void write_analyzed(const PlannedFile& file, AnalyzedFile analyzed) {
         const std::string& path = file.file.path;
         try {
-            AnalyzedFile analyzed = analyze_file(file, file_analysis_);
             if (!analyzed.built) {
                 remember_new_stat(file, analyzed.stat);
                 ++summary_.unchanged;
@@ -240,8 +277,6 @@ private:
             spelling_->replace(analyzed.built->id_term, analyzed.built->document);
             record_indexed(file, analyzed.built->lang);
             commits_.count(analyzed.text_bytes);
-        } catch (const DocumentError& e) {
-            record_unreadable(file, e);
         } catch (const Xapian::Error& e) {
             throw DatabaseError(commits_.failure("cannot write '" + path + "' to", e));
         }

@@ -5,7 +5,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +31,7 @@
 #include "base/exit_codes.h"
 #include "base/posix_io.h"
 #include "bulk_build.h"
+#include "worker_process.h"
 #include "changesets.h"
 #include "index/copy_clusters.h"
 #include "index/database.h"
@@ -333,8 +333,7 @@ private:
 };
 
 // The indexer's view of one worker.
-struct WorkerHandle {
-    pid_t pid = -1;
+struct WorkerHandle : WorkerProcess {
     FileDescriptor records;  // write end: chunks to the worker
     FileDescriptor reports;  // read end: its reports
     MessageReader reader;
@@ -342,25 +341,8 @@ struct WorkerHandle {
     bool started = false;                 // it said it took `sent`
     std::uint32_t lines_reported = 0;     // of that chunk
 
-    WorkerHandle() = default;
-    WorkerHandle(const WorkerHandle&) = delete;
-    WorkerHandle& operator=(const WorkerHandle&) = delete;
-    ~WorkerHandle() {
-        if (pid > 0) {
-            ::kill(pid, SIGKILL);
-            reap();
-        }
-    }
-    int reap() {
-        int status = 0;
-        while (::waitpid(pid, &status, 0) < 0)
-            if (errno != EINTR) {
-                status = -1;
-                break;
-            }
-        pid = -1;
-        return status;
-    }
+    // Ended before its pipes close, as it always was.
+    ~WorkerHandle() { kill_and_reap(); }
 };
 
 struct ChunkState {
@@ -431,12 +413,7 @@ private:
             throw DatabaseError(fmt::format("cannot start an indexing worker: pipe: {}", std::strerror(errno)));
         FileDescriptor records_read(records[0]), records_write(records[1]);
         FileDescriptor reports_read(reports[0]), reports_write(reports[1]);
-        const pid_t parent = ::getpid();
-        const pid_t pid = ::fork();
-        if (pid < 0) throw DatabaseError(fmt::format("cannot start an indexing worker: fork: {}", std::strerror(errno)));
-        if (pid == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != parent) ::_exit(exit_code::kInternal);
+        const pid_t pid = fork_worker([&] {
             records_write.reset();
             reports_read.reset();
             // The other workers' pipes: a copy held here would keep a
@@ -445,10 +422,10 @@ private:
                 worker->records.reset();
                 worker->reports.reset();
             }
-            RecordWorker side(settings_, catalog_, run_, shards_folder_, replaced_, *shared_stop_, context_.stop,
-                              records_read.get(), reports_write.get());
-            ::_exit(side.run());
-        }
+            return RecordWorker(settings_, catalog_, run_, shards_folder_, replaced_, *shared_stop_, context_.stop,
+                                records_read.get(), reports_write.get())
+                .run();
+        });
         auto worker = std::make_unique<WorkerHandle>();
         worker->pid = pid;
         worker->records = std::move(records_write);

@@ -5,13 +5,20 @@ namespace dossier::indexer {
 
 namespace {
 
-enum class Type : std::uint8_t { chunk_started = 1, file_report, chunk_finished, worker_failure, record_chunk, record_report };
+enum class Type : std::uint8_t {
+    chunk_started = 1, file_report, chunk_finished, worker_failure, record_chunk, record_report, read_report
+};
 
 // A message over a gigabyte is garbage, not a message.
 constexpr std::uint32_t kMaxMessageBytes = 1u << 30;
 
 void put_number(std::string& out, std::uint32_t number) {
     for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((number >> shift) & 0xffu);
+}
+
+void put_number64(std::string& out, std::uint64_t number) {
+    put_number(out, static_cast<std::uint32_t>(number & 0xffffffffu));
+    put_number(out, static_cast<std::uint32_t>(number >> 32));
 }
 
 void put_string(std::string& out, std::string_view text) {
@@ -29,6 +36,10 @@ public:
         std::uint32_t number = 0;
         for (int i = 3; i >= 0; --i) number = (number << 8) | static_cast<unsigned char>(bytes[i]);
         return number;
+    }
+    std::uint64_t number64() {
+        const std::uint64_t low = number();
+        return low | (std::uint64_t{number()} << 32);
     }
     std::uint8_t byte() { return static_cast<std::uint8_t>(take(1)[0]); }
     bool flag() {
@@ -98,6 +109,22 @@ struct Encoder {
         for (const std::string& term : m.band_terms) put_string(out, term);
         put_string(out, m.signature);
     }
+    void operator()(const ReadReport& m) const {
+        out += static_cast<char>(Type::read_report);
+        put_number(out, m.index);
+        out += static_cast<char>(m.outcome);
+        put_string(out, m.document);
+        put_string(out, m.id_term);
+        put_string(out, m.lang);
+        put_number64(out, m.text_bytes);
+        put_number64(out, m.stat_size);
+        put_number64(out, static_cast<std::uint64_t>(m.stat_mtime_ns));
+        put_number64(out, static_cast<std::uint64_t>(m.stat_ctime_ns));
+        put_number64(out, m.stat_inode);
+        put_string(out, m.message);
+        put_number(out, static_cast<std::uint32_t>(m.warnings.size()));
+        for (const std::string& warning : m.warnings) put_string(out, warning);
+    }
 };
 
 WorkerMessage decode_payload(std::string_view payload) {
@@ -162,6 +189,27 @@ WorkerMessage decode_payload(std::string_view payload) {
         const std::uint32_t band_terms = fields.number();
         for (std::uint32_t i = 0; i < band_terms; ++i) report.band_terms.push_back(fields.string());
         report.signature = fields.string();
+        message = std::move(report);
+        break;
+    }
+    case Type::read_report: {
+        ReadReport report;
+        report.index = fields.number();
+        const std::uint8_t outcome = fields.byte();
+        if (outcome > static_cast<std::uint8_t>(ReadReport::Outcome::gone))
+            throw GarbledMessage("worker message with an unknown read outcome");
+        report.outcome = static_cast<ReadReport::Outcome>(outcome);
+        report.document = fields.string();
+        report.id_term = fields.string();
+        report.lang = fields.string();
+        report.text_bytes = fields.number64();
+        report.stat_size = fields.number64();
+        report.stat_mtime_ns = static_cast<std::int64_t>(fields.number64());
+        report.stat_ctime_ns = static_cast<std::int64_t>(fields.number64());
+        report.stat_inode = fields.number64();
+        report.message = fields.string();
+        const std::uint32_t warnings = fields.number();
+        for (std::uint32_t i = 0; i < warnings; ++i) report.warnings.push_back(fields.string());
         message = std::move(report);
         break;
     }

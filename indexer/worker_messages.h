@@ -75,8 +75,29 @@ struct RecordReport {
     std::string signature;
 };
 
+// A re-read of files of an existing database (parallel_reads.h): what
+// reading the file at `index` of the work list gave. `built`: the document
+// to write (Xapian::Document::serialise()) with its id term, language and
+// text size; `touched`: the same bytes under the same analysis, only
+// `stat` is new; otherwise why it was not indexed.
+struct ReadReport {
+    enum class Outcome : std::uint8_t { built, touched, skipped, failed, gone };
+    std::uint32_t index = 0;
+    Outcome outcome = Outcome::built;
+    std::string document;
+    std::string id_term;
+    std::string lang;
+    std::uint64_t text_bytes = 0;
+    std::uint64_t stat_size = 0;
+    std::int64_t stat_mtime_ns = 0;
+    std::int64_t stat_ctime_ns = 0;
+    std::uint64_t stat_inode = 0;
+    std::string message;  // skipped, failed, gone: why
+    std::vector<std::string> warnings;
+};
+
 using WorkerMessage =
-    std::variant<ChunkStarted, FileReport, ChunkFinished, WorkerFailure, RecordChunk, RecordReport>;
+    std::variant<ChunkStarted, FileReport, ChunkFinished, WorkerFailure, RecordChunk, RecordReport, ReadReport>;
 
 // Bytes from a worker that are not a message (or, as the indexer finds, a
 // message out of turn): the pipe between the processes is at fault, not

@@ -140,3 +140,51 @@ TEST_CASE("jsonl chunks and record reports pass the pipe whole, whatever bytes t
     garbled.feed(bad);
     CHECK_THROWS_AS(garbled.next(), GarbledMessage);
 }
+
+TEST_CASE("a re-read file's report carries its document and stat whole, 64-bit numbers included",
+          "[worker_messages]") {
+    using dossier::indexer::ReadReport;
+    ReadReport built;
+    built.index = 12;
+    constexpr char kDocument[] = "\x01\x00serialised\xff";
+    built.document = std::string(kDocument, sizeof kDocument - 1);
+    built.id_term = "Q/docs/a.txt";
+    built.lang = "id";
+    built.text_bytes = 5'000'000'000ULL;
+    built.warnings = {"invalid UTF-8 replaced"};
+    ReadReport touched;
+    touched.index = 13;
+    touched.outcome = ReadReport::Outcome::touched;
+    touched.stat_size = 1ULL << 40;
+    touched.stat_mtime_ns = -1'700'000'000'123'456'789LL;
+    touched.stat_ctime_ns = 1'800'000'000'000'000'001LL;
+    touched.stat_inode = 0xfedcba9876543210ULL;
+    ReadReport failed;
+    failed.index = 14;
+    failed.outcome = ReadReport::Outcome::failed;
+    failed.message = "cannot open: Permission denied";
+    const std::string bytes = encode_message(built) + encode_message(touched) + encode_message(failed);
+    MessageReader reader;
+    reader.feed(bytes);
+    std::vector<WorkerMessage> received;
+    while (auto message = reader.next()) received.push_back(std::move(*message));
+    REQUIRE(received.size() == 3);
+    const auto& got = std::get<ReadReport>(received[0]);
+    CHECK(got.index == 12);
+    CHECK(got.outcome == ReadReport::Outcome::built);
+    CHECK(got.document == built.document);
+    CHECK(got.id_term == built.id_term);
+    CHECK(got.lang == "id");
+    CHECK(got.text_bytes == 5'000'000'000ULL);
+    CHECK(got.warnings == built.warnings);
+    const auto& stat = std::get<ReadReport>(received[1]);
+    CHECK(stat.outcome == ReadReport::Outcome::touched);
+    CHECK(stat.stat_size == touched.stat_size);
+    CHECK(stat.stat_mtime_ns == touched.stat_mtime_ns);
+    CHECK(stat.stat_ctime_ns == touched.stat_ctime_ns);
+    CHECK(stat.stat_inode == touched.stat_inode);
+    const auto& why = std::get<ReadReport>(received[2]);
+    CHECK(why.outcome == ReadReport::Outcome::failed);
+    CHECK(why.message == failed.message);
+    CHECK_FALSE(reader.has_partial());
+}
