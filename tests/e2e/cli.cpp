@@ -178,6 +178,16 @@ std::size_t entries_in(const fs::path& folder) {
     return count;
 }
 
+std::size_t chunk_shards_in(const fs::path& folder) {
+    std::error_code ec;
+    std::size_t count = 0;
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        count += !name.empty() && name.find_first_not_of("0123456789") == std::string::npos;
+    }
+    return count;
+}
+
 fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
 
 std::string digest(const fs::path& database) {

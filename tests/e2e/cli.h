@@ -84,6 +84,10 @@ std::string metadata(const std::filesystem::path& database, const std::string& k
 std::vector<int> children_of(int parent);
 // The entries of `folder`, but for the owner marker "dossier.created".
 std::size_t entries_in(const std::filesystem::path& folder);
+// The workers' chunk shards in a bulk build's shards folder (named by their
+// chunk's number, "000002"): not its other entries (a --jsonl build's
+// "clusters" database, made as the workers start).
+std::size_t chunk_shards_in(const std::filesystem::path& folder);
 // The shards folder of a run building `db` with workers.
 std::filesystem::path shards_of(const std::filesystem::path& db);
 // The whole content of a database as text (tests/tools/db_digest.cpp):

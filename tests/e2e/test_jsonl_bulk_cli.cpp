@@ -26,8 +26,8 @@ namespace fs = std::filesystem;
 using dossier::test::BackgroundProcess;
 using dossier::test::children_of;
 using dossier::test::describe;
-using dossier::test::entries_in;
 using dossier::test::shards_of;
+using dossier::test::chunk_shards_in;
 using dossier::test::digest;
 using dossier::test::id_terms_in_docid_order;
 using dossier::test::document_count;
@@ -278,7 +278,7 @@ TEST_CASE("SIGTERM stops a --jsonl run with workers and keeps the records before
                               {{"DOSSIER_DB", ""}});
     // A third shard: a worker has finished its first chunk.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (indexer.running() && entries_in(shards_of(db)) < 3 && std::chrono::steady_clock::now() < deadline)
+    while (indexer.running() && chunk_shards_in(shards_of(db)) < 3 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     indexer.send_signal(SIGTERM);
     const ProcessResult stopped = indexer.wait(120);

@@ -23,8 +23,8 @@
 namespace fs = std::filesystem;
 using dossier::test::children_of;
 using dossier::test::describe;
-using dossier::test::entries_in;
 using dossier::test::shards_of;
+using dossier::test::chunk_shards_in;
 using dossier::test::digest;
 using dossier::test::id_terms_in_docid_order;
 using dossier::test::document_count;
@@ -82,7 +82,7 @@ std::string neutral(std::string text, const fs::path& db, const fs::path& tree) 
 // finished its first.
 ProcessResult stop_after_first_chunk(BackgroundProcess& indexer, const fs::path& db) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (indexer.running() && entries_in(shards_of(db)) < 3 && std::chrono::steady_clock::now() < deadline)
+    while (indexer.running() && chunk_shards_in(shards_of(db)) < 3 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     indexer.send_signal(SIGTERM);
     return indexer.wait(120);
