@@ -516,14 +516,7 @@ private:
     }
 
     void read_from(WorkerHandle& worker) {
-        char buffer[65536];
-        const ssize_t n = ::read(worker.reports.get(), buffer, sizeof buffer);
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN) return;
-            throw DatabaseError(fmt::format("indexing workers: read: {}", std::strerror(errno)));
-        }
-        if (n == 0) return worker_exited(worker);
-        worker.reader.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+        if (!worker.reader.feed_from(worker.reports.get())) return worker_exited(worker);
         try {
             while (std::optional<WorkerMessage> message = worker.reader.next()) handle(worker, std::move(*message));
         } catch (const GarbledMessage& e) {

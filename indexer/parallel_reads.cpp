@@ -278,17 +278,10 @@ private:
 
     // Reads what is there; false once the worker has exited.
     bool read_from(Worker& worker) {
-        char buffer[65536];
-        const ssize_t n = ::read(worker.reports.get(), buffer, sizeof buffer);
-        if (n < 0) {
-            if (errno == EINTR || errno == EAGAIN) return true;
-            throw DatabaseError(fmt::format("indexing workers: read: {}", std::strerror(errno)));
-        }
-        if (n == 0) {
+        if (!worker.reader.feed_from(worker.reports.get())) {
             worker_exited(worker);
             return false;
         }
-        worker.reader.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
         try {
             while (std::optional<WorkerMessage> message = worker.reader.next()) handle(worker, std::move(*message));
         } catch (const GarbledMessage& e) {

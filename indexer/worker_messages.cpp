@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "worker_messages.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+
 namespace dossier::indexer {
 
 namespace {
@@ -243,6 +252,18 @@ std::optional<WorkerMessage> MessageReader::next() {
         consumed_ = 0;
     }
     return message;
+}
+
+bool MessageReader::feed_from(int fd) {
+    char buffer[65536];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+        if (errno == EINTR || errno == EAGAIN) return true;
+        throw DatabaseError(fmt::format("indexing workers: read: {}", std::strerror(errno)));
+    }
+    if (n == 0) return false;
+    feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+    return true;
 }
 
 }  // namespace dossier::indexer

@@ -115,6 +115,10 @@ class MessageReader {
 public:
     void feed(std::string_view bytes) { buffer_.append(bytes); }
 
+    // Feeds what the pipe `fd` has now (one read): false at its end, the
+    // worker gone. Throws DatabaseError when the pipe cannot be read.
+    bool feed_from(int fd);
+
     // The next whole message, nullopt until one has arrived. Throws
     // GarbledMessage for bytes that are not a message.
     std::optional<WorkerMessage> next();

@@ -188,6 +188,8 @@ std::size_t chunk_shards_in(const fs::path& folder) {
     return count;
 }
 
+ProcessResult index_with_workers(const std::vector<std::string>& args) { return index(args, {}, kWorkerPoolSeconds); }
+
 fs::path shards_of(const fs::path& db) { return db.string() + ".rebuild.shards"; }
 
 std::string digest(const fs::path& database) {

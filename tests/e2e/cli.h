@@ -21,6 +21,13 @@ namespace dossier::test {
 ProcessResult index(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                     int timeout_seconds = 60);
 
+// Long enough for a pool of indexing workers on a busy machine; a hang
+// still fails the case rather than the suite.
+inline constexpr int kWorkerPoolSeconds = 300;
+
+// index(), given kWorkerPoolSeconds.
+ProcessResult index_with_workers(const std::vector<std::string>& args);
+
 // dossier-search on `database` with `args` after --db (and no config file).
 ProcessResult search(const std::filesystem::path& database, const std::vector<std::string>& args,
                      int timeout_seconds = 60);

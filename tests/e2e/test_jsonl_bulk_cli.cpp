@@ -29,6 +29,8 @@ using dossier::test::describe;
 using dossier::test::shards_of;
 using dossier::test::chunk_shards_in;
 using dossier::test::digest;
+using dossier::test::index_with_workers;
+using dossier::test::kWorkerPoolSeconds;
 using dossier::test::id_terms_in_docid_order;
 using dossier::test::document_count;
 using dossier::test::ProcessResult;
@@ -39,9 +41,6 @@ using dossier::test::write_file;
 
 namespace {
 
-constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang still fails
-
-ProcessResult index(const std::vector<std::string>& args) { return dossier::test::index(args, {}, kGenerousSeconds); }
 
 std::string text_of(int i) {
     static const char* const topics[] = {
@@ -152,8 +151,8 @@ TEST_CASE("jsonl records ingested by two workers build the one-process database,
     serial_args.insert(serial_args.end(), common.begin(), common.end());
     parallel_args.insert(parallel_args.end(), common.begin(), common.end());
 
-    const ProcessResult serial = index(serial_args);
-    const ProcessResult parallel = index(parallel_args);
+    const ProcessResult serial = index_with_workers(serial_args);
+    const ProcessResult parallel = index_with_workers(parallel_args);
     INFO(describe(serial) << "\n---\n" << describe(parallel));
     REQUIRE(serial.exit_code == 1);  // the bad lines
     REQUIRE(parallel.exit_code == 1);
@@ -191,7 +190,7 @@ TEST_CASE("jsonl ingestion with workers names the bad lines by line number, in l
     const fs::path records = write_records(tmp / "records.jsonl", lines);
     const fs::path db = tmp / "db";
     const ProcessResult run =
-        index({"--db", db.string(), "--jobs", "2", "--jsonl", records.string(), "--max-text-size", "4K", "--summary-json"});
+        index_with_workers({"--db", db.string(), "--jobs", "2", "--jsonl", records.string(), "--max-text-size", "4K", "--summary-json"});
     INFO(describe(run));
     CHECK(run.exit_code == 1);
     std::vector<std::string> expected;
@@ -225,12 +224,12 @@ TEST_CASE("jsonl ingestion with workers reads standard input", "[e2e][jsonl][par
     const fs::path from_file = tmp / "from-file";
     const std::string command = "cat '" + records.string() + "' | '" + INDEXER_EXE + "' --db '" + piped.string() +
                                 "' --jobs 2 --max-text-size 4K --jsonl - --summary-json";
-    const ProcessResult run = run_process("/bin/sh", {"-c", command}, {{"DOSSIER_DB", ""}}, {}, kGenerousSeconds);
+    const ProcessResult run = run_process("/bin/sh", {"-c", command}, {{"DOSSIER_DB", ""}}, {}, kWorkerPoolSeconds);
     INFO(describe(run));
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.err, Catch::Contains("dossier-index: stdin:8: skipped: not valid JSON"));
     CHECK(summary_of(run)["added"] == 1500);
-    REQUIRE(index({"--db", from_file.string(), "--jobs", "1", "--max-text-size", "4K", "--jsonl", records.string()})
+    REQUIRE(index_with_workers({"--db", from_file.string(), "--jobs", "1", "--max-text-size", "4K", "--jsonl", records.string()})
                 .exit_code == 1);
     CHECK(digest(piped) == digest(from_file));
     CHECK(id_terms_in_docid_order(piped) == id_terms_in_docid_order(from_file));
@@ -264,7 +263,7 @@ TEST_CASE("a --jsonl worker killed mid-run ends the run with exit 3, names the l
     CHECK(children_of(indexer.pid()).empty());
 
     // Nothing is in the way of the next run.
-    const ProcessResult next = index({"--db", db.string(), "--jobs", "2", "--jsonl", records.string(), "--summary-json"});
+    const ProcessResult next = index_with_workers({"--db", db.string(), "--jobs", "2", "--jsonl", records.string(), "--summary-json"});
     CHECK(next.exit_code == 0);
     CHECK(summary_of(next)["added"] == 12000);
 }
@@ -297,7 +296,7 @@ TEST_CASE("SIGTERM stops a --jsonl run with workers and keeps the records before
             break;
         }
     // Ingesting the file again completes the database.
-    const ProcessResult rest = index({"--db", db.string(), "--jsonl", records.string(), "--summary-json"});
+    const ProcessResult rest = index_with_workers({"--db", db.string(), "--jsonl", records.string(), "--summary-json"});
     CHECK(rest.exit_code == 0);
     CHECK(summary_of(rest)["added"] == 12000 - kept.size());
     CHECK(document_count(db) == 12000);
@@ -307,7 +306,7 @@ TEST_CASE("a one-process --jsonl run into a new database leaves it compacted", "
     TempDir tmp;
     const fs::path records = write_records(tmp / "records.jsonl", record_lines(300));
     const fs::path db = tmp / "db";
-    const ProcessResult run = index({"--db", db.string(), "--jobs", "1", "--max-text-size", "4K", "--jsonl",
+    const ProcessResult run = index_with_workers({"--db", db.string(), "--jobs", "1", "--max-text-size", "4K", "--jsonl",
                                      records.string(), "--summary-json"});
     INFO(describe(run));
     CHECK(run.exit_code == 1);

@@ -22,15 +22,14 @@ namespace fs = std::filesystem;
 using dossier::test::BackgroundProcess;
 using dossier::test::describe;
 using dossier::test::digest;
+using dossier::test::index_with_workers;
+using dossier::test::kWorkerPoolSeconds;
 using dossier::test::ProcessResult;
 using dossier::test::TempDir;
 using dossier::test::write_file;
 
 namespace {
 
-constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang still fails
-
-ProcessResult index(const std::vector<std::string>& args) { return dossier::test::index(args, {}, kGenerousSeconds); }
 
 std::string text_of(int i) {
     static const char* const topics[] = {
@@ -79,7 +78,7 @@ TEST_CASE("jsonl rebuild: the database becomes a fresh ingest of the file, and r
     const TempDir tmp;
     const fs::path db = tmp / "db";
     const fs::path first = write_records(tmp / "first.jsonl", record_lines(300));
-    REQUIRE(index({"--db", db.string(), "--jsonl", first.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), "--jsonl", first.string()}).exit_code == 0);
     // Saved now: every record so far is seen.
     REQUIRE(dossier::test::search(db, {"--save", "watch", "delegates"}).exit_code == 0);
 
@@ -89,7 +88,7 @@ TEST_CASE("jsonl rebuild: the database becomes a fresh ingest of the file, and r
     lines.erase(lines.begin() + 5);
     const fs::path second = write_records(tmp / "second.jsonl", lines);
     const ProcessResult rebuild =
-        index({"--db", db.string(), "--jsonl", second.string(), "--rebuild", "--jobs", "2", "--summary-json"});
+        index_with_workers({"--db", db.string(), "--jsonl", second.string(), "--rebuild", "--jobs", "2", "--summary-json"});
     INFO(describe(rebuild));
     REQUIRE(rebuild.exit_code == 0);
     CHECK(dossier::test::summary_of(rebuild).at("added") == 300);
@@ -100,7 +99,7 @@ TEST_CASE("jsonl rebuild: the database becomes a fresh ingest of the file, and r
     // The same database as a first ingest of the file gives, document ids
     // included (the digest leaves out when documents arrived).
     const fs::path fresh = tmp / "fresh";
-    REQUIRE(index({"--db", fresh.string(), "--jsonl", second.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", fresh.string(), "--jsonl", second.string()}).exit_code == 0);
     CHECK(digest(db) == digest(fresh));
     CHECK(dossier::test::id_terms_in_docid_order(db) == dossier::test::id_terms_in_docid_order(fresh));
     CHECK(dossier::test::search(db, {"--count", "delegates"}).out == "300\n");
@@ -123,12 +122,12 @@ TEST_CASE("jsonl rebuild of a database with folders is a usage error naming them
     const fs::path docs = tmp / "docs";
     write_file(docs / "note.txt", "A note on cyber norms.\n");
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), docs.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), docs.string()}).exit_code == 0);
     const fs::path records = write_records(tmp / "records.jsonl", record_lines(3));
-    REQUIRE(index({"--db", db.string(), "--jsonl", records.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), "--jsonl", records.string()}).exit_code == 0);
     const std::string before = digest(db);
 
-    const ProcessResult refused = index({"--db", db.string(), "--jsonl", records.string(), "--rebuild"});
+    const ProcessResult refused = index_with_workers({"--db", db.string(), "--jsonl", records.string(), "--rebuild"});
     INFO(describe(refused));
     CHECK(refused.exit_code == 2);
     CHECK(refused.err == "dossier-index: database '" + db.string() + "' holds documents indexed from the folder '" +
@@ -146,7 +145,7 @@ TEST_CASE("jsonl rebuild stopped by SIGTERM leaves the old database searchable a
           "[e2e][jsonl][parallel][slow]") {
     const TempDir tmp;
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), "--jsonl", write_records(tmp / "old.jsonl", record_lines(200)).string()})
+    REQUIRE(index_with_workers({"--db", db.string(), "--jsonl", write_records(tmp / "old.jsonl", record_lines(200)).string()})
                 .exit_code == 0);
     const std::string before = digest(db);
     // Long records, many of them: seconds of work to stop in the middle of.

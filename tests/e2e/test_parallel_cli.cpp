@@ -26,6 +26,8 @@ using dossier::test::describe;
 using dossier::test::shards_of;
 using dossier::test::chunk_shards_in;
 using dossier::test::digest;
+using dossier::test::index_with_workers;
+using dossier::test::kWorkerPoolSeconds;
 using dossier::test::id_terms_in_docid_order;
 using dossier::test::document_count;
 using dossier::test::summary_of;
@@ -36,12 +38,6 @@ using dossier::test::TempDir;
 using dossier::test::write_file;
 
 namespace {
-
-constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang still fails
-
-dossier::test::ProcessResult index(const std::vector<std::string>& args) {
-    return dossier::test::index(args, {}, kGenerousSeconds);
-}
 
 std::string body(int i) {
     static const char* const topics[] = {
@@ -98,8 +94,8 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
     const fs::path one = tmp / "one";
     const fs::path two = tmp / "two";
 
-    const ProcessResult serial = index({"--db", one.string(), "--jobs", "1", "-v", "--summary-json", tree.string()});
-    const ProcessResult parallel = index({"--db", two.string(), "--jobs", "2", "-v", "--summary-json", tree.string()});
+    const ProcessResult serial = index_with_workers({"--db", one.string(), "--jobs", "1", "-v", "--summary-json", tree.string()});
+    const ProcessResult parallel = index_with_workers({"--db", two.string(), "--jobs", "2", "-v", "--summary-json", tree.string()});
     INFO(describe(serial) << "\n---\n" << describe(parallel));
     REQUIRE(serial.exit_code == 0);
     REQUIRE(parallel.exit_code == 0);
@@ -121,7 +117,7 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
 
     // The next run finds nothing to do and writes nothing.
     const Xapian::rev revision = Xapian::Database(two.string()).get_revision();
-    const ProcessResult again = index({"--db", two.string(), "--summary-json"});
+    const ProcessResult again = index_with_workers({"--db", two.string(), "--summary-json"});
     CHECK(again.exit_code == 0);
     CHECK(summary_of(again)["unchanged"] == 1304);
     CHECK(Xapian::Database(two.string()).get_revision() == revision);
@@ -133,7 +129,7 @@ TEST_CASE("a database built by two worker processes equals the one-process datab
     CHECK(std::count(found.out.begin(), found.out.end(), '\n') == 260);  // every fifth report
 
     // --rebuild with workers builds the same database again.
-    const ProcessResult rebuilt = index({"--db", one.string(), "--rebuild", "--jobs", "2"});
+    const ProcessResult rebuilt = index_with_workers({"--db", one.string(), "--rebuild", "--jobs", "2"});
     CHECK(rebuilt.exit_code == 0);
     CHECK(digest(one) == digest(two));
 }
@@ -157,13 +153,13 @@ TEST_CASE("SIGTERM stops the workers, keeps the files done, and the next run fin
     CHECK(kept < 4000);
     CHECK_FALSE(fs::exists(shards_of(db)));
 
-    const ProcessResult rest = index({"--db", db.string(), "--summary-json"});
+    const ProcessResult rest = index_with_workers({"--db", db.string(), "--summary-json"});
     CHECK(rest.exit_code == 0);
     CHECK(summary_of(rest)["added"] == 4000 - kept);
     CHECK(document_count(db) == 4000);
 
     const fs::path fresh = tmp / "fresh";
-    REQUIRE(index({"--db", fresh.string(), "--jobs", "1", tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", fresh.string(), "--jobs", "1", tree.string()}).exit_code == 0);
     // Not the same ids (the rest came after), but the same documents.
     CHECK(digest(db) == digest(fresh));
 }
@@ -174,7 +170,7 @@ TEST_CASE("an interrupted --rebuild with workers is dropped and the old database
     const fs::path tree = tmp / "tree";
     write_tree(tree, 3000);
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), "--jobs", "1", tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), "--jobs", "1", tree.string()}).exit_code == 0);
     const std::string before = digest(db);
     BackgroundProcess rebuild(INDEXER_EXE, {"--db", db.string(), "--rebuild", "--jobs", "2"}, {{"DOSSIER_DB", ""}});
     const ProcessResult stopped = stop_after_first_chunk(rebuild, db);
@@ -212,7 +208,7 @@ TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and
     CHECK(children_of(indexer.pid()).empty());
 
     // Nothing is in the way of the next run.
-    const ProcessResult next = index({"--db", db.string(), "--summary-json"});
+    const ProcessResult next = index_with_workers({"--db", db.string(), "--summary-json"});
     CHECK(next.exit_code == 0);
     CHECK(summary_of(next)["added"] == 3004);
     CHECK(summary_of(next)["skipped"] == 2);
@@ -221,7 +217,7 @@ TEST_CASE("a worker killed mid-run ends the run with exit 3, names the file, and
 TEST_CASE("a --jobs value that is not a number from 1 to 256 is a usage error", "[e2e][parallel]") {
     TempDir tmp;
     for (const char* jobs : {"0", "-1", "many", "257"}) {
-        const ProcessResult run = index({"--db", (tmp / "db").string(), "--jobs", jobs, tmp.path().string()});
+        const ProcessResult run = index_with_workers({"--db", (tmp / "db").string(), "--jobs", jobs, tmp.path().string()});
         INFO(describe(run));
         CHECK(run.exit_code == 2);
         CHECK_THAT(run.err, Catch::Contains("--jobs"));

@@ -29,6 +29,8 @@ using dossier::test::BackgroundProcess;
 using dossier::test::children_of;
 using dossier::test::describe;
 using dossier::test::digest;
+using dossier::test::index_with_workers;
+using dossier::test::kWorkerPoolSeconds;
 using dossier::test::document_count;
 using dossier::test::id_terms_in_docid_order;
 using dossier::test::ProcessResult;
@@ -38,12 +40,9 @@ using dossier::test::write_file;
 
 namespace {
 
-constexpr int kGenerousSeconds = 300;  // worker pools on a busy machine; a hang still fails
-
-ProcessResult index(const std::vector<std::string>& args) { return dossier::test::index(args, {}, kGenerousSeconds); }
 
 ProcessResult search(const fs::path& db, const std::vector<std::string>& args) {
-    return dossier::test::search(db, args, kGenerousSeconds);
+    return dossier::test::search(db, args, kWorkerPoolSeconds);
 }
 
 std::string read_bytes(const fs::path& path) {
@@ -116,7 +115,7 @@ std::pair<ProcessResult, std::size_t> index_watching_children(const std::vector<
         most = std::max(most, children_of(indexer.pid()).size());
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    return {indexer.wait(kGenerousSeconds), most};
+    return {indexer.wait(kWorkerPoolSeconds), most};
 }
 
 }  // namespace
@@ -127,7 +126,7 @@ TEST_CASE("a re-analysis read by two workers gives the database one process give
     const fs::path tree = tmp / "tree";
     write_tree(tree, 900);
     const fs::path one = tmp / "one";
-    REQUIRE(index({"--db", one.string(), "--jobs", "1", tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", one.string(), "--jobs", "1", tree.string()}).exit_code == 0);
     const fs::path two = tmp / "two";
     fs::copy(one, two, fs::copy_options::recursive);
     const fs::path gazetteer = write_gazetteer(tmp.path());
@@ -174,7 +173,7 @@ TEST_CASE("a re-analysis read by two workers gives the database one process give
 
     // The next run finds nothing to do and writes nothing.
     const Xapian::rev revision = dossier::test::revision(two);
-    const ProcessResult again = index({"--db", two.string(), "--summary-json"});
+    const ProcessResult again = index_with_workers({"--db", two.string(), "--summary-json"});
     CHECK(summary_of(again)["updated"] == 0);
     CHECK(dossier::test::revision(two) == revision);
 }
@@ -185,19 +184,19 @@ TEST_CASE("a re-analysis read by workers keeps when documents arrived and is no 
     const fs::path tree = tmp / "tree";
     write_tree(tree, 700);
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), tree.string()}).exit_code == 0);
     // A second run adds a few: two runs' stamps to keep apart.
     for (int i = 0; i < 3; ++i)
         write_file(tree / "late" / ("late-" + std::to_string(i) + ".txt"),
                    "Late " + std::to_string(i) + "\n\nA late report: " + body(i * 11) + "\n");
-    REQUIRE(index({"--db", db.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string()}).exit_code == 0);
     REQUIRE(search(db, {"--save", "tart", "pineapple tart"}).exit_code == 0);
     search(db, {"--alerts"});  // everything seen once
     const auto before = stamps(db);
     REQUIRE(before.size() == 707);
 
     const ProcessResult reanalysis =
-        index({"--db", db.string(), "--jobs", "2", "--gazetteer", write_gazetteer(tmp.path()).string(), "--summary-json"});
+        index_with_workers({"--db", db.string(), "--jobs", "2", "--gazetteer", write_gazetteer(tmp.path()).string(), "--summary-json"});
     INFO(describe(reanalysis));
     REQUIRE(reanalysis.exit_code == 0);
     CHECK(summary_of(reanalysis)["updated"] == 707);
@@ -223,13 +222,13 @@ TEST_CASE("a re-analysis read by workers keeps the --jsonl records of the same d
     const fs::path tree = tmp / "tree";
     write_tree(tree, 600);
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), tree.string()}).exit_code == 0);
     write_file(tmp / "records.jsonl", "{\"id\":\"r1\",\"text\":\"A record on the Pineapple Tart operation.\"}\n"
                                       "{\"id\":\"r2\",\"text\":\"Another record, on undersea cables.\"}\n");
-    REQUIRE(index({"--db", db.string(), "--jsonl", (tmp / "records.jsonl").string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), "--jsonl", (tmp / "records.jsonl").string()}).exit_code == 0);
     const auto before = stamps(db);
     const ProcessResult reanalysis =
-        index({"--db", db.string(), "--jobs", "2", "--gazetteer", write_gazetteer(tmp.path()).string(), "--summary-json"});
+        index_with_workers({"--db", db.string(), "--jobs", "2", "--gazetteer", write_gazetteer(tmp.path()).string(), "--summary-json"});
     INFO(describe(reanalysis));
     REQUIRE(reanalysis.exit_code == 0);
     CHECK(summary_of(reanalysis)["updated"] == 604);
@@ -250,7 +249,7 @@ TEST_CASE("SIGTERM during a re-analysis read by workers keeps what was committed
     for (int i = 0; i < 3000; ++i)
         write_file(tree / ("long-" + std::to_string(i) + ".txt"), "Report " + std::to_string(i) + "\n\n" + long_text);
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), tree.string()}).exit_code == 0);
     const fs::path serial = tmp / "serial";
     fs::copy(db, serial, fs::copy_options::recursive);
     const Xapian::rev before = dossier::test::revision(db);
@@ -264,7 +263,7 @@ TEST_CASE("SIGTERM during a re-analysis read by workers keeps what was committed
     while (indexer.running() && dossier::test::revision(db) <= before && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     indexer.send_signal(SIGTERM);
-    const ProcessResult stopped = indexer.wait(kGenerousSeconds);
+    const ProcessResult stopped = indexer.wait(kWorkerPoolSeconds);
     INFO(describe(stopped));
     REQUIRE(stopped.exit_code == 130);
     CHECK_THAT(stopped.err, Catch::Contains("interrupted"));
@@ -280,12 +279,12 @@ TEST_CASE("SIGTERM during a re-analysis read by workers keeps what was committed
     CHECK(Xapian::Database(db.string()).get_termfreq("XIpineapple-tart") == done);
     CHECK(search(db, {"--format", "paths", "incident:pineapple-tart"}).exit_code == 0);
 
-    const ProcessResult rest = index({"--db", db.string(), "--summary-json"});
+    const ProcessResult rest = index_with_workers({"--db", db.string(), "--summary-json"});
     INFO(describe(rest));
     CHECK(rest.exit_code == 0);
     CHECK(summary_of(rest)["updated"] == 3000 - done);
     CHECK(dossier::test::metadata(db, "dossier.reanalyzing").empty());
-    REQUIRE(index({"--db", serial.string(), "--jobs", "1", "--gazetteer", gazetteer.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", serial.string(), "--jobs", "1", "--gazetteer", gazetteer.string()}).exit_code == 0);
     CHECK(digest(db) == digest(serial));
 }
 
@@ -295,7 +294,7 @@ TEST_CASE("a worker killed during a re-analysis ends the run with exit 3 naming 
     const fs::path tree = tmp / "tree";
     write_tree(tree, 2500);
     const fs::path db = tmp / "db";
-    REQUIRE(index({"--db", db.string(), tree.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", db.string(), tree.string()}).exit_code == 0);
     const fs::path serial = tmp / "serial";
     fs::copy(db, serial, fs::copy_options::recursive);
     const fs::path gazetteer = write_gazetteer(tmp.path());
@@ -311,7 +310,7 @@ TEST_CASE("a worker killed during a re-analysis ends the run with exit 3 naming 
     REQUIRE(workers.size() >= 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     ::kill(workers.front(), SIGKILL);
-    const ProcessResult failed = indexer.wait(kGenerousSeconds);
+    const ProcessResult failed = indexer.wait(kWorkerPoolSeconds);
     INFO(describe(failed));
     REQUIRE(failed.exit_code == 3);
     CHECK_THAT(failed.err, Catch::Contains("an indexing worker was killed by"));
@@ -321,10 +320,10 @@ TEST_CASE("a worker killed during a re-analysis ends the run with exit 3 naming 
     dossier::test::require_sound(db);
     CHECK(document_count(db) == 2504);
 
-    const ProcessResult rest = index({"--db", db.string(), "--summary-json"});
+    const ProcessResult rest = index_with_workers({"--db", db.string(), "--summary-json"});
     INFO(describe(rest));
     CHECK(rest.exit_code == 0);
     CHECK(summary_of(rest)["updated"].get<unsigned>() > 0);
-    REQUIRE(index({"--db", serial.string(), "--jobs", "1", "--gazetteer", gazetteer.string()}).exit_code == 0);
+    REQUIRE(index_with_workers({"--db", serial.string(), "--jobs", "1", "--gazetteer", gazetteer.string()}).exit_code == 0);
     CHECK(digest(db) == digest(serial));
 }
