@@ -95,24 +95,36 @@ struct RemoteAddress {
     std::string text;  // as the stub file has it
 };
 
-// The shards of stub file `path` (or of the XAPIANDB stub in folder
-// `path`) when every line that is not blank or a comment is `remote
-// HOST:PORT` (Xapian's TCP remote; `remote :PORT` is this machine); none
-// when it is no stub file or has another kind of line.
-std::optional<std::vector<RemoteAddress>> tcp_shards_of(const std::string& path) {
+// The words of each line of stub database file `path` (or of the XAPIANDB
+// stub in folder `path`) that is not blank or a comment; none when it is no
+// stub file.
+std::optional<std::vector<std::vector<std::string>>> stub_lines(const std::string& path) {
     std::error_code ec;
     std::filesystem::path stub = path;
     if (std::filesystem::is_directory(stub, ec)) stub /= "XAPIANDB";
     if (!std::filesystem::is_regular_file(stub, ec) || std::filesystem::file_size(stub, ec) > 64 * 1024)
         return std::nullopt;
     std::ifstream in(stub);
+    std::vector<std::vector<std::string>> lines;
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream stream(line);
+        std::vector<std::string> words;
+        for (std::string word; stream >> word;) words.push_back(word);
+        if (!words.empty() && !words.front().starts_with('#')) lines.push_back(std::move(words));
+    }
+    return lines;
+}
+
+// The shards of stub file `path` when every line is `remote HOST:PORT`
+// (Xapian's TCP remote; `remote :PORT` is this machine); none when it is no
+// stub file or has another kind of line.
+std::optional<std::vector<RemoteAddress>> tcp_shards_of(const std::string& path) {
+    const auto lines = stub_lines(path);
+    if (!lines || lines->empty()) return std::nullopt;
     std::vector<RemoteAddress> shards;
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream words(line);
-        std::string kind, address, extra;
-        if (!(words >> kind) || kind.starts_with('#')) continue;
-        if (kind != "remote" || !(words >> address) || words >> extra) return std::nullopt;
+    for (const std::vector<std::string>& words : *lines) {
+        if (words.size() != 2 || words[0] != "remote") return std::nullopt;
+        const std::string& address = words[1];
         const std::size_t colon = address.rfind(':');
         const std::string port = colon == std::string::npos ? "" : address.substr(colon + 1);
         if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
@@ -120,7 +132,6 @@ std::optional<std::vector<RemoteAddress>> tcp_shards_of(const std::string& path)
         const std::string host = address.substr(0, colon);
         shards.push_back({host.empty() ? "localhost" : host, static_cast<unsigned>(std::stoul(port)), address});
     }
-    if (shards.empty()) return std::nullopt;
     return shards;
 }
 
@@ -163,6 +174,14 @@ void open_tcp_shards(const std::string& path, const std::vector<RemoteAddress>& 
 }
 
 }  // namespace
+
+bool names_remote_shard(const std::vector<std::string>& paths) {
+    for (const std::string& path : paths)
+        if (const auto lines = stub_lines(path))
+            for (const std::vector<std::string>& words : *lines)
+                if (words.front() == "remote") return true;
+    return false;
+}
 
 OpenedDatabases open_shards_for_reading(const std::vector<std::string>& paths, const RemoteOptions& remote) {
     OpenedDatabases opened;

@@ -48,6 +48,10 @@ struct OpenedDatabases {
 // it is (its own default timeout of 10 seconds).
 OpenedDatabases open_shards_for_reading(const std::vector<std::string>& paths, const RemoteOptions& remote);
 
+// Whether one of `paths` is a stub database with a `remote` line (a stub
+// file, or a folder whose XAPIANDB file is one).
+bool names_remote_shard(const std::vector<std::string>& paths);
+
 // The message for a remote shard of `databases` (as named, quoted: stub
 // files of `remote HOST:PORT` lines, docs/shards.md) that could not be
 // reached or stopped answering: which shard (Xapian's context,

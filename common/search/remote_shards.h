@@ -11,10 +11,6 @@
 
 namespace dossier {
 
-// Whether one of `paths` is a stub database with a `remote` line (a stub
-// file, or a folder whose XAPIANDB file is one).
-bool names_remote_shard(const std::vector<std::string>& paths);
-
 // The one-line warning for a search over `paths` that found few matches,
 // when "did you mean" could have helped but has nothing to ask: the
 // databases (opened as `database`) hold remote shards and no spelling data
