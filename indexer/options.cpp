@@ -121,8 +121,9 @@ ParsedIndexOptions parse_index_options(int argc, const char* const* argv, std::o
     options.jobs = usable_cpus();
     app.add_option("-j,--jobs", options.jobs,
                    "Worker processes that read and analyze files when building a new database (the\n"
-                   "first run, --rebuild), and --jsonl records into a database without documents; 1\n"
-                   "indexes in one process, committing as it goes (default: the number of CPUs, here " +
+                   "first run, --rebuild) or updating more than 500 files of one (a re-analysis), and\n"
+                   "--jsonl records into a database without documents; 1 indexes in one process,\n"
+                   "committing as it goes (default: the number of CPUs, here " +
                        std::to_string(options.jobs) + ")")
         ->check(CLI::Range(1u, 256u))
         ->type_name("N");
