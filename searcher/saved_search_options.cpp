@@ -12,17 +12,19 @@
 namespace dossier::searcher {
 
 void add_saved_search_options(CLI::App& app, SavedSearchOptions& options, SearchRequest& request) {
-    app.add_option("--save", options.save,
-                   "Save the query and filters under NAME with the database (letters, digits, -_.) "
-                   "instead of running it; --alerts then reports what arrives after now")
-        ->type_name("NAME");
-    app.add_option("--saved", options.saved, "Run the search saved as NAME (other options still apply)")
-        ->type_name("NAME");
-    app.add_flag("--list-saved", options.list, "List the saved searches");
-    app.add_option("--forget", options.forget, "Delete the saved search NAME")->type_name("NAME");
-    app.add_flag("--alerts", options.alerts,
-                 "Run every saved search over the documents added since its last --alerts run, "
-                 "print them grouped by search, and record the run (exit 1: nothing new)");
+    options.commands = {
+        app.add_option("--save", options.save,
+                       "Save the query and filters under NAME with the database (letters, digits, -_.) "
+                       "instead of running it; --alerts then reports what arrives after now")
+            ->type_name("NAME"),
+        app.add_option("--saved", options.saved, "Run the search saved as NAME (other options still apply)")
+            ->type_name("NAME"),
+        app.add_flag("--list-saved", options.list, "List the saved searches"),
+        app.add_option("--forget", options.forget, "Delete the saved search NAME")->type_name("NAME"),
+        app.add_flag("--alerts", options.alerts,
+                     "Run every saved search over the documents added since its last --alerts run, "
+                     "print them grouped by search, and record the run (exit 1: nothing new)"),
+    };
     app.add_flag("--changed", request.changed_too,
                  "With --alerts or --new-since: documents whose content changed count too");
     app.add_option("--new-since", request.new_since,
@@ -35,8 +37,8 @@ void check_saved_search_options(const CLI::App& app, SavedSearchOptions& options
                                 bool has_query_words) {
     const auto given = [&](const char* name) { return app.get_option(name)->count() > 0; };
     std::vector<std::string> commands;
-    for (const char* name : {"--save", "--saved", "--list-saved", "--forget", "--alerts"})
-        if (given(name)) commands.emplace_back(name);
+    for (const CLI::Option* command : options.commands)
+        if (command->count() > 0) commands.push_back(command->get_name());
     if (commands.size() > 1) throw UsageError(commands[0] + " and " + commands[1] + " cannot be used together");
     options.limit_given = given("--limit");
     if (request.changed_too && !options.alerts && request.new_since.empty())

@@ -13,6 +13,7 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace dossier::searcher {
@@ -24,6 +25,10 @@ struct SavedSearchOptions {
     std::string forget;   // --forget NAME
     bool alerts = false;  // --alerts: what is new for every saved search
     bool limit_given = false;  // --limit was given (alerts otherwise show every new match)
+    // The command options as added, in this order: --save, --saved,
+    // --list-saved, --forget, --alerts (kept: a look-up by name walks
+    // every option of the app).
+    std::vector<const CLI::Option*> commands;
 
     // --save, --list-saved, --forget or --alerts: run instead of a search.
     bool is_command() const { return !save.empty() || list || !forget.empty() || alerts; }

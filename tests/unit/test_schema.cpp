@@ -86,3 +86,44 @@ TEST_CASE("document data not written by dossier is a database error", "[schema]"
     REQUIRE_THROWS_AS(decode_document_data(input), dossier::DatabaseError);
     REQUIRE_THROWS_WITH(decode_document_data(input), Catch::Matchers::StartsWith(expected));
 }
+
+TEST_CASE("evidence, inferred countries and page breaks survive the document data", "[schema]") {
+    StoredDocument document;
+    document.path = "/docs/report.pdf";
+    document.format = "pdf";
+    document.evidence = {{"country", {{"CN", {"China", "Tiongkok"}}, {"RU", {"Russia"}}}},
+                         {"actor", {{"apt28", {"Fancy Bear"}}}}};
+    document.inferred = {{"country", {{"RU", {"apt28"}}}}};
+    document.page_breaks = {10, 4000000000u};
+    const StoredDocument decoded = decode_document_data(encode_document_data(document));
+    CHECK(decoded.evidence == document.evidence);
+    CHECK(decoded.inferred == document.inferred);
+    CHECK(decoded.page_breaks == document.page_breaks);
+    CHECK(decoded.format == "pdf");
+}
+
+TEST_CASE("a metadata field dossier does not know is read past, whatever it holds", "[schema]") {
+    const StoredDocument decoded = decode_document_data(
+        R"({"added_later":{"a":[1,{"b":null}],"c":-2.5},"path":"/a.txt","flags":[true,false],"lang":"id",)"
+        R"("evidence":{"country":{"ID":["Indonesia"],"MY":[]}},"note":"x","pages":[]})"
+        "\nbody");
+    CHECK(decoded.path == "/a.txt");
+    CHECK(decoded.lang == "id");
+    CHECK(decoded.text == "body");
+    CHECK(decoded.evidence == dossier::Evidence{{"country", {{"ID", {"Indonesia"}}, {"MY", {}}}}});
+}
+
+TEST_CASE("a known metadata field of the wrong type is a database error naming it", "[schema]") {
+    auto [input, field] = GENERATE(table<std::string, std::string>({
+        {"{\"path\":5}\ntext", "'path'"},
+        {"{\"title\":null}\ntext", "'title'"},
+        {"{\"pages\":[\"1\"]}\ntext", "'pages'"},
+        {"{\"pages\":[-1]}\ntext", "'pages'"},
+        {"{\"evidence\":{\"country\":[\"CN\"]}}\ntext", "'evidence'"},
+        {"{\"evidence\":{\"country\":{\"CN\":[[\"China\"]]}}}\ntext", "'evidence'"},
+    }));
+    CAPTURE(input);
+    REQUIRE_THROWS_AS(decode_document_data(input), dossier::DatabaseError);
+    REQUIRE_THROWS_WITH(decode_document_data(input), Catch::Matchers::Contains(field) &&
+                                                         Catch::Matchers::EndsWith("rebuild the index"));
+}
