@@ -82,7 +82,7 @@ ApiResponse error_response(int status, const std::string& message, const std::st
 ApiResponse ApiWorker::search(const QueryParameters& parameters) {
     return answered([&] {
         const auto start = std::chrono::steady_clock::now();
-        const SearchRequest request = search_request(parameters, databases_);
+        const SearchRequest request = with_remote(search_request(parameters, databases_));
         session_.refresh();
         return search_response(session_.run(request), request, start);
     });
@@ -90,7 +90,7 @@ ApiResponse ApiWorker::search(const QueryParameters& parameters) {
 
 ApiResponse ApiWorker::facets(const QueryParameters& parameters) {
     return answered([&] {
-        const SearchRequest request = facets_request(parameters, databases_);
+        const SearchRequest request = with_remote(facets_request(parameters, databases_));
         session_.refresh();
         const SearchResult result = session_.run(request);
         ordered_json json = {{"version", kJsonFormatVersion},
@@ -105,6 +105,7 @@ ApiResponse ApiWorker::document(const QueryParameters& parameters) {
     DocumentRequest document;
     if (ApiResponse bad = answered([&] {
             document = document_request(parameters, databases_, true);
+            document.request = with_remote(std::move(document.request));
             return ApiResponse{};
         });
         bad.status != 200)
@@ -135,6 +136,7 @@ ApiResponse ApiWorker::explain(const QueryParameters& parameters) {
     DocumentRequest document;
     if (ApiResponse bad = answered([&] {
             document = document_request(parameters, databases_, false);
+            document.request = with_remote(std::move(document.request));
             return ApiResponse{};
         });
         bad.status != 200)
@@ -146,7 +148,7 @@ ApiResponse ApiWorker::explain(const QueryParameters& parameters) {
 ApiResponse ApiWorker::like(const QueryParameters& parameters) {
     return answered([&] {
         const auto start = std::chrono::steady_clock::now();
-        const SearchRequest request = like_request(parameters, databases_);
+        const SearchRequest request = with_remote(like_request(parameters, databases_));
         session_.refresh();
         SearchResult result;
         try {
@@ -191,6 +193,7 @@ ApiResponse ApiWorker::alerts(const QueryParameters& parameters) {
     AlertsRequest request;
     if (ApiResponse bad = answered([&] {
             request = alerts_request(parameters, databases_);
+            request.base = with_remote(std::move(request.base));
             return ApiResponse{};
         });
         bad.status != 200)

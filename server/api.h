@@ -34,8 +34,10 @@ class ApiWorker {
 public:
     // `columns`: the value slots in memory that every worker's facet counts
     // share (search/value_columns.h).
-    ApiWorker(std::vector<std::string> databases, std::shared_ptr<ValueColumns> columns)
-        : databases_(std::move(databases)), session_(std::move(columns)) {}
+    // `remote`: how the remote shards of a stub file among `databases` are
+    // waited for (dossier-serve --timeout, --allow-partial).
+    ApiWorker(std::vector<std::string> databases, RemoteOptions remote, std::shared_ptr<ValueColumns> columns)
+        : databases_(std::move(databases)), remote_(remote), session_(std::move(columns)) {}
 
     // /api/search: dossier-search's --format json object with "took_ms", and
     // "exact" in each facet.
@@ -67,7 +69,14 @@ private:
     // DatabaseError (503) when there is no database.
     const std::string& saved_search_database() const;
 
+    // `request` (from search_request etc.) with the server's remote options.
+    SearchRequest with_remote(SearchRequest request) const {
+        request.remote = remote_;
+        return request;
+    }
+
     std::vector<std::string> databases_;
+    RemoteOptions remote_;
     SearchSession session_;
 };
 

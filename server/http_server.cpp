@@ -412,7 +412,7 @@ struct HttpServer::Impl {
     // This thread's handle on the databases.
     ApiWorker& worker() {
         thread_local std::unique_ptr<ApiWorker> worker;
-        if (!worker) worker = std::make_unique<ApiWorker>(settings.databases, columns);
+        if (!worker) worker = std::make_unique<ApiWorker>(settings.databases, settings.remote, columns);
         return *worker;
     }
 

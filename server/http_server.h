@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "index/database.h"
+
 namespace dossier::server {
 
 struct ServeSettings {
@@ -16,6 +18,7 @@ struct ServeSettings {
     std::string token;               // the bearer token the API needs; empty: none
     unsigned workers = 8;            // threads answering requests, one connection each
     bool log_queries = false;        // the access log shows the query string
+    RemoteOptions remote;            // remote shards of a stub --db: --timeout, --allow-partial
 };
 
 // What a client may send, and for how long (dossier-serve(1), LIMITS).

@@ -104,6 +104,14 @@ ParsedServeOptions parse_serve_options(int argc, const char* const* argv, std::o
         ->check(CLI::Range(1u, 256u))
         ->capture_default_str();
     app.add_flag("--log-queries", settings.log_queries, "Show each request's query string in the access log");
+    app.add_option("--timeout", settings.remote.timeout_seconds,
+                   "Wait this long for each remote shard of a stub --db to connect and answer (docs/shards.md)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(1u, kMaxRemoteTimeout))
+        ->capture_default_str();
+    app.add_flag("--allow-partial", settings.remote.allow_partial,
+                 "Answer from the remote shards that answer (JSON: \"partial\", \"missing_shards\"); a shard "
+                 "left out is tried again for each request");
     try {
         app.parse(argc, argv);
         if (std::find(databases.begin(), databases.end(), std::string()) != databases.end())

@@ -23,7 +23,8 @@ std::vector<std::pair<std::size_t, std::size_t>> query_matches_in_text(const Sea
     std::set<std::string> terms;
     std::vector<std::string> wildcards;
     try {
-        const Xapian::Database database = open_for_reading(request.databases);
+        const Xapian::Database database =
+            open_shards_for_reading(request.databases, {request.remote.timeout_seconds, false}).database;
         std::optional<EntityCatalog> catalog;
         if (needs_catalog(request)) catalog.emplace(EntityCatalog::load(gazetteers_for(request, database)));
         const QueryToRun query = resolve_query(request, database, std::string(), catalog ? &*catalog : nullptr);

@@ -131,6 +131,12 @@ SearchSession::~SearchSession() = default;
 
 void SearchSession::refresh() {
     if (!state_->database) return;
+    // A shard left out (--allow-partial) is tried again for each request:
+    // one back up rejoins at once.
+    if (!state_->missing_shards.empty()) {
+        state_->database.reset();
+        return;
+    }
     try {
         state_->database->reopen();
     } catch (const Xapian::Error&) {

@@ -159,8 +159,9 @@ public:
 
     // Moves to the databases' latest revision (a re-index since the last
     // run), or drops them to be opened again by the next run when they
-    // cannot be reopened (gone, damaged); a long-lived session (dossier-serve)
-    // calls it before each request.
+    // cannot be reopened (gone, damaged) or a remote shard was left out of
+    // them (--allow-partial: it is tried again); a long-lived session
+    // (dossier-serve) calls it before each request.
     void refresh();
 
 private:

@@ -18,7 +18,10 @@ namespace {
 
 Explanation read_document(const SearchRequest& request, const std::string& key, const std::string& option,
                           bool with_text) {
-    Xapian::Database database = open_for_reading(request.databases);
+    // Every shard or none (no --allow-partial): a shard left out may be
+    // the one holding the document.
+    Xapian::Database database =
+        open_shards_for_reading(request.databases, {request.remote.timeout_seconds, false}).database;
     try {
         const Xapian::docid id = find_document(database, key);
         if (id == 0) throw Xapian::DocNotFoundError("no document for " + key);

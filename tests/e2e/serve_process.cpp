@@ -192,4 +192,26 @@ int status_of(const std::string& response) {
     return std::regex_search(response, match, status_line) ? std::stoi(match[1]) : 0;
 }
 
+std::string HttpReply::header(const std::string& name) const {
+    const auto found = headers.find(name);
+    return found == headers.end() ? std::string() : found->second;
+}
+
+nlohmann::json HttpReply::body_json() const {
+    INFO("status " << status << ", body: " << body.substr(0, 2000));
+    return nlohmann::json::parse(body);
+}
+
+HttpReply http_get(int port, const std::string& target, const httplib::Headers& headers) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(30, 0);
+    const httplib::Result result = client.Get(target.c_str(), headers);
+    HttpReply reply;
+    if (!result) return reply;
+    reply.status = result->status;
+    reply.body = result->body;
+    reply.headers = result->headers;
+    return reply;
+}
+
 }  // namespace dossier::test

@@ -6,6 +6,9 @@
 
 #include <sys/types.h>
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -52,6 +55,20 @@ ProcessResult run_serve(const std::vector<std::string>& args, int timeout_second
 // `request` as it is and returns everything the server sent until it
 // closed the connection or `timeout_seconds` passed.
 std::string raw_exchange(int port, const std::string& request, int timeout_seconds = 10);
+
+// An HTTP answer: status 0 when there was none.
+struct HttpReply {
+    int status = 0;
+    std::string body;
+    httplib::Headers headers;
+    // The value of header `name`; empty when it was not sent.
+    std::string header(const std::string& name) const;
+    // The body as JSON; fails the test, showing it, when it is not.
+    nlohmann::json body_json() const;
+};
+
+// GET of `target` from 127.0.0.1:`port`, waiting up to 30 seconds.
+HttpReply http_get(int port, const std::string& target, const httplib::Headers& headers = {});
 
 // The status code of a raw response ("HTTP/1.1 404 ..." -> 404); 0 for none.
 int status_of(const std::string& response);

@@ -29,6 +29,8 @@
 
 namespace fs = std::filesystem;
 using dossier::test::describe;
+using dossier::test::http_get;
+using dossier::test::HttpReply;
 using dossier::test::ProcessResult;
 using dossier::test::raw_exchange;
 using dossier::test::ServeProcess;
@@ -78,32 +80,6 @@ const Sample& sample() {
     return s;
 }
 
-struct Reply {
-    int status = 0;
-    std::string body;
-    httplib::Headers headers;
-    std::string header(const std::string& name) const {
-        const auto found = headers.find(name);
-        return found == headers.end() ? std::string() : found->second;
-    }
-    json body_json() const {
-        INFO("status " << status << ", body: " << body.substr(0, 2000));
-        return json::parse(body);
-    }
-};
-
-Reply get(int port, const std::string& target, const httplib::Headers& headers = {}) {
-    httplib::Client client("127.0.0.1", port);
-    client.set_read_timeout(30, 0);
-    const httplib::Result result = client.Get(target.c_str(), headers);
-    Reply reply;
-    if (!result) return reply;  // status 0: no answer
-    reply.status = result->status;
-    reply.body = result->body;
-    reply.headers = result->headers;
-    return reply;
-}
-
 std::string encoded(const std::string& value) { return httplib::detail::encode_query_param(value); }
 
 // The counts of one facet of a JSON result: value -> count.
@@ -147,7 +123,7 @@ std::string lower_ascii(std::u16string_view text) {
 TEST_CASE("serve: /api/search gives dossier-search's JSON object with took_ms", "[e2e][serve]") {
     const Sample& s = sample();
     ServeProcess serve({"--db", s.db.string()});
-    const Reply reply = get(serve.port(), "/api/search?q=quokka&facets=country,year");
+    const HttpReply reply = http_get(serve.port(), "/api/search?q=quokka&facets=country,year");
     REQUIRE(reply.status == 200);
     CHECK(reply.header("Content-Type") == "application/json");
     json served = reply.body_json();
@@ -168,7 +144,7 @@ TEST_CASE("serve: /api/search gives dossier-search's JSON object with took_ms", 
 TEST_CASE("serve: facet counts are disjunctive, two countries picked keep the other counts", "[e2e][serve]") {
     const Sample& s = sample();
     ServeProcess serve({"--db", s.db.string()});
-    const Reply reply = get(serve.port(), "/api/search?q=quokka&country=CN&country=RU&facets=country,year");
+    const HttpReply reply = http_get(serve.port(), "/api/search?q=quokka&country=CN&country=RU&facets=country,year");
     REQUIRE(reply.status == 200);
     const json served = reply.body_json();
     // The hits are those of the filter: China or Russia.
@@ -188,7 +164,7 @@ TEST_CASE("serve: facet counts are disjunctive, two countries picked keep the ot
     // Other facets' counts keep the country filter.
     CHECK(counts_of(served, "year") == counts_of(filtered, "year"));
     // A comma list is the same filter.
-    const Reply listed = get(serve.port(), "/api/search?q=quokka&country=CN,RU&facets=country,year");
+    const HttpReply listed = http_get(serve.port(), "/api/search?q=quokka&country=CN,RU&facets=country,year");
     REQUIRE(listed.status == 200);
     CHECK(counts_of(listed.body_json(), "country") == countries);
 }
@@ -197,7 +173,7 @@ TEST_CASE("serve: /api/doc gives --show's object and highlights in UTF-16 code u
     const Sample& s = sample();
     ServeProcess serve({"--db", s.db.string()});
     const std::string key = (s.texts / "emoji.txt").string();
-    const Reply reply = get(serve.port(), "/api/doc?key=" + encoded(key) + "&q=wombat");
+    const HttpReply reply = http_get(serve.port(), "/api/doc?key=" + encoded(key) + "&q=wombat");
     REQUIRE(reply.status == 200);
     json served = reply.body_json();
     const json highlights = served.at("highlights");
@@ -214,7 +190,7 @@ TEST_CASE("serve: /api/doc gives --show's object and highlights in UTF-16 code u
     REQUIRE(shown.exit_code == 0);
     CHECK(served == json::parse(shown.out));
     // Without q there is nothing to mark, and no "highlights".
-    const Reply plain = get(serve.port(), "/api/doc?key=" + encoded(key));
+    const HttpReply plain = http_get(serve.port(), "/api/doc?key=" + encoded(key));
     REQUIRE(plain.status == 200);
     CHECK_FALSE(plain.body_json().contains("highlights"));
 }
@@ -223,13 +199,13 @@ TEST_CASE("serve: /api/explain and /api/facets give the CLI's answers", "[e2e][s
     const Sample& s = sample();
     ServeProcess serve({"--db", s.db.string()});
     const std::string key = (s.texts / "beijing.txt").string();
-    const Reply explained = get(serve.port(), "/api/explain?key=" + encoded(key));
+    const HttpReply explained = http_get(serve.port(), "/api/explain?key=" + encoded(key));
     REQUIRE(explained.status == 200);
     const ProcessResult cli = dossier::test::search(s.db, {"--explain", key, "--format", "json"});
     REQUIRE(cli.exit_code == 0);
     CHECK(explained.body_json() == json::parse(cli.out));
 
-    const Reply facets = get(serve.port(), "/api/facets?facets=country,year");
+    const HttpReply facets = http_get(serve.port(), "/api/facets?facets=country,year");
     REQUIRE(facets.status == 200);
     const json served = facets.body_json();
     const json every = dossier::test::search_json(s.db, {"--facets", "country,year"});
@@ -244,7 +220,7 @@ TEST_CASE("serve: /api/like gives dossier-search --like's JSON, without the docu
     const Sample& s = sample();
     ServeProcess serve({"--db", s.db.string()});
     const std::string key = (s.texts / "beijing.txt").string();
-    const Reply reply = get(serve.port(), "/api/like?key=" + encoded(key) + "&facets=country");
+    const HttpReply reply = http_get(serve.port(), "/api/like?key=" + encoded(key) + "&facets=country");
     REQUIRE(reply.status == 200);
     json served = reply.body_json();
     const json cli = dossier::test::search_json(s.db, {"--like", key, "--facets", "country"});
@@ -256,21 +232,21 @@ TEST_CASE("serve: /api/like gives dossier-search --like's JSON, without the docu
     for (auto& [facet, counts] : served.at("facets").items()) counts.erase("exact");
     CHECK(served == cli);
     // Narrowed by a filter, as --like KEY --country RU.
-    const Reply russian = get(serve.port(), "/api/like?key=" + encoded(key) + "&country=RU");
+    const HttpReply russian = http_get(serve.port(), "/api/like?key=" + encoded(key) + "&country=RU");
     REQUIRE(russian.status == 200);
     REQUIRE(russian.body_json().at("hits").size() == 1);
     CHECK(file_name(russian.body_json()["hits"][0]) == "moscow.txt");
     // An unknown key: 404 with dossier-search's message; bad parameters: 400.
-    const Reply unknown = get(serve.port(), "/api/like?key=" + encoded("/no/such/file.txt"));
+    const HttpReply unknown = http_get(serve.port(), "/api/like?key=" + encoded("/no/such/file.txt"));
     CHECK(unknown.status == 404);
     const ProcessResult cli_unknown = dossier::test::search(s.db, {"--like", "/no/such/file.txt"});
     CHECK(cli_unknown.exit_code == 2);
     const std::string message = unknown.body_json().at("error").get<std::string>();
     CHECK(message.find("no such document") != std::string::npos);
     CHECK(cli_unknown.err.find(message) != std::string::npos);
-    CHECK(get(serve.port(), "/api/like").status == 400);
-    CHECK(get(serve.port(), "/api/like?key=" + encoded(key) + "&limit=ten").status == 400);
-    CHECK(get(serve.port(), "/api/like?key=" + encoded(key) + "&colour=red").status == 400);
+    CHECK(http_get(serve.port(), "/api/like").status == 400);
+    CHECK(http_get(serve.port(), "/api/like?key=" + encoded(key) + "&limit=ten").status == 400);
+    CHECK(http_get(serve.port(), "/api/like?key=" + encoded(key) + "&colour=red").status == 400);
 }
 
 TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and record nothing", "[e2e][serve]") {
@@ -280,12 +256,12 @@ TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and recor
     REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
     ServeProcess serve({"--db", db.string()});
     // No saved search yet: an empty list.
-    const Reply none = get(serve.port(), "/api/saved");
+    const HttpReply none = http_get(serve.port(), "/api/saved");
     REQUIRE(none.status == 200);
     CHECK(none.body_json().at("saved").empty());
     REQUIRE(dossier::test::search(db, {"--save", "quokkas", "quokka"}).exit_code == 0);
     REQUIRE(dossier::test::search(db, {"--save", "wombats", "wombat", "--country", "AU"}).exit_code == 0);
-    const Reply listed = get(serve.port(), "/api/saved");
+    const HttpReply listed = http_get(serve.port(), "/api/saved");
     REQUIRE(listed.status == 200);
     const ProcessResult cli_list = dossier::test::search(db, {"--list-saved", "--format", "json"});
     REQUIRE(cli_list.exit_code == 0);
@@ -296,7 +272,7 @@ TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and recor
     CHECK(saved[1].at("filters").at("country") == json::array({"AU"}));
     CHECK(saved[1].at("alerted").is_null());
     // Nothing indexed since the save: nothing new.
-    const Reply quiet = get(serve.port(), "/api/alerts?name=quokkas");
+    const HttpReply quiet = http_get(serve.port(), "/api/alerts?name=quokkas");
     REQUIRE(quiet.status == 200);
     CHECK(quiet.body_json().at("alerts").size() == 1);
     CHECK(quiet.body_json()["alerts"][0].at("new") == 0);
@@ -304,7 +280,7 @@ TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and recor
     write_file(texts / "sydney.txt", "Platypus report\n\nA platypus and a quokka were seen in Australia.\n");
     REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
     for (int i = 0; i < 2; ++i) {
-        const Reply fresh = get(serve.port(), "/api/alerts?name=quokkas");
+        const HttpReply fresh = http_get(serve.port(), "/api/alerts?name=quokkas");
         REQUIRE(fresh.status == 200);
         const json alert = fresh.body_json().at("alerts").at(0);
         CHECK(alert.at("new") == 1);
@@ -313,7 +289,7 @@ TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and recor
     }
     // Every saved search at once is --alerts --format json's object, word
     // for word; that run records, and the server then sees nothing new.
-    const Reply all = get(serve.port(), "/api/alerts");
+    const HttpReply all = http_get(serve.port(), "/api/alerts");
     REQUIRE(all.status == 200);
     const ProcessResult cli_alerts = dossier::test::search(db, {"--alerts", "--format", "json"});
     INFO(describe(cli_alerts));
@@ -321,17 +297,17 @@ TEST_CASE("serve: /api/saved and /api/alerts show what --alerts would, and recor
     CHECK(all.body_json() == json::parse(cli_alerts.out));
     CHECK(all.body_json().at("alerts").at(0).at("new") == 1);
     CHECK(all.body_json().at("alerts").at(1).at("new") == 0);  // no wombat in sydney.txt
-    const Reply after = get(serve.port(), "/api/alerts?name=quokkas");
+    const HttpReply after = http_get(serve.port(), "/api/alerts?name=quokkas");
     REQUIRE(after.status == 200);
     CHECK(after.body_json()["alerts"][0].at("new") == 0);
     CHECK(after.body_json()["alerts"][0].at("alerted").is_string());
     // Errors: an unknown name is 404, a bad parameter 400.
-    const Reply unknown = get(serve.port(), "/api/alerts?name=nothing");
+    const HttpReply unknown = http_get(serve.port(), "/api/alerts?name=nothing");
     CHECK(unknown.status == 404);
     CHECK(unknown.body_json().at("error").get<std::string>().find("no saved search 'nothing'") == 0);
-    CHECK(get(serve.port(), "/api/alerts?changed=maybe").status == 400);
-    CHECK(get(serve.port(), "/api/alerts?name=" + encoded("../x")).status == 400);
-    CHECK(get(serve.port(), "/api/saved?name=quokkas").status == 400);
+    CHECK(http_get(serve.port(), "/api/alerts?changed=maybe").status == 400);
+    CHECK(http_get(serve.port(), "/api/alerts?name=" + encoded("../x")).status == 400);
+    CHECK(http_get(serve.port(), "/api/saved?name=quokkas").status == 400);
 }
 
 TEST_CASE("serve: saved searches need one database folder, 404 with several", "[e2e][serve]") {
@@ -341,29 +317,29 @@ TEST_CASE("serve: saved searches need one database folder, 404 with several", "[
     REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
     ServeProcess serve({"--db", db.string(), "--db", sample().db.string()});
     for (const std::string target : {"/api/saved", "/api/alerts"}) {
-        const Reply reply = get(serve.port(), target);
+        const HttpReply reply = http_get(serve.port(), target);
         INFO(target << " -> " << reply.body);
         CHECK(reply.status == 404);
         CHECK(reply.body_json().at("error").get<std::string>().find("one database folder") != std::string::npos);
     }
     // A missing database is 503, as for a search.
     ServeProcess missing({"--db", (tmp / "nowhere").string()});
-    CHECK(get(missing.port(), "/api/saved").status == 503);
-    CHECK(get(missing.port(), "/api/alerts").status == 503);
+    CHECK(http_get(missing.port(), "/api/saved").status == 503);
+    CHECK(http_get(missing.port(), "/api/alerts").status == 503);
 }
 
 TEST_CASE("serve: the page is served from the binary with its types and security headers", "[e2e][serve]") {
     ServeProcess serve({"--db", sample().db.string()});
-    const Reply page = get(serve.port(), "/");
+    const HttpReply page = http_get(serve.port(), "/");
     REQUIRE(page.status == 200);
     CHECK(page.header("Content-Type") == "text/html; charset=utf-8");
     CHECK(page.body.find("<html") != std::string::npos);
     CHECK(page.body.find("app.js") != std::string::npos);
-    CHECK(get(serve.port(), "/app.js").header("Content-Type") == "text/javascript; charset=utf-8");
-    CHECK(get(serve.port(), "/style.css").header("Content-Type") == "text/css; charset=utf-8");
+    CHECK(http_get(serve.port(), "/app.js").header("Content-Type") == "text/javascript; charset=utf-8");
+    CHECK(http_get(serve.port(), "/style.css").header("Content-Type") == "text/css; charset=utf-8");
     // Every response, errors too, forbids other hosts, inline script and framing.
     for (const std::string target : {"/", "/api/search?q=quokka", "/nowhere", "/api/search?limit=x"}) {
-        const Reply reply = get(serve.port(), target);
+        const HttpReply reply = http_get(serve.port(), target);
         INFO(target);
         const std::string policy = reply.header("Content-Security-Policy");
         CHECK(policy.find("default-src 'self'") != std::string::npos);
@@ -383,7 +359,7 @@ TEST_CASE("serve: the page is served from the binary with its types and security
 TEST_CASE("serve: errors are JSON with the CLI's message and the right status", "[e2e][serve]") {
     ServeProcess serve({"--db", sample().db.string()});
     const auto error_of = [&](const std::string& target, int status) {
-        const Reply reply = get(serve.port(), target);
+        const HttpReply reply = http_get(serve.port(), target);
         INFO(target << " -> " << reply.status << " " << reply.body);
         CHECK(reply.status == status);
         const json body = reply.body_json();
@@ -427,28 +403,28 @@ TEST_CASE("serve: a missing database gives 503 with the CLI's message, and the s
     TempDir tmp;
     const fs::path db = tmp / "db";
     ServeProcess serve({"--db", db.string()});
-    const Reply missing = get(serve.port(), "/api/search?q=quokka");
+    const HttpReply missing = http_get(serve.port(), "/api/search?q=quokka");
     CHECK(missing.status == 503);
     const ProcessResult cli = dossier::test::search(db, {"quokka"});
     CHECK(cli.exit_code == 3);
     CHECK(cli.err.find(missing.body_json().at("error").get<std::string>()) != std::string::npos);
-    CHECK(get(serve.port(), "/healthz").status == 503);
-    CHECK(get(serve.port(), "/api/doc?key=x").status == 503);
+    CHECK(http_get(serve.port(), "/healthz").status == 503);
+    CHECK(http_get(serve.port(), "/api/doc?key=x").status == 503);
     // The database appears: the same server answers.
     write_texts(tmp / "texts");
     const ProcessResult built = dossier::test::index({"--db", db.string(), (tmp / "texts").string()});
     REQUIRE(built.exit_code == 0);
-    const Reply found = get(serve.port(), "/api/search?q=quokka");
+    const HttpReply found = http_get(serve.port(), "/api/search?q=quokka");
     REQUIRE(found.status == 200);
     CHECK(found.body_json().at("hits").size() == 3);
-    const Reply health = get(serve.port(), "/healthz");
+    const HttpReply health = http_get(serve.port(), "/healthz");
     CHECK(health.status == 200);
     CHECK(health.body == "ok\n");
     // A damaged one: 503 again, and still serving.
     for (const auto& entry : fs::directory_iterator(db))
         if (entry.path().extension() == ".glass") fs::resize_file(entry.path(), 100);
-    CHECK(get(serve.port(), "/api/search?q=quokka").status == 503);
-    CHECK(get(serve.port(), "/").status == 200);
+    CHECK(http_get(serve.port(), "/api/search?q=quokka").status == 503);
+    CHECK(http_get(serve.port(), "/").status == 200);
     CHECK(serve.stop() == 0);
 }
 
@@ -471,20 +447,20 @@ TEST_CASE("serve: the token guards the API, compared whole", "[e2e][serve]") {
     write_file(tmp / "token", "s3cret-token-0123456789abcdef\n");
     ServeProcess serve({"--db", sample().db.string(), "--token-file", (tmp / "token").string()});
     const std::string target = "/api/search?q=quokka";
-    const Reply none = get(serve.port(), target);
+    const HttpReply none = http_get(serve.port(), target);
     CHECK(none.status == 401);
     CHECK(none.body_json().at("error").get<std::string>().find("token") != std::string::npos);
     CHECK(none.header("WWW-Authenticate") == "Bearer");
     for (const std::string wrong : {"Bearer s3cret-token-0123456789abcdeX", "Bearer s3cret-token-0123456789abcdef0",
                                     "Bearer s3cret", "Basic s3cret-token-0123456789abcdef", "Bearer "})
-        CHECK(get(serve.port(), target, {{"Authorization", wrong}}).status == 401);
-    const Reply right = get(serve.port(), target, {{"Authorization", "Bearer s3cret-token-0123456789abcdef"}});
+        CHECK(http_get(serve.port(), target, {{"Authorization", wrong}}).status == 401);
+    const HttpReply right = http_get(serve.port(), target, {{"Authorization", "Bearer s3cret-token-0123456789abcdef"}});
     CHECK(right.status == 200);
     CHECK(right.body_json().at("hits").size() == 3);
     // The health check and the page stay open (the page holds no data).
-    CHECK(get(serve.port(), "/healthz").status == 200);
-    CHECK(get(serve.port(), "/").status == 200);
-    CHECK(get(serve.port(), "/api/doc?key=x").status == 401);
+    CHECK(http_get(serve.port(), "/healthz").status == 200);
+    CHECK(http_get(serve.port(), "/").status == 200);
+    CHECK(http_get(serve.port(), "/api/doc?key=x").status == 401);
 }
 
 TEST_CASE("serve: off loopback it needs a token file or --no-auth", "[e2e][serve]") {
@@ -502,13 +478,13 @@ TEST_CASE("serve: off loopback it needs a token file or --no-auth", "[e2e][serve
     // With --no-auth it serves (reached here over loopback), without a token.
     ServeProcess serve({"--db", sample().db.string(), "--listen", "0.0.0.0:0", "--no-auth"});
     CHECK(serve.log().find("listening on http://0.0.0.0:") != std::string::npos);
-    CHECK(get(serve.port(), "/api/search?q=quokka").status == 200);
+    CHECK(http_get(serve.port(), "/api/search?q=quokka").status == 200);
     CHECK(serve.stop() == 0);
 }
 
 TEST_CASE("serve: a 1 MB header line and an endless chunked body are cut off, memory flat", "[e2e][serve]") {
     ServeProcess serve({"--db", sample().db.string()});
-    REQUIRE(get(serve.port(), "/api/search?q=quokka").status == 200);  // warmed up
+    REQUIRE(http_get(serve.port(), "/api/search?q=quokka").status == 200);  // warmed up
     const long before = serve.rss_kb(), peak_before = serve.peak_rss_kb();
     const std::string long_line =
         "GET /api/search?q=quokka HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(1 << 20, 'a') + "\r\n\r\n";
@@ -544,7 +520,7 @@ TEST_CASE("serve: a 1 MB header line and an endless chunked body are cut off, me
     CHECK(status_of(raw_exchange(serve.port(), "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n")) == 431);
     CHECK(status_of(raw_exchange(serve.port(), "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n")) == 414);
     // Still serving.
-    CHECK(get(serve.port(), "/api/search?q=quokka").status == 200);
+    CHECK(http_get(serve.port(), "/api/search?q=quokka").status == 200);
 }
 
 TEST_CASE("serve: a client that sends its head too slowly is cut off", "[e2e][serve]") {
@@ -556,7 +532,7 @@ TEST_CASE("serve: a client that sends its head too slowly is cut off", "[e2e][se
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     INFO(response);
     CHECK(seconds < 12);
-    CHECK(get(serve.port(), "/healthz").status == 200);
+    CHECK(http_get(serve.port(), "/healthz").status == 200);
 }
 
 TEST_CASE("serve: past the workers' queue a connection is answered 503 at once", "[e2e][serve]") {
@@ -584,7 +560,7 @@ TEST_CASE("serve: past the workers' queue a connection is answered 503 at once",
     // Served again once they are gone.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     int status = 0;
-    while ((status = get(serve.port(), "/healthz").status) != 200 && std::chrono::steady_clock::now() < deadline)
+    while ((status = http_get(serve.port(), "/healthz").status) != 200 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     CHECK(status == 200);
 }
@@ -595,7 +571,7 @@ TEST_CASE("serve: a re-index while serving is seen by the next request, and no r
     write_texts(texts);
     REQUIRE(dossier::test::index({"--db", db.string(), texts.string()}).exit_code == 0);
     ServeProcess serve({"--db", db.string(), "--workers", "4"});
-    REQUIRE(get(serve.port(), "/api/search?q=platypus").body_json().at("hits").empty());
+    REQUIRE(http_get(serve.port(), "/api/search?q=platypus").body_json().at("hits").empty());
     std::atomic<bool> done{false};
     std::atomic<int> requests{0}, failures{0};
     std::vector<std::thread> clients;
@@ -603,7 +579,7 @@ TEST_CASE("serve: a re-index while serving is seen by the next request, and no r
         clients.emplace_back([&] {
             // No Catch2 macro in these threads (it is not thread-safe): counts only.
             while (!done) {
-                const Reply reply = get(serve.port(), "/api/search?q=quokka&facets=country");
+                const HttpReply reply = http_get(serve.port(), "/api/search?q=quokka&facets=country");
                 ++requests;
                 const json body = json::parse(reply.body, nullptr, false);
                 if (reply.status != 200 || !body.contains("hits") || body["hits"].size() < 3) ++failures;
@@ -613,7 +589,7 @@ TEST_CASE("serve: a re-index while serving is seen by the next request, and no r
     const ProcessResult update = dossier::test::index({"--db", db.string(), texts.string()});
     INFO(describe(update));
     CHECK(update.exit_code == 0);
-    const Reply after = get(serve.port(), "/api/search?q=platypus");
+    const HttpReply after = http_get(serve.port(), "/api/search?q=platypus");
     REQUIRE(after.status == 200);
     REQUIRE(after.body_json().at("hits").size() == 1);
     CHECK(file_name(after.body_json()["hits"][0]) == "sydney.txt");
@@ -621,7 +597,7 @@ TEST_CASE("serve: a re-index while serving is seen by the next request, and no r
     const ProcessResult rebuild = dossier::test::index({"--db", db.string(), "--rebuild", texts.string()});
     INFO(describe(rebuild));
     CHECK(rebuild.exit_code == 0);
-    CHECK(get(serve.port(), "/api/search?q=platypus").body_json().at("hits").size() == 1);
+    CHECK(http_get(serve.port(), "/api/search?q=platypus").body_json().at("hits").size() == 1);
     done = true;
     for (std::thread& client : clients) client.join();
     CHECK(requests > 10);
@@ -671,8 +647,8 @@ TEST_CASE("serve: 400 requests from 16 parallel clients all succeed", "[e2e][ser
 TEST_CASE("serve: one access-log line per request, the query only with --log-queries", "[e2e][serve]") {
     {
         ServeProcess serve({"--db", sample().db.string()});
-        REQUIRE(get(serve.port(), "/api/search?q=secretword").status == 200);
-        REQUIRE(get(serve.port(), "/nowhere").status == 404);
+        REQUIRE(http_get(serve.port(), "/api/search?q=secretword").status == 200);
+        REQUIRE(http_get(serve.port(), "/nowhere").status == 404);
         CHECK(serve.stop() == 0);
         const std::string log = serve.log();
         INFO(log);
@@ -682,7 +658,7 @@ TEST_CASE("serve: one access-log line per request, the query only with --log-que
         CHECK(log.find("dossier-serve: stopped") != std::string::npos);
     }
     ServeProcess serve({"--db", sample().db.string(), "--log-queries"});
-    REQUIRE(get(serve.port(), "/api/search?q=secretword").status == 200);
+    REQUIRE(http_get(serve.port(), "/api/search?q=secretword").status == 200);
     CHECK(serve.stop() == 0);
     CHECK(serve.log().find("GET /api/search?q=secretword 200") != std::string::npos);
 }

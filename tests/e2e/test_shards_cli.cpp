@@ -20,10 +20,13 @@
 #include "../skip.h"
 #include "cli.h"
 #include "process.h"
+#include "serve_process.h"
 #include "session_server.h"
 
 namespace fs = std::filesystem;
 using dossier::test::describe;
+using dossier::test::http_get;
+using dossier::test::HttpReply;
 using dossier::test::ProcessResult;
 using dossier::test::run_process;
 using dossier::test::SessionServer;
@@ -383,5 +386,48 @@ TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, a dead or 
         CHECK(run.err.find("xapian-tcpsrv") != std::string::npos);
         CHECK(run.out.empty());
         CHECK(dossier::test::search(shards, {"--count", "security"}).exit_code == 3);
+    }
+    SECTION("dossier-serve over the stub: the CLI's hits, and a stopped shard 503 or left out with --allow-partial") {
+        dossier::test::ServeProcess strict({"--db", shards.string(), "--timeout", "2"});
+        dossier::test::ServeProcess partial({"--db", shards.string(), "--timeout", "2", "--allow-partial"});
+        const std::vector<std::string> local = keys_of(json_search(all, {"--limit", "100", "security"}));
+        const HttpReply whole = http_get(strict.port(), "/api/search?q=security&limit=100");
+        INFO(whole.body);
+        REQUIRE(whole.status == 200);
+        CHECK(keys_of(whole.body_json()) == local);
+        REQUIRE(http_get(partial.port(), "/api/search?q=security").status == 200);
+
+        servers[2]->pause();
+        const auto started = std::chrono::steady_clock::now();
+        const HttpReply failed = http_get(strict.port(), "/api/search?q=security&limit=100");
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        INFO(failed.body);
+        CHECK(failed.status == 503);
+        CHECK(failed.body.find(servers[2]->address()) != std::string::npos);
+        CHECK(seconds >= 2.0);
+        CHECK(seconds < 9.0);  // --timeout, not Xapian's default of 10 s
+        const HttpReply left_out = http_get(partial.port(), "/api/search?q=security&limit=100");
+        INFO(left_out.body);
+        REQUIRE(left_out.status == 200);
+        const nlohmann::json answered = left_out.body_json();
+        CHECK(answered.at("partial") == true);
+        CHECK(answered.at("missing_shards") == nlohmann::json::array({servers[2]->address()}));
+        const std::set<std::string> stopped_shard = paths_in(tmp / "shard3");
+        CHECK(!answered.at("hits").empty());
+        for (const std::string& key : keys_of(answered)) CHECK(stopped_shard.count(key) == 0);
+
+        // Back: the next request has it again.
+        servers[2]->resume();
+        const HttpReply back = http_get(partial.port(), "/api/search?q=security&limit=100");
+        INFO(back.body);
+        REQUIRE(back.status == 200);
+        CHECK(back.body_json().at("partial") == false);
+        CHECK(keys_of(back.body_json()) == local);
+        CHECK(strict.stop() == 0);
+        CHECK(partial.stop() == 0);
+
+        const ProcessResult bad = dossier::test::run_serve({"--db", shards.string(), "--timeout", "0"});
+        CHECK(bad.exit_code == 2);
+        CHECK(bad.err.find("--timeout") != std::string::npos);
     }
 }
