@@ -214,7 +214,7 @@ private:
 
 }  // namespace
 
-StoredDocument decode_document_data(std::string_view data) {
+StoredDocument decode_document_metadata(std::string_view data) {
     const std::size_t newline = data.find('\n');
     if (newline == std::string_view::npos)
         throw DatabaseError("document data is not in dossier's format; rebuild the index");
@@ -225,7 +225,12 @@ StoredDocument decode_document_data(std::string_view data) {
     if (meta.empty() || meta.front() != '{')
         throw DatabaseError("document data is not in dossier's format (no metadata object); rebuild the index");
     nlohmann::json::sax_parse(meta.begin(), meta.end(), &reader);
-    document.text = data.substr(newline + 1);
+    return document;
+}
+
+StoredDocument decode_document_data(std::string_view data) {
+    StoredDocument document = decode_document_metadata(data);
+    document.text = data.substr(data.find('\n') + 1);
     return document;
 }
 

@@ -229,5 +229,7 @@ std::string encode_document_data(const StoredDocument& document);
 
 // Throws DatabaseError when `data` was not written by encode_document_data.
 StoredDocument decode_document_data(std::string_view data);
+// The same without the text (left empty): for what only the metadata needs.
+StoredDocument decode_document_metadata(std::string_view data);
 
 }  // namespace dossier::schema

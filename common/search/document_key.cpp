@@ -37,12 +37,10 @@ Xapian::docid keyed_or_relative(const Xapian::Database& database, const std::str
 
 std::string document_key(const Xapian::Document& document) {
     if (const auto state = decode_file_state(document.get_value(schema::kFileStateSlot))) return state->path;
-    // A record: its unique id term, "Q" + "jsonl:ID".
-    Xapian::TermIterator term = document.termlist_begin();
-    term.skip_to(std::string(schema::kPathPrefix));
-    return term != document.termlist_end() && (*term).starts_with(schema::kPathPrefix)
-               ? (*term).substr(schema::kPathPrefix.size())
-               : std::string();
+    // A record: "jsonl:ID", the path its data holds. Not from its unique id
+    // term: a remote shard sends a document's term list one term to a
+    // message, and its data came with the document already.
+    return schema::decode_document_metadata(document.get_data()).path;
 }
 
 Xapian::docid find_document(const Xapian::Database& database, const std::string& key) {

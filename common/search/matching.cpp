@@ -20,9 +20,9 @@ namespace {
 // the document's language, or a wildcard it completes.
 class HitMatcher {
 public:
-    HitMatcher(std::set<std::string> query_terms, const std::string& lang,
+    HitMatcher(const std::set<std::string>& query_terms, const std::string& lang,
                const std::vector<std::string>& wildcards)
-        : terms_(std::move(query_terms)), stemmer_(make_stemmer(lang)), wildcards_(wildcards) {}
+        : terms_(query_terms), stemmer_(make_stemmer(lang)), wildcards_(wildcards) {}
 
     bool operator()(const std::string& term) const {
         if (terms_.count(term)) return true;
@@ -33,18 +33,18 @@ public:
     }
 
 private:
-    std::set<std::string> terms_;
+    const std::set<std::string>& terms_;
     Xapian::Stem stemmer_;
     const std::vector<std::string>& wildcards_;
 };
 
 // The snippet of a hit around the words that matched, and the page of a
-// PDF it is on.
-void add_snippet(Hit& hit, const Xapian::Enquire& enquire, const Xapian::MSetIterator& match,
-                 const std::vector<std::string>& wildcard_patterns) {
-    const HitMatcher matcher(
-        std::set<std::string>(enquire.get_matching_terms_begin(match), enquire.get_matching_terms_end(match)),
-        hit.document.lang, wildcard_patterns);
+// PDF it is on. The words are matched against the query's terms: a word of
+// the text that is one is a term of the document too. Not against
+// Enquire::get_matching_terms, which reads the hit's whole term list (a
+// speech's thousands of terms; from a remote shard one message each).
+void add_snippet(Hit& hit, const std::set<std::string>& query_terms, const std::vector<std::string>& wildcard_patterns) {
+    const HitMatcher matcher(query_terms, hit.document.lang, wildcard_patterns);
     hit.snippet = make_snippet(hit.document.text, matcher, kSnippetCodePoints, hit.document.lang);
     if (!hit.document.page_breaks.empty() || hit.document.format == "pdf")
         hit.page = schema::page_at(hit.document, hit.snippet.match_offset);
@@ -80,6 +80,7 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
     }
     ranked.mset = sorted.mset;
     ranked.estimated_total = sorted.mset.get_matches_estimated();
+    const std::set<std::string> query_terms(query.query.get_unique_terms_begin(), query.query.get_unique_terms_end());
     for (const Xapian::MSetIterator& it : sorted.page) {
         Hit hit;
         hit.rank = request.offset + static_cast<Xapian::doccount>(ranked.hits.size()) + 1;
@@ -95,7 +96,7 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
         // lookup of its own.
         hit.copies = other_copies(
             database, request.all_copies ? document.get_value(schema::kCopyClusterSlot) : it.get_collapse_key(), *it);
-        if (request.with_snippets) add_snippet(hit, enquire, it, query.parsed.wildcard_patterns);
+        if (request.with_snippets) add_snippet(hit, query_terms, query.parsed.wildcard_patterns);
         hit.document.text.clear();
         ranked.hits.push_back(std::move(hit));
     }
