@@ -252,9 +252,15 @@ TEST_CASE("shards: three xapian-tcpsrv shards answer as one database, a dead or 
             const nlohmann::json local = json_search(all, {"--limit", "100", query});
             const nlohmann::json remote = json_search(shards, {"--limit", "100", query});
             REQUIRE(keys_of(remote) == keys_of(local));
-            for (std::size_t i = 0; i < local.at("hits").size(); ++i)
+            for (std::size_t i = 0; i < local.at("hits").size(); ++i) {
                 CHECK(std::abs(remote["hits"][i]["score"].get<double>() - local["hits"][i]["score"].get<double>()) <
                       1e-9);
+                // The words marked come from the query's terms, not from a
+                // term list read from the shard.
+                CHECK(remote["hits"][i]["snippet"] == local["hits"][i]["snippet"]);
+                CHECK(remote["hits"][i]["highlights"] == local["hits"][i]["highlights"]);
+            }
+            CHECK_FALSE(local.at("hits").at(0).at("highlights").empty());
             CHECK(remote.at("estimated_total") == local.at("estimated_total"));
         }
     }

@@ -66,6 +66,20 @@ TEST_CASE("document data survives encoding and decoding", "[schema]") {
     CHECK(decoded.text == document.text);
 }
 
+TEST_CASE("the metadata alone is read without the text", "[schema]") {
+    StoredDocument document;
+    document.path = "jsonl:USA_01_1946#68";
+    document.lang = "en";
+    document.format = "jsonl";
+    document.text = "A paragraph\nof two lines";
+    const StoredDocument metadata = decode_document_metadata(encode_document_data(document));
+    CHECK(metadata.path == "jsonl:USA_01_1946#68");
+    CHECK(metadata.lang == "en");
+    CHECK(metadata.format == "jsonl");
+    CHECK(metadata.text.empty());
+    REQUIRE_THROWS_AS(decode_document_metadata("no metadata line"), dossier::DatabaseError);
+}
+
 TEST_CASE("an empty document survives encoding and decoding", "[schema]") {
     const StoredDocument decoded = decode_document_data(encode_document_data(StoredDocument{}));
     CHECK(decoded.path.empty());
