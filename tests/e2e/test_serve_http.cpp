@@ -537,32 +537,48 @@ TEST_CASE("serve: a client that sends its head too slowly is cut off", "[e2e][se
 
 TEST_CASE("serve: past the workers' queue a connection is answered 503 at once", "[e2e][serve]") {
     ServeProcess serve({"--db", sample().db.string(), "--workers", "1"});
-    // One connection holds the only worker (it sends nothing), 16 wait for
-    // it (the queue of one worker), and the next is turned away.
-    std::vector<int> held;
-    for (int i = 0; i < 17; ++i) {
+    const auto connect_to_serve = [&] {
         const int sock = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(static_cast<std::uint16_t>(serve.port()));
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         REQUIRE(::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        held.push_back(sock);
+        return sock;
+    };
+    const auto served_again = [&] {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        int status = 0;
+        while ((status = http_get(serve.port(), "/healthz").status) != 200 &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        return status;
+    };
+    // One connection holds the only worker (it sends nothing), 16 wait for
+    // it (the queue of one worker), and the next is turned away. On a busy
+    // machine the worker may not have taken the first connection off the
+    // queue before the 17th arrives: then the 17th is the one turned away
+    // and the next waits behind the silent one. So: a pause after the
+    // first, and up to three tries.
+    std::string turned_away;
+    std::chrono::steady_clock::duration answered_in{};
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        std::vector<int> held = {connect_to_serve()};
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the worker holds it
+        for (int i = 0; i < 16; ++i) held.push_back(connect_to_serve());
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all accepted
+        const auto start = std::chrono::steady_clock::now();
+        turned_away = raw_exchange(serve.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 3);
+        answered_in = std::chrono::steady_clock::now() - start;
+        for (const int sock : held) ::close(sock);
+        // Served again once they are gone.
+        REQUIRE(served_again() == 200);
+        if (status_of(turned_away) == 503) break;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all accepted
-    const auto start = std::chrono::steady_clock::now();
-    const std::string turned_away = raw_exchange(serve.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 3);
     INFO(turned_away);
     CHECK(status_of(turned_away) == 503);
     CHECK(turned_away.find("the server is busy") != std::string::npos);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
-    for (const int sock : held) ::close(sock);
-    // Served again once they are gone.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    int status = 0;
-    while ((status = http_get(serve.port(), "/healthz").status) != 200 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    CHECK(status == 200);
+    CHECK(answered_in < std::chrono::seconds(2));
 }
 
 TEST_CASE("serve: a re-index while serving is seen by the next request, and no request fails", "[e2e][serve]") {
