@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "search/matching.h"
 
-#include <set>
+#include <functional>
 #include <string>
-#include <vector>
 
 #include "base/error.h"
 #include "index/file_state.h"
@@ -16,41 +15,29 @@ namespace dossier {
 
 namespace {
 
-// A term of the document is a match when the query holds it, its stem in
-// the document's language, or a wildcard it completes.
-class HitMatcher {
-public:
-    HitMatcher(const std::set<std::string>& query_terms, const std::string& lang,
-               const std::vector<std::string>& wildcards)
-        : terms_(query_terms), stemmer_(make_stemmer(lang)), wildcards_(wildcards) {}
-
-    bool operator()(const std::string& term) const {
-        if (terms_.count(term)) return true;
-        if (terms_.count(std::string(schema::kStemPrefix) + stemmer_(term))) return true;
-        for (const std::string& pattern : wildcards_)
-            if (term.starts_with(pattern)) return true;
-        return false;
-    }
-
-private:
-    const std::set<std::string>& terms_;
-    Xapian::Stem stemmer_;
-    const std::vector<std::string>& wildcards_;
-};
-
 // The snippet of a hit around the words that matched, and the page of a
-// PDF it is on. The words are matched against the query's terms: a word of
-// the text that is one is a term of the document too. Not against
-// Enquire::get_matching_terms, which reads the hit's whole term list (a
-// speech's thousands of terms; from a remote shard one message each).
-void add_snippet(Hit& hit, const std::set<std::string>& query_terms, const std::vector<std::string>& wildcard_patterns) {
-    const HitMatcher matcher(query_terms, hit.document.lang, wildcard_patterns);
-    hit.snippet = make_snippet(hit.document.text, matcher, kSnippetCodePoints, hit.document.lang);
+// PDF it is on.
+void add_snippet(Hit& hit, const QueryWordMatcher& matcher) {
+    hit.snippet = make_snippet(hit.document.text, std::cref(matcher), kSnippetCodePoints, hit.document.lang);
     if (!hit.document.page_breaks.empty() || hit.document.format == "pdf")
         hit.page = schema::page_at(hit.document, hit.snippet.match_offset);
 }
 
 }  // namespace
+
+QueryWordMatcher::QueryWordMatcher(const Xapian::Query& query, const std::vector<std::string>& wildcards,
+                                   const std::string& lang)
+    : terms_(query.get_unique_terms_begin(), query.get_unique_terms_end()),
+      stemmer_(make_stemmer(lang)),
+      wildcards_(wildcards) {}
+
+bool QueryWordMatcher::operator()(const std::string& term) const {
+    if (terms_.count(term)) return true;
+    if (terms_.count(std::string(schema::kStemPrefix) + stemmer_(term))) return true;
+    for (const std::string& pattern : wildcards_)
+        if (term.starts_with(pattern)) return true;
+    return false;
+}
 
 // The JSON metadata holds the path as valid UTF-8; a file name that is not
 // UTF-8 keeps its real bytes in the file state, which is what --format
@@ -80,7 +67,6 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
     }
     ranked.mset = sorted.mset;
     ranked.estimated_total = sorted.mset.get_matches_estimated();
-    const std::set<std::string> query_terms(query.query.get_unique_terms_begin(), query.query.get_unique_terms_end());
     for (const Xapian::MSetIterator& it : sorted.page) {
         Hit hit;
         hit.rank = request.offset + static_cast<Xapian::doccount>(ranked.hits.size()) + 1;
@@ -96,7 +82,8 @@ RankedMatches rank_matches(const SearchRequest& request, const Xapian::Database&
         // lookup of its own.
         hit.copies = other_copies(
             database, request.all_copies ? document.get_value(schema::kCopyClusterSlot) : it.get_collapse_key(), *it);
-        if (request.with_snippets) add_snippet(hit, query_terms, query.parsed.wildcard_patterns);
+        if (request.with_snippets)
+            add_snippet(hit, QueryWordMatcher(query.query, query.parsed.wildcard_patterns, hit.document.lang));
         hit.document.text.clear();
         ranked.hits.push_back(std::move(hit));
     }

@@ -144,7 +144,7 @@ ProcessResult run_serve(const std::vector<std::string>& args, int timeout_second
     return run_process(SERVE_EXE, args, {{"DOSSIER_DB", ""}}, {}, timeout_seconds);
 }
 
-std::string raw_exchange(int port, const std::string& request, int timeout_seconds) {
+int connect_loopback(int port) {
     const int sock = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     REQUIRE(sock >= 0);
     sockaddr_in address{};
@@ -152,6 +152,11 @@ std::string raw_exchange(int port, const std::string& request, int timeout_secon
     address.sin_port = htons(static_cast<std::uint16_t>(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     REQUIRE(::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    return sock;
+}
+
+std::string raw_exchange(int port, const std::string& request, int timeout_seconds) {
+    const int sock = connect_loopback(port);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
     std::size_t sent = 0;
     std::string response;

@@ -56,6 +56,9 @@ ProcessResult run_serve(const std::vector<std::string>& args, int timeout_second
 // closed the connection or `timeout_seconds` passed.
 std::string raw_exchange(int port, const std::string& request, int timeout_seconds = 10);
 
+// A TCP connection to `port` on loopback (the caller closes it).
+int connect_loopback(int port);
+
 // An HTTP answer: status 0 when there was none.
 struct HttpReply {
     int status = 0;

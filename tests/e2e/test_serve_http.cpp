@@ -5,8 +5,6 @@
 // that it is dossier-search's), the limits, the token, re-indexing while
 // serving, and many clients at once.
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -28,6 +26,7 @@
 #include "serve_process.h"
 
 namespace fs = std::filesystem;
+using dossier::test::connect_loopback;
 using dossier::test::describe;
 using dossier::test::http_get;
 using dossier::test::HttpReply;
@@ -537,15 +536,6 @@ TEST_CASE("serve: a client that sends its head too slowly is cut off", "[e2e][se
 
 TEST_CASE("serve: past the workers' queue a connection is answered 503 at once", "[e2e][serve]") {
     ServeProcess serve({"--db", sample().db.string(), "--workers", "1"});
-    const auto connect_to_serve = [&] {
-        const int sock = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(static_cast<std::uint16_t>(serve.port()));
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        return sock;
-    };
     const auto served_again = [&] {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
         int status = 0;
@@ -563,9 +553,9 @@ TEST_CASE("serve: past the workers' queue a connection is answered 503 at once",
     std::string turned_away;
     std::chrono::steady_clock::duration answered_in{};
     for (int attempt = 1; attempt <= 3; ++attempt) {
-        std::vector<int> held = {connect_to_serve()};
+        std::vector<int> held = {connect_loopback(serve.port())};
         std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the worker holds it
-        for (int i = 0; i < 16; ++i) held.push_back(connect_to_serve());
+        for (int i = 0; i < 16; ++i) held.push_back(connect_loopback(serve.port()));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all accepted
         const auto start = std::chrono::steady_clock::now();
         turned_away = raw_exchange(serve.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 3);
